@@ -1,0 +1,5 @@
+import { Init1795303617631 } from './1795303617631-Init';
+/** Every migration, in order. `npm run migration:generate -- <Name>` adds new ones here. */
+export const MIGRATIONS: Function[] = [
+  Init1795303617631,
+];

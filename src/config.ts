@@ -1,0 +1,68 @@
+/** Every start-up setting, read from the environment and validated once at boot. */
+export interface Config {
+  port: number;
+  /** Unset: an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl?: string;
+  /** Unset: the in-process cache is used. */
+  redisUrl?: string;
+  /** When set, an ADMIN key with exactly this secret exists for the workspace `default`. */
+  bootstrapApiKey?: string;
+  logLevel: LogLevel;
+  /** Folder for the embedded database (git-ignored). */
+  dataDir: string;
+  embeddedPgPort: number;
+  /** Adds `extensions.sqlStatements` to every response; for tests and diagnostics only. */
+  exposeStatementCount: boolean;
+}
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Thrown when the environment holds an invalid setting; the message names the variable. */
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} with a message naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+  const bootstrapApiKey = env.BOOTSTRAP_API_KEY || undefined;
+  if (bootstrapApiKey !== undefined && bootstrapApiKey.length < 16) {
+    throw new ConfigError('BOOTSTRAP_API_KEY must be at least 16 characters long');
+  }
+  return {
+    port: int(env, 'PORT', 4000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    bootstrapApiKey,
+    logLevel: logLevel as LogLevel,
+    dataDir: env.DATA_DIR || '.data',
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    exposeStatementCount: env.EXPOSE_SQL_STATEMENT_COUNT === 'true',
+  };
+}

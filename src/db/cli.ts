@@ -1,0 +1,83 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { createLog } from '../logger';
+import { connectDatabase } from './connect';
+
+const MIGRATIONS_DIR = path.resolve(__dirname, '../../../migrations');
+
+function migrationSource(className: string, up: string[], down: string[]): string {
+  const lines = (qs: string[]) => qs.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
+  return `import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${className} implements MigrationInterface {
+  name = '${className}';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+${lines(up)}
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+${lines(down)}
+  }
+}
+`;
+}
+
+/** Writes a migration with the difference between the entities and the database, and registers it. */
+async function generate(name: string | undefined, pending: { up: string[]; down: string[] }): Promise<string> {
+  if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new Error('usage: npm run migration:generate -- <PascalCaseName>');
+  if (pending.up.length === 0) return 'No changes: the database already matches the entities.';
+  const stamp = Date.now();
+  const className = `${name}${stamp}`;
+  const file = `${stamp}-${name}`;
+  await writeFile(path.join(MIGRATIONS_DIR, `${file}.ts`), migrationSource(className, pending.up, pending.down.reverse()));
+  const indexFile = path.join(MIGRATIONS_DIR, 'index.ts');
+  let index = await readFile(indexFile, 'utf8');
+  index = `import { ${className} } from './${file}';\n` + index;
+  index = index.replace(/(export const MIGRATIONS: Function\[\] = \[)([^\]]*)\]/, (_m, head: string, body: string) => {
+    const items = body.split(',').map((s) => s.trim()).filter(Boolean).concat(className);
+    return `${head}\n  ${items.join(',\n  ')},\n]`;
+  });
+  await writeFile(indexFile, index);
+  return `Wrote migrations/${file}.ts (${pending.up.length} statements). Review it, then run npm run migrate.`;
+}
+
+async function main(): Promise<void> {
+  const [command, arg] = process.argv.slice(2);
+  const config = loadConfig();
+  const log = createLog(config.logLevel);
+  const db = await connectDatabase(config, log);
+  try {
+    const ds = db.dataSource;
+    switch (command) {
+      case 'run': {
+        const done = await ds.runMigrations({ transaction: 'each' });
+        console.log(done.length ? `Applied ${done.map((m) => m.name).join(', ')}` : 'No pending migrations.');
+        break;
+      }
+      case 'revert':
+        await ds.undoLastMigration({ transaction: 'each' });
+        console.log('Reverted the last migration.');
+        break;
+      case 'show':
+        console.log((await ds.showMigrations()) ? 'There are pending migrations.' : 'No pending migrations.');
+        break;
+      case 'generate': {
+        const sql = await ds.driver.createSchemaBuilder().log();
+        const pending = { up: sql.upQueries.map((q) => q.query), down: sql.downQueries.map((q) => q.query) };
+        console.log(await generate(arg, pending));
+        break;
+      }
+      default:
+        throw new Error('usage: cli.js run | revert | show | generate <Name>');
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});

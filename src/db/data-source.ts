@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { types } from 'pg';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import type { Log } from '../logger';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './naming';
+import { CountingOrmLogger } from './statement-counter';
+
+// `date` columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+
+/** Options for {@link createDataSource}. */
+export interface DataSourceOptions {
+  url: string;
+  log: Log;
+  poolSize?: number;
+}
+
+/** Builds (without connecting) the PostgreSQL data source: entities, migrations, naming, logging. */
+export function createDataSource({ url, log, poolSize = 10 }: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logger: new CountingOrmLogger(log),
+    maxQueryExecutionTime: 1000,
+    extra: { max: poolSize, application_name: 'jobcost-api' },
+  });
+}

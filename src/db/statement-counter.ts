@@ -1,0 +1,51 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger as OrmLogger, QueryRunner } from 'typeorm';
+import type { Log } from '../logger';
+
+interface Counter {
+  statements: number;
+}
+
+const storage = new AsyncLocalStorage<Counter>();
+
+/** Runs `fn` with a fresh SQL statement counter; {@link currentStatementCount} reads it inside. */
+export function withStatementCounter<T>(fn: () => T): T {
+  return storage.run({ statements: 0 }, fn);
+}
+
+/** SQL statements issued so far in the current request (0 outside one). */
+export function currentStatementCount(): number {
+  return storage.getStore()?.statements ?? 0;
+}
+
+/** TypeORM logger that counts statements per request and logs errors and slow queries without their parameters. */
+export class CountingOrmLogger implements OrmLogger {
+  constructor(private readonly out: Log) {}
+
+  logQuery(query: string): void {
+    const counter = storage.getStore();
+    if (counter) counter.statements++;
+    this.out.debug('sql', { query });
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    this.out.debug('sql failed', { query, error: error instanceof Error ? error.message : error });
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.out.warn('slow sql', { ms: time, query });
+  }
+
+  logSchemaBuild(message: string): void {
+    this.out.debug(message);
+  }
+
+  logMigration(message: string): void {
+    this.out.info(message);
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown, _queryRunner?: QueryRunner): void {
+    if (level === 'warn') this.out.warn(String(message));
+    else this.out.debug(String(message));
+  }
+}

@@ -1,0 +1,135 @@
+import type { EntityManager } from 'typeorm';
+import { findForUpdate } from '../../db/find';
+import type { RequestContext } from '../../graphql/context';
+import { fail, UserErrorsException } from '../../graphql/errors';
+import { isUuid } from '../../graphql/ids';
+import { runMutation } from '../../graphql/mutation';
+import { validateInput } from '../../graphql/validation';
+import { Job } from '../jobs/job.entity';
+import { CostLine } from './cost-line.entity';
+import { resolveCostLine } from './cost-line.rules';
+import { CostSet } from './cost-set.entity';
+import { CostLineInput, CreateCostSetInput, UpdateCostLineInput } from './costing.inputs';
+import { money, quantity } from './money';
+
+/** Sets a cost set's summary to the sums over its lines (same transaction as the line change). */
+async function refreshSummary(em: EntityManager, costSet: CostSet): Promise<CostSet> {
+  const [sums]: Array<{ cost: string; rev: string; hours: string }> = await em.query(
+    `SELECT COALESCE(SUM(total_cost), 0) AS cost, COALESCE(SUM(total_rev), 0) AS rev,
+            COALESCE(SUM(quantity) FILTER (WHERE kind = 'TIME'), 0) AS hours
+       FROM cost_lines WHERE cost_set_id = $1`,
+    [costSet.id],
+  );
+  costSet.summaryCost = money(sums.cost);
+  costSet.summaryRev = money(sums.rev);
+  costSet.summaryHours = quantity(sums.hours);
+  return em.save(costSet);
+}
+
+/** Locks a cost set (so concurrent line changes serialise on it) and checks its job is not deleted. */
+async function lockCostSet(em: EntityManager, workspaceId: string, id: string, path: string[]): Promise<CostSet> {
+  const costSet = await findForUpdate(em, CostSet, workspaceId, id, path, 'Cost set');
+  if (!(await em.existsBy(Job, { id: costSet.jobId, workspaceId }))) fail('NOT_FOUND', `Cost set ${id} was not found`, path);
+  return costSet;
+}
+
+/** Cost sets and cost lines: the revisions of a job's costs. */
+export const costingService = {
+  async getCostSet(ctx: RequestContext, id: string): Promise<CostSet | null> {
+    const costSet = await ctx.loaders.costSet.load(id);
+    if (!costSet) return null;
+    const job = await ctx.loaders.job.load(costSet.jobId);
+    return job && !job.deletedAt ? costSet : null;
+  },
+
+  async getCostLine(ctx: RequestContext, id: string): Promise<CostLine | null> {
+    const line = await ctx.loaders.costLine.load(id);
+    return line && (await this.getCostSet(ctx, line.costSetId)) ? line : null;
+  },
+
+  /** Creates the next revision of one kind, copying `copyFromId`'s lines and adding `lines`; all or nothing. */
+  createCostSet(ctx: RequestContext, input: unknown, reason?: string | null) {
+    return runMutation(ctx, reason, async (em, { workspaceId }) => {
+      const data = await validateInput(CreateCostSetInput, input);
+      const job = await findForUpdate(em, Job, workspaceId, data.jobId, ['input', 'jobId'], 'Job');
+      const [{ max }]: Array<{ max: number | null }> = await em.query(
+        'SELECT max(rev) AS max FROM cost_sets WHERE job_id = $1 AND kind = $2',
+        [job.id, data.kind],
+      );
+      const costSet = await em.save(
+        em.create(CostSet, { workspaceId, jobId: job.id, kind: data.kind, rev: (max ?? 0) + 1, summaryCost: '0.00', summaryRev: '0.00', summaryHours: '0.000' }),
+      );
+      if (data.copyFromId) {
+        const source = isUuid(data.copyFromId) ? await em.findOneBy(CostSet, { id: data.copyFromId, workspaceId, jobId: job.id }) : null;
+        if (!source) fail('NOT_FOUND', `Cost set ${data.copyFromId} was not found on this job`, ['input', 'copyFromId']);
+        const lines = await em.find(CostLine, { where: { costSetId: source.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+        for (const line of lines) {
+          const { id: _id, createdAt: _c, updatedAt: _u, costSetId: _s, ...copy } = line;
+          await em.save(em.create(CostLine, { ...copy, costSetId: costSet.id }));
+        }
+      }
+      const errors = [];
+      const resolved = [];
+      for (const [i, line] of (data.lines ?? []).entries()) {
+        try {
+          resolved.push(await resolveCostLine(em, workspaceId, line, ['input', 'lines', String(i)]));
+        } catch (err) {
+          if (!(err instanceof UserErrorsException)) throw err;
+          errors.push(...err.errors);
+        }
+      }
+      if (errors.length) throw new UserErrorsException(errors);
+      for (const line of resolved) await em.save(em.create(CostLine, { ...line, workspaceId, costSetId: costSet.id }));
+      return { costSet: await refreshSummary(em, costSet) };
+    });
+  },
+
+  addCostLine(ctx: RequestContext, costSetId: string, input: unknown, reason?: string | null) {
+    return runMutation(ctx, reason, async (em, { workspaceId }) => {
+      const costSet = await lockCostSet(em, workspaceId, costSetId, ['costSetId']);
+      const data = await validateInput(CostLineInput, input);
+      const fields = await resolveCostLine(em, workspaceId, data, ['input']);
+      const costLine = await em.save(em.create(CostLine, { ...fields, workspaceId, costSetId: costSet.id }));
+      return { costLine, costSet: await refreshSummary(em, costSet) };
+    });
+  },
+
+  updateCostLine(ctx: RequestContext, id: string, input: unknown, reason?: string | null) {
+    return runMutation(ctx, reason, async (em, { workspaceId }) => {
+      const found = isUuid(id) ? await em.findOneBy(CostLine, { id, workspaceId }) : null;
+      if (!found) fail('NOT_FOUND', `Cost line ${id} was not found`, ['id']);
+      const costSet = await lockCostSet(em, workspaceId, found.costSetId, ['id']);
+      const line = await findForUpdate(em, CostLine, workspaceId, id, ['id'], 'Cost line');
+      const data = await validateInput(UpdateCostLineInput, input);
+      // A changed staff member on a TIME line brings their rates unless prices are given too.
+      const staffChanged = data.staffId !== undefined && data.staffId !== line.staffId;
+      const keepRates = !(staffChanged && line.kind === 'TIME');
+      const fields = await resolveCostLine(
+        em,
+        workspaceId,
+        {
+          ...line,
+          ...data,
+          unitCost: data.unitCost ?? (keepRates ? line.unitCost : null),
+          unitRev: data.unitRev ?? (keepRates ? line.unitRev : null),
+        },
+        ['input'],
+      );
+      Object.assign(line, fields);
+      const costLine = await em.save(line);
+      return { costLine, costSet: await refreshSummary(em, costSet) };
+    });
+  },
+
+  deleteCostLine(ctx: RequestContext, id: string, reason?: string | null) {
+    return runMutation(ctx, reason, async (em, { workspaceId }) => {
+      const found = isUuid(id) ? await em.findOneBy(CostLine, { id, workspaceId }) : null;
+      if (!found) fail('NOT_FOUND', `Cost line ${id} was not found`, ['id']);
+      const costSet = await lockCostSet(em, workspaceId, found.costSetId, ['id']);
+      const line = await findForUpdate(em, CostLine, workspaceId, id, ['id'], 'Cost line');
+      await em.remove(line);
+      line.id = id;
+      return { costLine: line, costSet: await refreshSummary(em, costSet) };
+    });
+  },
+};

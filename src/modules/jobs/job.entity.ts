@@ -1,0 +1,48 @@
+import { Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TenantRow } from '../../db/tenant.entity';
+import { Client } from '../clients/client.entity';
+import { Staff } from '../staff/staff.entity';
+import { JobPriority, JobStatus } from './job-status';
+
+/** A piece of work for a client, estimated, quoted and costed through its cost sets. */
+@Entity({ name: 'jobs' })
+@Index(['workspaceId', 'number'], { unique: true })
+@Index(['workspaceId', 'status', 'createdAt'])
+@Index(['workspaceId', 'clientId', 'status'])
+@Index(['workspaceId', 'assigneeId'])
+export class Job extends TenantRow {
+  @Column({ type: 'integer' })
+  number!: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Column({ type: 'uuid' })
+  clientId!: string;
+
+  @ManyToOne(() => Client, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'client_id' })
+  client?: Client;
+
+  @Column({ type: 'enum', enum: JobStatus, enumName: 'job_status', default: JobStatus.DRAFT })
+  status!: JobStatus;
+
+  @Column({ type: 'enum', enum: JobPriority, enumName: 'job_priority', default: JobPriority.NORMAL })
+  priority!: JobPriority;
+
+  @Column({ type: 'date', nullable: true })
+  deadline!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  assigneeId!: string | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: Staff | null;
+
+  @DeleteDateColumn({ type: 'timestamptz' })
+  deletedAt!: Date | null;
+}

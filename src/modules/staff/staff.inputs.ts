@@ -1,0 +1,44 @@
+import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IfPresent, IsDecimalString, Trim } from '../../graphql/validation';
+import { Transform } from 'class-transformer';
+
+const LowerTrim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+
+/** `createStaff` input. */
+export class CreateStaffInput {
+  @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200)
+  name!: string;
+
+  @LowerTrim() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
+  email!: string;
+
+  @IsDecimalString(12, 2, 'nonNegative')
+  wageRate!: string;
+
+  @IsDecimalString(12, 2, 'nonNegative')
+  chargeOutRate!: string;
+
+  @IsOptional() @IsUUID('all', { message: 'managerId must be a staff id' })
+  managerId?: string | null;
+}
+
+/** `updateStaff` input: only the fields given change; `managerId: null` removes the manager. */
+export class UpdateStaffInput {
+  @Trim() @IfPresent() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200)
+  name?: string;
+
+  @LowerTrim() @IfPresent() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
+  email?: string;
+
+  @IfPresent() @IsDecimalString(12, 2, 'nonNegative')
+  wageRate?: string;
+
+  @IfPresent() @IsDecimalString(12, 2, 'nonNegative')
+  chargeOutRate?: string;
+
+  @IsOptional() @IsUUID('all', { message: 'managerId must be a staff id' })
+  managerId?: string | null;
+
+  @IfPresent() @IsBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { expressMiddleware } from '@as-integrations/express5';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import express from 'express';
+import { Kind, type GraphQLFormattedError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { authenticate } from './auth/api-keys';
+import { canWrite } from './auth/roles';
+import type { Config } from './config';
+import { currentStatementCount, withStatementCounter } from './db/statement-counter';
+import type { RequestContext } from './graphql/context';
+import { forbidden, unauthenticated } from './graphql/errors';
+import { createLoaders } from './graphql/loaders';
+import { resolvers } from './graphql/resolvers';
+import { loadTypeDefs } from './graphql/schema';
+import type { Log } from './logger';
+
+const EXAMPLE_QUERY = `# Set the Authorization header below ("Bearer <your API key>"), then run:
+query Jobs {
+  jobs(first: 10, orderBy: { field: CREATED_AT, direction: DESC }) {
+    nodes { number name status client { name } costSummary { actualCost actualRevenue profit } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+/** Only schema introspection may be run without credentials, so the playground can show the docs. */
+const authGate: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        if (!operation) return;
+        const onlyIntrospection = operation.selectionSet.selections.every(
+          (s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'),
+        );
+        if (!contextValue.session && !onlyIntrospection) throw unauthenticated();
+        if (operation.operation === 'mutation' && contextValue.session && !canWrite(contextValue.session.role)) {
+          throw forbidden(`A ${contextValue.session.role} key cannot run mutations`);
+        }
+      },
+    };
+  },
+};
+
+/** Options for {@link createServer}. */
+export interface ServerOptions {
+  db: DataSource;
+  config: Config;
+  log: Log;
+}
+
+/** The HTTP server with the GraphQL endpoint, the offline playground and a health check; not yet listening. */
+export async function createServer({ db, config, log }: ServerOptions) {
+  const app = express();
+  const httpServer = http.createServer(app);
+
+  const statementCount: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (config.exposeStatementCount && response.body.kind === 'single') {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: currentStatementCount() };
+          }
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<RequestContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as never,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), authGate, statementCount],
+    formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+      const code = formatted.extensions?.code;
+      if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+      const errorId = randomUUID();
+      const original = unwrapResolverError(error);
+      log.error('internal error', {
+        errorId,
+        message: original instanceof Error ? original.message : String(original),
+        stack: original instanceof Error ? original.stack : undefined,
+        path: formatted.path,
+      });
+      return { message: `Internal server error (error id ${errorId})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } };
+    },
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/health', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ok', database: 'up' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'down' });
+    }
+  });
+  app.get('/graphql', (req, res, next) => {
+    if (!req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) || req.accepts('text/html') !== 'text/html' || req.query.query) return next();
+    res.type('html').send(
+      renderGraphiQL({
+        title: 'Job costing API',
+        defaultQuery: EXAMPLE_QUERY,
+        defaultHeaders: JSON.stringify({ Authorization: 'Bearer <your API key>' }, null, 2),
+        endpoint: '/graphql',
+      } as Parameters<typeof renderGraphiQL>[0]),
+    );
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    (req, res, next) => {
+      const given = req.get('x-request-id');
+      const requestId = given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+      res.locals.requestId = requestId;
+      res.set('x-request-id', requestId);
+      withStatementCounter(next);
+    },
+    expressMiddleware(apollo, {
+      async context({ req, res }): Promise<RequestContext> {
+        const header = req.get('authorization');
+        const session = header ? await authenticate(db, header) : null;
+        if (header && !session) throw unauthenticated('The API key is missing, malformed, unknown or revoked.');
+        return { requestId: res.locals.requestId as string, db, log, session, loaders: createLoaders(db, session?.workspaceId ?? null) };
+      },
+    }),
+  );
+
+  return {
+    app,
+    httpServer,
+    /** Starts listening; resolves with the bound port (useful with port 0). */
+    listen(port: number, host?: string): Promise<number> {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
+      });
+    },
+    async stop(): Promise<void> {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
+import { createApiKey, ensureWorkspace, generateKeySecret } from '../../src/auth/api-keys';
+import { Role } from '../../src/auth/roles';
+import { loadConfig } from '../../src/config';
+import { createDataSource } from '../../src/db/data-source';
+import { createLog } from '../../src/logger';
+import { createServer } from '../../src/server';
+
+/** A GraphQL response as the client sees it. */
+export interface GqlResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, any>; path?: string[] }>;
+  extensions?: { sqlStatements?: number } & Record<string, unknown>;
+}
+
+/** The real server, listening on a free port, against the run's throwaway database. */
+export interface TestServer {
+  url: string;
+  db: DataSource;
+  /** A new workspace with a key of the given role, and a client bound to it. */
+  workspace(role?: Role): Promise<TestWorkspace>;
+  /** Sends a GraphQL request with the given Authorization header value (or none). */
+  request<T = any>(query: string, variables?: Record<string, unknown>, authorization?: string): Promise<GqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface TestWorkspace {
+  id: string;
+  key: string;
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+}
+
+/** Applies migrations once per database, whichever test worker gets there first. */
+export async function migrate(db: DataSource): Promise<void> {
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(727274)');
+    await db.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(727274)');
+    await runner.release();
+  }
+}
+
+export function testDatabaseUrl(): string {
+  const url = process.env.JOBCOST_TEST_DB_URL;
+  if (!url) throw new Error('JOBCOST_TEST_DB_URL is not set: run the tests with `npm test` (jest globalSetup creates the database)');
+  return url;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const log = createLog((process.env.TEST_LOG_LEVEL as never) || 'silent');
+  const db = createDataSource({ url: testDatabaseUrl(), log, poolSize: 20 });
+  await db.initialize();
+  await migrate(db);
+  const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DATABASE_URL: testDatabaseUrl() });
+  const server = await createServer({ db, config, log });
+  const port = await server.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/graphql`;
+
+  async function request<T>(query: string, variables?: Record<string, unknown>, authorization?: string): Promise<GqlResponse<T>> {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as Omit<GqlResponse<T>, 'status'>;
+    return { status: res.status, ...body };
+  }
+
+  return {
+    url,
+    db,
+    request,
+    async workspace(role = Role.ADMIN) {
+      const slug = `ws-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+      const ws = await ensureWorkspace(db, slug, slug);
+      const key = generateKeySecret();
+      await createApiKey(db, ws.id, `${role.toLowerCase()} key`, role, key);
+      return { id: ws.id, key, gql: (q, v) => request(q, v, `Bearer ${key}`) };
+    },
+    async close() {
+      await server.stop();
+      await db.destroy();
+    },
+  };
+}
