@@ -1,5 +1,5 @@
-import { Init1795303617631 } from './1795303617631-Init';
+import { Init1795303994670 } from './1795303994670-Init';
 /** Every migration, in order. `npm run migration:generate -- <Name>` adds new ones here. */
 export const MIGRATIONS: Function[] = [
-  Init1795303617631,
+  Init1795303994670,
 ];

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { BeforeInsert, CreateDateColumn, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** Columns every table has: a UUID id and creation/update times. */
+/** Columns every table has: a UUID id (`gen_random_uuid()`) and creation/update times. */
 export abstract class BaseRow {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id!: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
@@ -11,9 +10,4 @@ export abstract class BaseRow {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
-
-  @BeforeInsert()
-  protected assignId(): void {
-    this.id ??= randomUUID();
-  }
 }

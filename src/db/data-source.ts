@@ -27,6 +27,9 @@ export function createDataSource({ url, log, poolSize = 10 }: DataSourceOptions)
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     synchronize: false,
     logger: new CountingOrmLogger(log),
     maxQueryExecutionTime: 1000,

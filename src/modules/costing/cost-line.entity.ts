@@ -47,9 +47,9 @@ export class CostLine extends TenantRow {
   @JoinColumn({ name: 'staff_id' })
   staff?: Staff | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   extRefs!: Record<string, unknown>;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   meta!: Record<string, unknown>;
 }

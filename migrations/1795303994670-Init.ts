@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Init1795303617631 implements MigrationInterface {
-  name = 'Init1795303617631';
+export class Init1795303994670 implements MigrationInterface {
+  name = 'Init1795303994670';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"workspaces\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"slug\" character varying(100) NOT NULL, \"name\" character varying(200) NOT NULL, CONSTRAINT \"PK_098656ae401f3e1a4586f47fd8e\" PRIMARY KEY (\"id\"))");
@@ -27,7 +27,7 @@ export class Init1795303617631 implements MigrationInterface {
     await queryRunner.query("CREATE INDEX \"IDX_ec86b3c861ef22dd39207bcb6f\" ON \"cost_sets\"  (\"workspace_id\", \"job_id\") ");
     await queryRunner.query("CREATE UNIQUE INDEX \"IDX_a86666a5ccf2382a9dc7d8eec9\" ON \"cost_sets\"  (\"job_id\", \"kind\", \"rev\") ");
     await queryRunner.query("CREATE TYPE \"public\".\"cost_line_kind\" AS ENUM('TIME', 'MATERIAL', 'ADJUSTMENT')");
-    await queryRunner.query("CREATE TABLE \"cost_lines\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"workspace_id\" uuid NOT NULL, \"cost_set_id\" uuid NOT NULL, \"kind\" \"public\".\"cost_line_kind\" NOT NULL, \"description\" character varying(500) NOT NULL, \"quantity\" numeric(12,3) NOT NULL, \"unit_cost\" numeric(12,2) NOT NULL, \"unit_rev\" numeric(12,2) NOT NULL, \"total_cost\" numeric(12,2) NOT NULL, \"total_rev\" numeric(12,2) NOT NULL, \"accounting_date\" date NOT NULL, \"staff_id\" uuid, \"ext_refs\" jsonb NOT NULL DEFAULT '{}'::jsonb, \"meta\" jsonb NOT NULL DEFAULT '{}'::jsonb, CONSTRAINT \"PK_bca6c5df0f258e48c2be0a37e08\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE TABLE \"cost_lines\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"workspace_id\" uuid NOT NULL, \"cost_set_id\" uuid NOT NULL, \"kind\" \"public\".\"cost_line_kind\" NOT NULL, \"description\" character varying(500) NOT NULL, \"quantity\" numeric(12,3) NOT NULL, \"unit_cost\" numeric(12,2) NOT NULL, \"unit_rev\" numeric(12,2) NOT NULL, \"total_cost\" numeric(12,2) NOT NULL, \"total_rev\" numeric(12,2) NOT NULL, \"accounting_date\" date NOT NULL, \"staff_id\" uuid, \"ext_refs\" jsonb NOT NULL DEFAULT '{}', \"meta\" jsonb NOT NULL DEFAULT '{}', CONSTRAINT \"PK_bca6c5df0f258e48c2be0a37e08\" PRIMARY KEY (\"id\"))");
     await queryRunner.query("CREATE INDEX \"IDX_0ad39521a502bc1ac7d80d4419\" ON \"cost_lines\"  (\"workspace_id\", \"staff_id\") ");
     await queryRunner.query("CREATE INDEX \"IDX_110d810fe6e74598f85e617d9b\" ON \"cost_lines\"  (\"workspace_id\", \"cost_set_id\") ");
     await queryRunner.query("CREATE TABLE \"workspace_counters\" (\"workspace_id\" uuid NOT NULL, \"name\" character varying(50) NOT NULL, \"value\" integer NOT NULL, CONSTRAINT \"PK_7ff4782547810b24ef298e9316a\" PRIMARY KEY (\"workspace_id\", \"name\"))");

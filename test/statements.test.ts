@@ -1,0 +1,70 @@
+import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+/** A workspace with `jobs` jobs spread over 10 clients, each job with 2 TIME lines by 3 staff members. */
+async function seed(jobs: number): Promise<TestWorkspace> {
+  const ws = await server.workspace();
+  const staff: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await ws.gql(
+      `mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } userErrors { message } } }`,
+      { i: { name: `Staff ${i}`, email: `s${i}@example.com`, wageRate: '30.00', chargeOutRate: '50.00' } },
+    );
+    staff.push(r.data.createStaff.staffMember.id);
+  }
+  const clients: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const r = await ws.gql(`mutation($n: String!) { createClient(input: { name: $n }) { client { id } } }`, { n: `Client ${i}` });
+    clients.push(r.data.createClient.client.id);
+  }
+  for (let j = 0; j < jobs; j++) {
+    const r = await ws.gql(
+      `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id latestActual { id } } userErrors { message } } }`,
+      { i: { name: `Job ${j}`, clientId: clients[j % 10], assigneeId: staff[j % 3] } },
+    );
+    const costSetId = r.data.createJob.job.latestActual.id;
+    for (let l = 0; l < 2; l++) {
+      await ws.gql(
+        `mutation($c: ID!, $i: CostLineInput!) { addCostLine(costSetId: $c, input: $i) { userErrors { message } } }`,
+        { c: costSetId, i: { kind: 'TIME', description: 'Work', quantity: '1.5', staffId: staff[(j + l) % 3] } },
+      );
+    }
+  }
+  return ws;
+}
+
+const JOBS_QUERY = `query($first: Int) { jobs(first: $first) { nodes { client { name } assignee { name } costSets { costLines { staff { name } } } } } }`;
+const CLIENTS_QUERY = `query($first: Int) { clients(first: $first) { nodes { jobs { nodes { costSets { summary { cost } } } } } } }`;
+
+async function statements(ws: TestWorkspace, query: string, first: number): Promise<{ count: number; rows: number }> {
+  const r = await ws.gql(query, { first });
+  expect(r.errors).toBeUndefined();
+  const rows = (r.data.jobs ?? r.data.clients).nodes.length;
+  return { count: r.extensions!.sqlStatements as number, rows };
+}
+
+test('jobs → client, assignee, cost sets, lines, line staff: at most 7 statements, the same at first 5 and first 50', async () => {
+  const ws = await seed(50);
+  const small = await statements(ws, JOBS_QUERY, 5);
+  const large = await statements(ws, JOBS_QUERY, 50);
+  expect(small.rows).toBe(5);
+  expect(large.rows).toBe(50);
+  expect(large.count).toBeLessThanOrEqual(7);
+  expect(large.count).toBe(small.count);
+  console.log(`jobs nested query: ${small.count} statements at first 5, ${large.count} at first 50 (authentication included)`);
+});
+
+test('clients → jobs → cost sets → summary: bounded, the same at first 2 and first 10', async () => {
+  const ws = await seed(30);
+  const small = await statements(ws, CLIENTS_QUERY, 2);
+  const large = await statements(ws, CLIENTS_QUERY, 10);
+  expect(large.rows).toBe(10);
+  expect(large.count).toBeLessThanOrEqual(5);
+  expect(large.count).toBe(small.count);
+  console.log(`clients nested query: ${small.count} statements at first 2, ${large.count} at first 10 (authentication included)`);
+});
