@@ -34,14 +34,16 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
-function encodeCursor(sort: string, value: string | null, id: string): string {
+/** Opaque cursor: base64url of [sort name, sort value, id]. */
+export function encodeCursor(sort: string, value: string | null, id: string): string {
   return Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string, sort: string): { value: string | null; id: string } {
+/** Reads a cursor of {@link encodeCursor}; BAD_USER_INPUT when it is not one of this list and order. */
+export function decodeCursor(cursor: string, sort: string): { value: string | null; id: string } {
   try {
     const [s, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string | null, string];
-    if (s === sort && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return { value, id };
+    if (s === sort && typeof id === 'string' && /^[0-9a-z:_-]{1,80}$/i.test(id)) return { value, id };
   } catch {
     // falls through to the error below
   }
