@@ -38,6 +38,8 @@ const SELECT = `h.history_id, h.history_date::text AS at_text, h.id, h.version, 
   h.actor_label, h.reason, h.request_id, h.changed_fields, to_jsonb(h) - ${META} AS snapshot`;
 const ENTITY_SORT = 'VERSION:DESC';
 const LOG_SORT = 'AT:DESC';
+/** History record ids in cursors: `<ENTITY_TYPE>:<history_id>`. */
+const HISTORY_ID = /^[A-Z_]+:\d{1,19}$/;
 
 interface RawRecord {
   history_id: string;
@@ -154,7 +156,7 @@ export const historyService = {
     const { workspaceId } = session(ctx);
     const first = pageSize(args.first);
     if (!args.after) return ctx.loaders.history.load({ entityType, entityId, first });
-    const { value } = decodeCursor(args.after, ENTITY_SORT);
+    const { value } = decodeCursor(args.after, ENTITY_SORT, 'integer', HISTORY_ID);
     const { history, metadata } = tables(ctx.db).get(entityType)!;
     const raws: RawRecord[] = isUuid(entityId)
       ? await ctx.db.query(
@@ -187,7 +189,7 @@ export const historyService = {
     const countParams = [...params];
     let cursor = (_t: string) => '';
     if (args.after) {
-      const { value, id } = decodeCursor(args.after, LOG_SORT);
+      const { value, id } = decodeCursor(args.after, LOG_SORT, 'timestamptz', HISTORY_ID);
       const [type, hid] = id.split(':');
       if (!/^\d+$/.test(hid ?? '')) throw badUserInput('after is not a cursor of the audit log', 'after');
       const at = `$${params.push(value)}::timestamptz`;

@@ -1,4 +1,7 @@
-/** Escapes `%`, `_` and `\` so user text is matched literally inside an ILIKE pattern. */
+/**
+ * Escapes `%`, `_` and `\` so user text is matched literally inside an ILIKE pattern. NUL
+ * characters, which PostgreSQL text cannot hold (so no row can contain them), are dropped.
+ */
 export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${text.replace(/\u0000/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -39,11 +39,45 @@ export function encodeCursor(sort: string, value: string | null, id: string): st
   return Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
 }
 
-/** Reads a cursor of {@link encodeCursor}; BAD_USER_INPUT when it is not one of this list and order. */
-export function decodeCursor(cursor: string, sort: string): { value: string | null; id: string } {
+/** A calendar date PostgreSQL accepts: `YYYY-MM-DD`, year 1 or later, a day that exists. */
+function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Whether a cursor's sort value has the form that `(expr)::text` gives for the sort key's type, so
+ * that casting it back cannot fail (a forged cursor must be BAD_USER_INPUT, not a database error).
+ */
+const SORT_VALUE_FORMATS: Record<SortKey['type'], (value: string) => boolean> = {
+  integer: (v) => /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2_147_483_647,
+  text: (v) => !v.includes('\u0000'),
+  date: (v) => v === 'infinity' || v === '-infinity' || isDate(v),
+  timestamptz: (v) => {
+    const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-])(\d{2})(:[0-5]\d){0,2}$/.exec(v);
+    return !!m && isDate(m[1]) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4]) < 60 && Number(m[7]) <= 15;
+  },
+};
+
+const UUID_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads a cursor of {@link encodeCursor}: BAD_USER_INPUT unless it belongs to this list and order
+ * and its value has the form of the sort key's type (so casting it back cannot fail).
+ */
+export function decodeCursor(cursor: string, sort: string, type: SortKey['type'], idPattern: RegExp = UUID_ID): { value: string; id: string } {
   try {
-    const [s, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string | null, string];
-    if (s === sort && typeof id === 'string' && /^[0-9a-z:_-]{1,80}$/i.test(id)) return { value, id };
+    const [s, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
+    if (
+      s === sort &&
+      typeof id === 'string' &&
+      idPattern.test(id) &&
+      typeof value === 'string' &&
+      SORT_VALUE_FORMATS[type](value)
+    ) {
+      return { value, id };
+    }
   } catch {
     // falls through to the error below
   }
@@ -73,7 +107,7 @@ export async function paginate<T extends ObjectLiteral>(
   const dir = descending ? 'DESC' : 'ASC';
   const sortName = `${sort.name}:${dir}`;
   if (args.after) {
-    const { value, id } = decodeCursor(args.after, sortName);
+    const { value, id } = decodeCursor(args.after, sortName, sort.type);
     const op = descending ? '<' : '>';
     qb.andWhere(`(${sort.expr}, ${alias}.id) ${op} (CAST(:cursorValue AS ${sort.type}), CAST(:cursorId AS uuid))`, {
       cursorValue: value,

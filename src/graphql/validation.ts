@@ -46,8 +46,65 @@ export function decimalProblem(value: unknown, precision: number, scale: number,
   return ok ? null : `must be ${SIGN_TEXT[sign]}`;
 }
 
-/** A JSON object (not an array, string, number or null), at most `maxBytes` when serialized. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why PostgreSQL cannot store a string as text (or inside `jsonb`), or null: it refuses NUL
+ * characters, and `jsonb` refuses unpaired UTF-16 surrogates (which are not Unicode text).
+ */
+export function textProblem(value: string): string | null {
+  if (value.includes('\u0000')) return 'must not contain NUL characters';
+  if (UNPAIRED_SURROGATE.test(value)) return 'must be valid Unicode text (it has an unpaired surrogate)';
+  return null;
+}
+
+/** The first {@link textProblem} of any string or key inside a JSON value, or null. */
+function jsonTextProblem(value: unknown): string | null {
+  if (typeof value === 'string') return textProblem(value);
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const problem = jsonTextProblem(item);
+      if (problem) return problem;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const problem = textProblem(key) ?? jsonTextProblem(item);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+/**
+ * Text that fits a `varchar(max)` (or bounded `text`) column: at most `max` characters counted as
+ * PostgreSQL counts them (Unicode code points; class-validator's MaxLength counts e.g. emoji
+ * variation selectors as nothing, so longer strings got through to the database), without
+ * characters PostgreSQL refuses. Non-strings pass: pair it with `@IsString()`.
+ */
+export function IsText(max: number, options?: ValidationOptions) {
+  const problem = (value: string) => ([...value].length > max ? `must be at most ${max} characters` : textProblem(value));
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isText',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || problem(value) === null,
+        defaultMessage: (args) => `${args?.property} ${problem(String(args?.value))}`,
+      },
+    });
+}
+
+/** A JSON object (not an array, string, number or null), at most `maxBytes` when serialized, whose text PostgreSQL can store. */
 export function IsJsonObject(maxBytes = 16_384, options?: ValidationOptions) {
+  const problem = (value: unknown) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || JSON.stringify(value).length > maxBytes) {
+      return `must be a JSON object (not an array or a scalar) of at most ${maxBytes} bytes`;
+    }
+    const text = jsonTextProblem(value);
+    return text ? `strings ${text}` : null;
+  };
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isJsonObject',
@@ -55,9 +112,8 @@ export function IsJsonObject(maxBytes = 16_384, options?: ValidationOptions) {
       propertyName,
       options,
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'object' && value !== null && !Array.isArray(value) && JSON.stringify(value).length <= maxBytes,
-        defaultMessage: (args) => `${args?.property} must be a JSON object (not an array or a scalar) of at most ${maxBytes} bytes`,
+        validate: (value: unknown) => problem(value) === null,
+        defaultMessage: (args) => `${args?.property} ${problem(args?.value)}`,
       },
     });
 }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { IfPresent, IsDecimalString, IsJsonObject, Trim } from '../../graphql/validation';
+import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { IfPresent, IsText, IsDecimalString, IsJsonObject, Trim } from '../../graphql/validation';
 import { CostLineKind, CostSetKind } from './cost-kinds';
 
 /** A cost line to add (`addCostLine`, or `lines` of `createCostSet`). Kind-specific rules live in cost-line.rules.ts. */
@@ -8,7 +8,7 @@ export class CostLineInput {
   @IsEnum(CostLineKind)
   kind!: CostLineKind;
 
-  @Trim() @IsString() @IsNotEmpty({ message: 'description must not be empty' }) @MaxLength(500)
+  @Trim() @IsString() @IsNotEmpty({ message: 'description must not be empty' }) @IsText(500)
   description!: string;
 
   @IsDecimalString(12, 3)
@@ -35,7 +35,7 @@ export class CostLineInput {
 
 /** `updateCostLine` input: only the fields given change. */
 export class UpdateCostLineInput {
-  @Trim() @IfPresent() @IsString() @IsNotEmpty({ message: 'description must not be empty' }) @MaxLength(500)
+  @Trim() @IfPresent() @IsString() @IsNotEmpty({ message: 'description must not be empty' }) @IsText(500)
   description?: string;
 
   @IfPresent() @IsDecimalString(12, 3)

@@ -1,13 +1,13 @@
-import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IfPresent, Trim, TrimToNull } from '../../graphql/validation';
+import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IfPresent, IsText, Trim, TrimToNull } from '../../graphql/validation';
 import { JobPriority } from './job-status';
 
 /** `createJob` input. */
 export class CreateJobInput {
-  @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200)
+  @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @IsText(200)
   name!: string;
 
-  @TrimToNull() @IsOptional() @IsString() @MaxLength(10_000)
+  @TrimToNull() @IsOptional() @IsString() @IsText(10_000)
   description?: string | null;
 
   @IsUUID('all', { message: 'clientId must be a client id' })
@@ -25,10 +25,10 @@ export class CreateJobInput {
 
 /** `updateJob` input: only the fields given change; `null` clears description, deadline or assignee. */
 export class UpdateJobInput {
-  @Trim() @IfPresent() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200)
+  @Trim() @IfPresent() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @IsText(200)
   name?: string;
 
-  @TrimToNull() @IsOptional() @IsString() @MaxLength(10_000)
+  @TrimToNull() @IsOptional() @IsString() @IsText(10_000)
   description?: string | null;
 
   @IfPresent() @IsUUID('all', { message: 'clientId must be a client id' })

@@ -66,7 +66,8 @@ export function createJobsByClientLoader(db: DataSource, workspaceId: string | n
           rowsByClient.set(job.clientId, [...(rowsByClient.get(job.clientId) ?? []), { node: job, sort: raw[i].__sort }]);
         });
         for (const key of group) {
-          const countKey = JSON.stringify({ clientId: key.clientId, status: key.status ?? null });
+          // An empty status list filters nothing, as in the page query above and in `jobs(filter:)`.
+          const countKey = JSON.stringify({ clientId: key.clientId, status: key.status?.length ? key.status : null });
           results.set(
             JSON.stringify(key),
             connectionFromRows(rowsByClient.get(key.clientId) ?? [], CLIENT_JOBS_SORT, first, () => counts.load(countKey)),

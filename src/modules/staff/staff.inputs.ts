@@ -1,15 +1,15 @@
-import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IfPresent, IsDecimalString, Trim } from '../../graphql/validation';
+import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IfPresent, IsText, IsDecimalString, Trim } from '../../graphql/validation';
 import { Transform } from 'class-transformer';
 
 const LowerTrim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
 
 /** `createStaff` input. */
 export class CreateStaffInput {
-  @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200)
+  @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @IsText(200)
   name!: string;
 
-  @LowerTrim() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
+  @LowerTrim() @IsEmail({}, { message: 'email must be an email address' }) @IsText(320)
   email!: string;
 
   @IsDecimalString(12, 2, 'nonNegative')
@@ -24,10 +24,10 @@ export class CreateStaffInput {
 
 /** `updateStaff` input: only the fields given change; `managerId: null` removes the manager. */
 export class UpdateStaffInput {
-  @Trim() @IfPresent() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @MaxLength(200)
+  @Trim() @IfPresent() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @IsText(200)
   name?: string;
 
-  @LowerTrim() @IfPresent() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(320)
+  @LowerTrim() @IfPresent() @IsEmail({}, { message: 'email must be an email address' }) @IsText(320)
   email?: string;
 
   @IfPresent() @IsDecimalString(12, 2, 'nonNegative')

@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import { createApiKey, generateKeySecret, hashKey } from '../src/auth/api-keys';
+import { Role } from '../src/auth/roles';
+import { clientService } from '../src/modules/clients/client.service';
+import { snapshotWorkspace } from './support/snapshot';
+import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
+
+/** Authentication (API keys), authorisation (roles), error hygiene, the playground and the health check. */
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+afterEach(() => jest.restoreAllMocks());
+
+const DATA_QUERY = `{ clients { totalCount nodes { id } } }`;
+
+/** No stack trace, no SQL, no file paths in any response. */
+function expectNoLeak(r: GqlResponse) {
+  const text = JSON.stringify(r);
+  expect(text).not.toMatch(/stack/i);
+  expect(text).not.toMatch(/\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b/);
+  expect(text).not.toMatch(/relation "|QueryFailedError|\.ts:\d+|node_modules/);
+}
+
+function expectTopLevelError(r: GqlResponse, code: string, status: number) {
+  expect(r.status).toBe(status);
+  expect(r.data ?? null).toBeNull();
+  expect(r.errors).toHaveLength(1);
+  expect(r.errors![0].extensions?.code).toBe(code);
+  expectNoLeak(r);
+}
+
+/** A second key for an existing workspace (the workspace helper makes one key per workspace). */
+async function addKey(ws: TestWorkspace, role: Role, name = `${role.toLowerCase()} extra`) {
+  const secret = generateKeySecret();
+  await createApiKey(server.db, ws.id, name, role, secret);
+  return { secret, gql: (q: string, v?: Record<string, unknown>) => server.request(q, v, `Bearer ${secret}`) };
+}
+
+// ------------------------------------------------------------------------------------------ authentication
+
+describe('authentication', () => {
+  test('no Authorization header: a data query is 401 UNAUTHENTICATED with no data', async () => {
+    const r = await server.request(DATA_QUERY);
+    expectTopLevelError(r, 'UNAUTHENTICATED', 401);
+    expectTopLevelError(await server.request(`{ viewer { name } }`), 'UNAUTHENTICATED', 401);
+    expectTopLevelError(await server.request(`query($id: ID!) { job(id: $id) { id } }`, { id: randomUUID() }), 'UNAUTHENTICATED', 401);
+    // Mixing introspection with data does not get the data through.
+    expectTopLevelError(await server.request(`{ __schema { queryType { name } } clients { totalCount } }`), 'UNAUTHENTICATED', 401);
+    expectTopLevelError(await server.request(`query { ...F } fragment F on Query { clients { totalCount } }`), 'UNAUTHENTICATED', 401);
+  });
+
+  test('no Authorization header: a mutation is 401 UNAUTHENTICATED and writes nothing', async () => {
+    const name = `Anonymous ${randomUUID()}`;
+    const r = await server.request(`mutation($n: String!) { createClient(input: { name: $n }) { client { id } userErrors { message } } }`, { n: name });
+    expectTopLevelError(r, 'UNAUTHENTICATED', 401);
+    expect(await server.db.query('SELECT 1 FROM clients WHERE name = $1', [name])).toHaveLength(0);
+  });
+
+  test.each([
+    ['an unknown key', () => `Bearer ${generateKeySecret()}`],
+    ['a wrong key', () => 'Bearer not-a-key'],
+    ['a Basic header', () => 'Basic x'],
+    ['"Bearer" without a key', () => 'Bearer'],
+    ['a bare key without "Bearer"', () => generateKeySecret()],
+  ])('%s is 401 UNAUTHENTICATED', async (_name, header) => {
+    const r = await server.request(DATA_QUERY, {}, header());
+    expectTopLevelError(r, 'UNAUTHENTICATED', 401);
+  });
+
+  test('a key of a real workspace without "Bearer" is refused', async () => {
+    const ws = await server.workspace(Role.ADMIN);
+    expectTopLevelError(await server.request(DATA_QUERY, {}, ws.key), 'UNAUTHENTICATED', 401);
+    expectTopLevelError(await server.request(DATA_QUERY, {}, `Basic ${ws.key}`), 'UNAUTHENTICATED', 401);
+  });
+
+  test('a revoked key is 401 UNAUTHENTICATED, for queries and mutations', async () => {
+    const ws = await server.workspace(Role.ADMIN);
+    const before = await ws.gql(DATA_QUERY);
+    expect(before.status).toBe(200);
+    expect(before.errors).toBeUndefined();
+
+    await server.db.query('UPDATE api_keys SET revoked_at = now() WHERE key_hash = $1', [hashKey(ws.key)]);
+    const snapshot = await snapshotWorkspace(server.db, ws.id);
+    expectTopLevelError(await ws.gql(DATA_QUERY), 'UNAUTHENTICATED', 401);
+    expectTopLevelError(await ws.gql(`{ viewer { name } }`), 'UNAUTHENTICATED', 401);
+    expectTopLevelError(await ws.gql(`mutation { createClient(input: { name: "Late" }) { client { id } userErrors { message } } }`), 'UNAUTHENTICATED', 401);
+    expect(await snapshotWorkspace(server.db, ws.id)).toEqual(snapshot);
+  });
+
+  test('introspection works without a key', async () => {
+    const r = await server.request(`{ __schema { queryType { name } } }`);
+    expect(r.status).toBe(200);
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const t = await server.request(`{ __type(name: "Job") { name fields { name } } }`);
+    expect(t.errors).toBeUndefined();
+    expect(t.data.__type.name).toBe('Job');
+  });
+
+  test('viewer returns the key, its role and name, and the workspace', async () => {
+    for (const role of [Role.VIEWER, Role.EDITOR, Role.ADMIN]) {
+      const ws = await server.workspace(role);
+      const [row] = await server.db.query('SELECT slug, name FROM workspaces WHERE id = $1', [ws.id]);
+      const [key] = await server.db.query('SELECT id, name FROM api_keys WHERE key_hash = $1', [hashKey(ws.key)]);
+      const r = await ws.gql(`{ viewer { apiKeyId name role workspace { id slug name } } }`);
+      expect(r.status).toBe(200);
+      expect(r.errors).toBeUndefined();
+      expect(r.data.viewer).toEqual({ apiKeyId: key.id, name: key.name, role, workspace: { id: ws.id, slug: row.slug, name: row.name } });
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------ roles
+
+interface Seed {
+  clientId: string;
+  emptyClientId: string;
+  staffId: string;
+  jobId: string;
+  deletedJobId: string;
+  costSetId: string;
+  costLineId: string;
+}
+
+async function seed(ws: { gql: TestWorkspace['gql'] }): Promise<Seed> {
+  const one = async (q: string, v?: Record<string, unknown>) => {
+    const r = await ws.gql(q, v);
+    expect(r.errors).toBeUndefined();
+    const payload = Object.values(r.data as Record<string, any>)[0];
+    expect(payload.userErrors).toEqual([]);
+    return payload;
+  };
+  const client = await one(`mutation { createClient(input: { name: "Client" }) { client { id } userErrors { message } } }`);
+  const empty = await one(`mutation { createClient(input: { name: "Empty client" }) { client { id } userErrors { message } } }`);
+  const staff = await one(`mutation { createStaff(input: { name: "Sam", email: "sam@example.com", wageRate: "30", chargeOutRate: "60" }) { staffMember { id } userErrors { message } } }`);
+  const job = await one(`mutation($c: ID!) { createJob(input: { name: "Job", clientId: $c }) { job { id latestEstimate { id } } userErrors { message } } }`, { c: client.client.id });
+  const doomed = await one(`mutation($c: ID!) { createJob(input: { name: "Doomed", clientId: $c }) { job { id } userErrors { message } } }`, { c: client.client.id });
+  await one(`mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: doomed.job.id });
+  const line = await one(
+    `mutation($c: ID!, $s: ID) { addCostLine(costSetId: $c, input: { kind: TIME, description: "Work", quantity: "2", staffId: $s }) { costLine { id } userErrors { message } } }`,
+    { c: job.job.latestEstimate.id, s: staff.staffMember.id },
+  );
+  return {
+    clientId: client.client.id,
+    emptyClientId: empty.client.id,
+    staffId: staff.staffMember.id,
+    jobId: job.job.id,
+    deletedJobId: doomed.job.id,
+    costSetId: job.job.latestEstimate.id,
+    costLineId: line.costLine.id,
+  };
+}
+
+const E = 'userErrors { code message path }';
+
+/** Every mutation of the schema, with arguments that an EDITOR or ADMIN could run successfully. */
+const WRITES: Array<[name: string, query: string, vars: (s: Seed) => Record<string, unknown>]> = [
+  ['createClient', `mutation { createClient(input: { name: "New" }) { client { id } ${E} } }`, () => ({})],
+  ['updateClient', `mutation($id: ID!) { updateClient(id: $id, input: { name: "Renamed" }) { client { id } ${E} } }`, (s) => ({ id: s.clientId })],
+  ['deleteClient', `mutation($id: ID!) { deleteClient(id: $id) { client { id } ${E} } }`, (s) => ({ id: s.emptyClientId })],
+  ['createStaff', `mutation { createStaff(input: { name: "Kim", email: "kim@example.com", wageRate: "1", chargeOutRate: "2" }) { staffMember { id } ${E} } }`, () => ({})],
+  ['updateStaff', `mutation($id: ID!) { updateStaff(id: $id, input: { name: "Samantha" }) { staffMember { id } ${E} } }`, (s) => ({ id: s.staffId })],
+  ['deactivateStaff', `mutation($id: ID!) { deactivateStaff(id: $id) { staffMember { id } ${E} } }`, (s) => ({ id: s.staffId })],
+  ['createJob', `mutation($c: ID!) { createJob(input: { name: "Another", clientId: $c }) { job { id } ${E} } }`, (s) => ({ c: s.clientId })],
+  ['updateJob', `mutation($id: ID!) { updateJob(id: $id, input: { name: "Renamed" }) { job { id } ${E} } }`, (s) => ({ id: s.jobId })],
+  ['changeJobStatus', `mutation($id: ID!) { changeJobStatus(id: $id, status: AWAITING_APPROVAL) { job { id } ${E} } }`, (s) => ({ id: s.jobId })],
+  ['deleteJob', `mutation($id: ID!) { deleteJob(id: $id) { job { id } ${E} } }`, (s) => ({ id: s.jobId })],
+  ['restoreJob', `mutation($id: ID!) { restoreJob(id: $id) { job { id } ${E} } }`, (s) => ({ id: s.deletedJobId })],
+  ['createCostSet', `mutation($j: ID!, $c: ID) { createCostSet(input: { jobId: $j, kind: ESTIMATE, copyFromId: $c }) { costSet { id } ${E} } }`, (s) => ({ j: s.jobId, c: s.costSetId })],
+  [
+    'addCostLine',
+    `mutation($c: ID!) { addCostLine(costSetId: $c, input: { kind: MATERIAL, description: "Nails", quantity: "1", unitCost: "1", unitRev: "2" }) { costLine { id } ${E} } }`,
+    (s) => ({ c: s.costSetId }),
+  ],
+  ['updateCostLine', `mutation($id: ID!) { updateCostLine(id: $id, input: { quantity: "3" }) { costLine { id } ${E} } }`, (s) => ({ id: s.costLineId })],
+  ['deleteCostLine', `mutation($id: ID!) { deleteCostLine(id: $id) { costLine { id } ${E} } }`, (s) => ({ id: s.costLineId })],
+];
+
+describe('roles', () => {
+  test('the WRITES table covers every mutation of the schema', async () => {
+    const r = await server.request(`{ __type(name: "Mutation") { fields { name } } }`);
+    const names = (r.data.__type.fields as Array<{ name: string }>).map((f) => f.name).sort();
+    expect(WRITES.map(([name]) => name).sort()).toEqual(names);
+  });
+
+  test('a VIEWER key can query', async () => {
+    const ws = await server.workspace(Role.VIEWER);
+    const admin = await addKey(ws, Role.ADMIN);
+    const s = await seed(admin);
+    const r = await ws.gql(`query($id: ID!) { job(id: $id) { id name client { name } costSets { kind costLines { id } } } clients { totalCount } staff { totalCount } jobs { totalCount } }`, {
+      id: s.jobId,
+    });
+    expect(r.status).toBe(200);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.job).toMatchObject({ id: s.jobId, name: 'Job', client: { name: 'Client' } });
+    expect(r.data.clients.totalCount).toBe(2);
+    expect(r.data.staff.totalCount).toBe(1);
+    expect(r.data.jobs.totalCount).toBe(1);
+  });
+
+  test.each(WRITES)('a VIEWER key cannot run %s: 403 FORBIDDEN, nothing written', async (_name, query, vars) => {
+    const ws = await server.workspace(Role.VIEWER);
+    const admin = await addKey(ws, Role.ADMIN);
+    const s = await seed(admin);
+    const before = await snapshotWorkspace(server.db, ws.id);
+    const r = await ws.gql(query, { ...vars(s) });
+    expectTopLevelError(r, 'FORBIDDEN', 403);
+    expect(await snapshotWorkspace(server.db, ws.id)).toEqual(before);
+  });
+
+  test.each(WRITES)('EDITOR and ADMIN keys can run %s', async (_name, query, vars) => {
+    for (const role of [Role.EDITOR, Role.ADMIN]) {
+      const ws = await server.workspace(role);
+      const s = await seed(ws);
+      const before = await snapshotWorkspace(server.db, ws.id);
+      const r = await ws.gql(query, vars(s));
+      expect(r.status).toBe(200);
+      expect(r.errors).toBeUndefined();
+      const payload = Object.values(r.data as Record<string, any>)[0];
+      expect(payload.userErrors).toEqual([]);
+      expect(await snapshotWorkspace(server.db, ws.id)).not.toEqual(before);
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------ internal errors
+
+describe('internal errors', () => {
+  test('a failing query is INTERNAL_SERVER_ERROR with an error id, and no SQL or stack', async () => {
+    const ws = await server.workspace(Role.ADMIN);
+    jest.spyOn(clientService, 'list').mockImplementation(() => server.db.query('SELECT secret_column FROM no_such_table_for_tests'));
+    const r = await ws.gql(`{ clients { totalCount } viewer { role } }`);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors![0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(r.errors![0].message).toContain(r.errors![0].extensions!.errorId);
+    expect(r.errors![0].path).toEqual(['clients']);
+    expect(r.data).toBeNull();
+    expectNoLeak(r);
+    expect(JSON.stringify(r)).not.toMatch(/secret_column|no_such_table/);
+  });
+
+  test('a failing mutation is INTERNAL_SERVER_ERROR with no SQL or stack, and writes nothing', async () => {
+    const ws = await server.workspace(Role.ADMIN);
+    const before = await snapshotWorkspace(server.db, ws.id);
+    jest.spyOn(clientService, 'create').mockImplementation(() => server.db.query('INSERT INTO no_such_table_for_tests (secret_column) VALUES (1)'));
+    const r = await ws.gql(`mutation { createClient(input: { name: "Boom" }) { client { id } ${E} } }`);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors![0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expectNoLeak(r);
+    expect(JSON.stringify(r)).not.toMatch(/secret_column|no_such_table/);
+    expect(await snapshotWorkspace(server.db, ws.id)).toEqual(before);
+  });
+
+  test('user-facing errors carry no stack or SQL either', async () => {
+    const ws = await server.workspace(Role.ADMIN);
+    const responses = [
+      await ws.gql(`{ jobs(first: 101) { totalCount } }`),
+      await ws.gql(`{ jobs(after: "abc") { totalCount } }`),
+      await ws.gql(`{ nope }`),
+      await ws.gql(`query($id: ID!) { job(id: $id) { id } }`, { id: 'not-a-uuid' }),
+      await ws.gql(`mutation { updateClient(id: "not-a-uuid", input: { name: "x" }) { client { id } ${E} } }`),
+      await ws.gql(`mutation { createClient(input: { name: "" }) { client { id } ${E} } }`),
+    ];
+    for (const r of responses) expectNoLeak(r);
+  });
+});
+
+// ------------------------------------------------------------------------------------------ HTTP endpoints
+
+describe('HTTP endpoints', () => {
+  test('GET /graphql from a browser serves the playground, with no external scripts or styles', async () => {
+    const res = await fetch(server.url, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toMatch(/<html/i);
+    expect(html).toMatch(/<script/i);
+    expect(html).toContain('/graphql');
+    // Offline: every script and style is inline; nothing is loaded from a CDN.
+    expect(html).not.toMatch(/<script[^>]*\ssrc\s*=\s*["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/<link[^>]*\shref\s*=\s*["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/@import\s+(url\()?\s*["']?(https?:)?\/\//i);
+    expect(html).not.toMatch(/url\(\s*["']?https?:\/\//i);
+    expect(html).not.toMatch(/import\(\s*["'`]https?:\/\//i);
+    expect(html).not.toMatch(/\bfrom\s*["']https?:\/\//i);
+    expect(html).not.toMatch(/(unpkg\.com|jsdelivr\.net|esm\.sh|cdnjs\.cloudflare\.com|fonts\.googleapis\.com)/i);
+  });
+
+  test('GET /health reports ok', async () => {
+    const res = await fetch(server.url.replace(/\/graphql$/, '/health'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok' });
+  });
+});
