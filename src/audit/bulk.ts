@@ -38,7 +38,7 @@ export async function auditedBulkUpdate(
   const audit = auditOf(em);
   const h = historyInsert(em, entity, 'changed', '~', params.length + 1);
   const rows: Array<{ id: string }> = await em.query(
-    `WITH changed AS (UPDATE "${h.table}" t SET ${set}, updated_at = now() WHERE ${where} RETURNING t.*),
+    `WITH changed AS (UPDATE "${h.table}" t SET ${set}${/\bupdated_at\s*=/.test(set) ? '' : ', updated_at = now()'} WHERE ${where} RETURNING t.*),
           history AS (${h.sql} RETURNING 1)
      SELECT id FROM changed`,
     [...params, ...auditParams(audit)],

@@ -28,10 +28,14 @@ async function refreshSummary(em: EntityManager, costSet: CostSet): Promise<Cost
   return em.save(costSet);
 }
 
-/** Locks a cost set (so concurrent line changes serialise on it) and checks its job is not deleted. */
+/**
+ * Locks a cost set (so concurrent line changes serialise on it) and share-locks its job, so a
+ * concurrent deleteJob waits and then sees the new costs; a deleted job's cost sets are not found.
+ */
 async function lockCostSet(em: EntityManager, workspaceId: string, id: string, path: string[]): Promise<CostSet> {
   const costSet = await findForUpdate(em, CostSet, workspaceId, id, path, 'Cost set');
-  if (!(await em.existsBy(Job, { id: costSet.jobId, workspaceId }))) fail('NOT_FOUND', `Cost set ${id} was not found`, path);
+  const job = await em.findOne(Job, { where: { id: costSet.jobId, workspaceId }, lock: { mode: 'pessimistic_read' } });
+  if (!job) fail('NOT_FOUND', `Cost set ${id} was not found`, path);
   return costSet;
 }
 
