@@ -1,12 +1,14 @@
 import type { RequestContext } from '../graphql/context';
 import { session } from '../graphql/context';
 import { isUuid } from '../graphql/ids';
+import { CostSetKind } from '../modules/costing/cost-kinds';
 import { CostLine } from '../modules/costing/cost-line.entity';
 import { CostSet } from '../modules/costing/cost-set.entity';
 import { Job } from '../modules/jobs/job.entity';
 import { historyService } from './history.service';
 
 const COST_SETS = Symbol('costSetsAsOf');
+const KIND_ORDER: string[] = Object.values(CostSetKind);
 const COST_LINES = Symbol('costLinesAsOf');
 
 /** The cost sets of a job rebuilt by {@link jobAsOf}, or undefined for a live job. */
@@ -40,6 +42,7 @@ export async function jobAsOf(ctx: RequestContext, id: string, at: Date): Promis
       const lines = lineRows.filter((l) => l.costSetId === row.id).sort(byCreation).map((l) => Object.assign(new CostLine(), l));
       return Object.assign(costSet, { [COST_LINES]: lines });
     })
-    .sort((a, b) => a.kind.localeCompare(b.kind) || a.rev - b.rev);
+    // The order Job.costSets has for a live job: kind in declaration order (ESTIMATE, QUOTE, ACTUAL), then rev.
+    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.rev - b.rev);
   return Object.assign(new Job(), jobRow, { [COST_SETS]: costSets });
 }
