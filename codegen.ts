@@ -35,6 +35,8 @@ const config: CodegenConfig = {
           CostLine: '../modules/costing/cost-line.entity#CostLine',
           Workspace: '../auth/workspace.entity#Workspace',
           Viewer: './context#ViewerInfo',
+          HistoryConnection: '../audit/history.service#HistoryConnectionModel',
+          HistoryRecord: '../audit/history.service#HistoryRecordModel',
           ClientConnection: './pagination#ClientConnectionModel',
           StaffConnection: './pagination#StaffConnectionModel',
           JobConnection: './pagination#JobConnectionModel',

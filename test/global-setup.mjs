@@ -60,5 +60,4 @@ export default async function globalSetup() {
   process.env.JOBCOST_TEST_ADMIN_URL = adminUrl;
   process.env.JOBCOST_TEST_DB_URL = withDatabase(adminUrl, name);
   process.env.JOBCOST_TEST_DB_NAME = name;
-  if (!process.env.REDIS_URL) console.log('No REDIS_URL: tests that need a real Redis are skipped (each says so).');
 }

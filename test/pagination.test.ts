@@ -1,3 +1,7 @@
+import { fixtureUpdate } from './support/fixtures';
+import { Job } from '../src/modules/jobs/job.entity';
+import { Client } from '../src/modules/clients/client.entity';
+import { Staff } from '../src/modules/staff/staff.entity';
 import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
 
 /**
@@ -115,8 +119,8 @@ async function seedJobs(n: number): Promise<{ ws: TestWorkspace; clientId: strin
   const deleted = await mutate(ws, CREATE_JOB, { i: jobInput(3, clientId) });
   await mutate(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: deleted.job.id });
   // Exact ties on the timestamps, so the id tie-breaker and the cursors' precision are exercised.
-  await server.db.query('UPDATE jobs SET created_at = (SELECT created_at FROM jobs WHERE id = $1) WHERE id = ANY($2)', [ids[5], ids.slice(6, 11)]);
-  await server.db.query('UPDATE jobs SET updated_at = (SELECT updated_at FROM jobs WHERE id = $1) WHERE id = ANY($2)', [ids[12], ids.slice(13, 18)]);
+  await fixtureUpdate(server.db, Job, 'created_at = (SELECT created_at FROM jobs WHERE id = $1)', 't.id = ANY($2)', [ids[5], ids.slice(6, 11)]);
+  await fixtureUpdate(server.db, Job, 'updated_at = (SELECT updated_at FROM jobs WHERE id = $1)', 't.id = ANY($2)', [ids[12], ids.slice(13, 18)]);
   return { ws, clientId, deletedId: deleted.job.id };
 }
 
@@ -347,7 +351,7 @@ describe('clients and staff', () => {
       ids.push(c.client.id);
     }
     await mutate(ws, `mutation($id: ID!) { deleteClient(id: $id) { client { id } userErrors { message } } }`, { id: ids[4] });
-    await server.db.query('UPDATE clients SET created_at = (SELECT created_at FROM clients WHERE id = $1) WHERE id = ANY($2)', [ids[7], ids.slice(8, 12)]);
+    await fixtureUpdate(server.db, Client, 'created_at = (SELECT created_at FROM clients WHERE id = $1)', 't.id = ANY($2)', [ids[7], ids.slice(8, 12)]);
     const rows = await namedRows('clients', ws.id, 'deleted_at IS NULL');
     expect(rows).toHaveLength(15);
 
@@ -372,7 +376,7 @@ describe('clients and staff', () => {
       ids.push(s.staffMember.id);
     }
     for (const id of [ids[1], ids[6], ids[9]]) await mutate(ws, `mutation($id: ID!) { deactivateStaff(id: $id) { staffMember { id } userErrors { message } } }`, { id });
-    await server.db.query('UPDATE staff SET created_at = (SELECT created_at FROM staff WHERE id = $1) WHERE id = ANY($2)', [ids[2], ids.slice(3, 8)]);
+    await fixtureUpdate(server.db, Staff, 'created_at = (SELECT created_at FROM staff WHERE id = $1)', 't.id = ANY($2)', [ids[2], ids.slice(3, 8)]);
 
     for (const [filter, where, total] of [
       [undefined, 'true', 14],
@@ -470,7 +474,7 @@ describe('Client.jobs', () => {
     // Deleted jobs are neither listed nor counted.
     await mutate(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: clients[5].jobs[1] });
     // Exact created_at ties within a client, across a page boundary.
-    await server.db.query('UPDATE jobs SET created_at = (SELECT created_at FROM jobs WHERE id = $1) WHERE id = ANY($2)', [clients[4].jobs[0], clients[4].jobs.slice(1, 4)]);
+    await fixtureUpdate(server.db, Job, 'created_at = (SELECT created_at FROM jobs WHERE id = $1)', 't.id = ANY($2)', [clients[4].jobs[0], clients[4].jobs.slice(1, 4)]);
 
     const r = await ws.gql(`{ clients(first: 100, orderBy: { field: NAME }) { nodes { id jobs(first: 2) { ${PAGE_FIELDS} } } } }`);
     expect(r.errors).toBeUndefined();

@@ -289,6 +289,13 @@ const MUTATIONS: MutationCase[] = [
     vars: (t, o) => ({ id: o.costLineId, s: t.staffId }),
     path: ['input', 'staffId'],
   },
+  { name: 'revertJob', query: `mutation($id: ID!) { m: revertJob(id: $id, toVersion: 1) { job { id } ${ERR} } }`, vars: (t) => ({ id: t.jobId }), path: ['id'] },
+  {
+    name: 'revertCostLine',
+    query: `mutation($id: ID!) { m: revertCostLine(id: $id, toVersion: 1) { costLine { id } costSet { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.costLineId }),
+    path: ['id'],
+  },
   {
     name: 'deleteCostLine',
     query: `mutation($id: ID!) { m: deleteCostLine(id: $id) { costLine { id } costSet { id } ${ERR} } }`,

@@ -28,6 +28,14 @@ ${lines(down)}
 async function generate(name: string | undefined, pending: { up: string[]; down: string[] }): Promise<string> {
   if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new Error('usage: npm run migration:generate -- <PascalCaseName>');
   if (pending.up.length === 0) return 'No changes: the database already matches the entities.';
+  // A new audited table joins the audit triggers (see the AuditHistory migration) in the same migration.
+  for (const q of [...pending.up]) {
+    const m = /^CREATE TABLE "(\w+)_history"/.exec(q);
+    if (m) {
+      pending.up.push(`SELECT audit_install('${m[1]}')`);
+      pending.down.push(`SELECT audit_uninstall('${m[1]}')`);
+    }
+  }
   const stamp = Date.now();
   const className = `${name}${stamp}`;
   const file = `${stamp}-${name}`;

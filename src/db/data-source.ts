@@ -3,7 +3,8 @@ import { types } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import type { Log } from '../logger';
-import { ENTITIES } from './entities';
+import { HistorySubscriber } from '../audit/history.subscriber';
+import { ENTITIES, HISTORY_ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming';
 import { CountingOrmLogger } from './statement-counter';
 
@@ -22,7 +23,8 @@ export function createDataSource({ url, log, poolSize = 10 }: DataSourceOptions)
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: [...ENTITIES, ...HISTORY_ENTITIES],
+    subscribers: [HistorySubscriber],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

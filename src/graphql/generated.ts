@@ -12,6 +12,7 @@ import { CostSet as CostSetModel } from '../modules/costing/cost-set.entity';
 import { CostLine as CostLineModel } from '../modules/costing/cost-line.entity';
 import { Workspace as WorkspaceModel } from '../auth/workspace.entity';
 import { ViewerInfo as ViewerInfoModel, RequestContext } from './context';
+import { HistoryConnectionModel as HistoryConnectionModelModel, HistoryRecordModel as HistoryRecordModelModel } from '../audit/history.service';
 import { ClientConnectionModel as ClientConnectionModelModel, StaffConnectionModel as StaffConnectionModelModel, JobConnectionModel as JobConnectionModelModel } from './pagination';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -35,16 +36,42 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+export type AuditEntityType =
+  | 'CLIENT'
+  | 'COST_LINE'
+  | 'COST_SET'
+  | 'JOB'
+  | 'STAFF';
+
+export type AuditLogFilter = {
+  /** An API key id (see `viewer.apiKeyId`) or other actor id. */
+  actorId?: InputMaybe<Scalars['String']['input']>;
+  entityType?: InputMaybe<AuditEntityType>;
+  /** From this moment (inclusive). */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Until this moment (exclusive). */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  type?: InputMaybe<HistoryType>;
+};
+
 export type Client = {
   __typename?: 'Client';
   createdAt: Scalars['DateTime']['output'];
   email: Maybe<Scalars['String']['output']>;
+  /** Every change to this record, newest first. */
+  history: HistoryConnection;
   id: Scalars['ID']['output'];
   jobs: JobConnection;
   name: Scalars['String']['output'];
   notes: Maybe<Scalars['String']['output']>;
   phone: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type ClientHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -96,6 +123,8 @@ export type CostLine = {
   description: Scalars['String']['output'];
   /** References to records in other systems (a JSON object). */
   extRefs: Scalars['JSON']['output'];
+  /** Every change to this record, newest first. */
+  history: HistoryConnection;
   id: Scalars['ID']['output'];
   kind: CostLineKind;
   /** Free-form data (a JSON object). */
@@ -109,6 +138,12 @@ export type CostLine = {
   unitCost: Scalars['Decimal']['output'];
   unitRev: Scalars['Decimal']['output'];
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type CostLineHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type CostLineInput = {
@@ -142,6 +177,8 @@ export type CostSet = {
   __typename?: 'CostSet';
   costLines: Array<CostLine>;
   createdAt: Scalars['DateTime']['output'];
+  /** Every change to this record, newest first. */
+  history: HistoryConnection;
   id: Scalars['ID']['output'];
   job: Job;
   kind: CostSetKind;
@@ -149,6 +186,12 @@ export type CostSet = {
   rev: Scalars['Int']['output'];
   summary: CostSummary;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type CostSetHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export { CostSetKind };
@@ -202,6 +245,59 @@ export type CreateStaffInput = {
   wageRate: Scalars['Decimal']['input'];
 };
 
+export type FieldChange = {
+  __typename?: 'FieldChange';
+  field: Scalars['String']['output'];
+  from: Maybe<Scalars['JSON']['output']>;
+  to: Maybe<Scalars['JSON']['output']>;
+};
+
+/** Who made a change: an API key (or user), or the system (migrations, jobs). */
+export type HistoryActor = {
+  __typename?: 'HistoryActor';
+  id: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  type: Scalars['String']['output'];
+};
+
+export type HistoryConnection = {
+  __typename?: 'HistoryConnection';
+  edges: Array<HistoryEdge>;
+  nodes: Array<HistoryRecord>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type HistoryEdge = {
+  __typename?: 'HistoryEdge';
+  cursor: Scalars['String']['output'];
+  node: HistoryRecord;
+};
+
+/** One change to one record: who, when, why, what changed, and the whole record after it (before it, for a delete). */
+export type HistoryRecord = {
+  __typename?: 'HistoryRecord';
+  actor: HistoryActor;
+  at: Scalars['DateTime']['output'];
+  changes: Array<FieldChange>;
+  entityId: Scalars['ID']['output'];
+  entityType: AuditEntityType;
+  id: Scalars['ID']['output'];
+  /** The `reason` given with the mutation. */
+  reason: Maybe<Scalars['String']['output']>;
+  requestId: Maybe<Scalars['String']['output']>;
+  snapshot: Scalars['JSON']['output'];
+  type: HistoryType;
+  /** 1, 2, 3 … per record. */
+  version: Scalars['Int']['output'];
+};
+
+export type HistoryType =
+  | 'CREATE'
+  | 'DELETE'
+  /** Any change, soft delete (deletedAt set) and restore (deletedAt cleared) included. */
+  | 'UPDATE';
+
 export type Job = {
   __typename?: 'Job';
   /** The statuses this job may move to now. */
@@ -215,6 +311,8 @@ export type Job = {
   deadline: Maybe<Scalars['Date']['output']>;
   deletedAt: Maybe<Scalars['DateTime']['output']>;
   description: Maybe<Scalars['String']['output']>;
+  /** Every change to this record, newest first. */
+  history: HistoryConnection;
   id: Scalars['ID']['output'];
   latestActual: Maybe<CostSet>;
   latestEstimate: Maybe<CostSet>;
@@ -230,6 +328,12 @@ export type Job = {
 
 export type JobCostSetsArgs = {
   kind?: InputMaybe<CostSetKind>;
+};
+
+
+export type JobHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type JobConnection = {
@@ -315,6 +419,10 @@ export type Mutation = {
   /** Soft-deletes a job. Refused with `NOT_DELETABLE` when it has actual cost or revenue or is IN_PROGRESS, COMPLETED or ARCHIVED. */
   deleteJob: JobPayload;
   restoreJob: JobPayload;
+  /** Restores a cost line's fields as they were at `toVersion` (totals recomputed), as a new audited change. */
+  revertCostLine: CostLinePayload;
+  /** Restores a job's editable fields (name, description, client, priority, deadline, assignee) as they were at `toVersion`, as a new audited change. Status is not reverted: use changeJobStatus. */
+  revertJob: JobPayload;
   updateClient: ClientPayload;
   updateCostLine: CostLinePayload;
   updateJob: JobPayload;
@@ -390,6 +498,20 @@ export type MutationRestoreJobArgs = {
 };
 
 
+export type MutationRevertCostLineArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  toVersion: Scalars['Int']['input'];
+};
+
+
+export type MutationRevertJobArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  toVersion: Scalars['Int']['input'];
+};
+
+
 export type MutationUpdateClientArgs = {
   id: Scalars['ID']['input'];
   input: UpdateClientInput;
@@ -428,17 +550,32 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Everything that happened in the workspace, newest first. */
+  auditLog: HistoryConnection;
   client: Maybe<Client>;
   clients: ClientConnection;
   costLine: Maybe<CostLine>;
   costSet: Maybe<CostSet>;
+  /** The history of one record, newest first. History of deleted records stays readable. */
+  history: HistoryConnection;
+  /** The fields that differ between two versions of a record. */
+  historyDiff: Array<FieldChange>;
   /** A job by id. Deleted jobs are returned only with `includeDeleted: true`. */
   job: Maybe<Job>;
+  /** The job with its cost sets and cost lines exactly as they stood at `at`, rebuilt from history. */
+  jobAsOf: Maybe<Job>;
   jobs: JobConnection;
   staff: StaffConnection;
   staffMember: Maybe<Staff>;
   /** Who is calling: the authenticated key and its workspace. */
   viewer: Viewer;
+};
+
+
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -465,9 +602,31 @@ export type QueryCostSetArgs = {
 };
 
 
+export type QueryHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId: Scalars['ID']['input'];
+  entityType: AuditEntityType;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryHistoryDiffArgs = {
+  entityId: Scalars['ID']['input'];
+  entityType: AuditEntityType;
+  fromVersion: Scalars['Int']['input'];
+  toVersion: Scalars['Int']['input'];
+};
+
+
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
   includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryJobAsOfArgs = {
+  at: Scalars['DateTime']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -503,6 +662,8 @@ export type Staff = {
   chargeOutRate: Scalars['Decimal']['output'];
   createdAt: Scalars['DateTime']['output'];
   email: Scalars['String']['output'];
+  /** Every change to this record, newest first. */
+  history: HistoryConnection;
   id: Scalars['ID']['output'];
   manager: Maybe<Staff>;
   name: Scalars['String']['output'];
@@ -510,6 +671,12 @@ export type Staff = {
   reports: Array<Staff>;
   updatedAt: Scalars['DateTime']['output'];
   wageRate: Scalars['Decimal']['output'];
+};
+
+
+export type StaffHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type StaffConnection = {
@@ -691,6 +858,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AuditEntityType: AuditEntityType;
+  AuditLogFilter: AuditLogFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Client: ResolverTypeWrapper<ClientModel>;
   ClientConnection: ResolverTypeWrapper<ClientConnectionModelModel>;
@@ -714,6 +883,12 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  FieldChange: ResolverTypeWrapper<FieldChange>;
+  HistoryActor: ResolverTypeWrapper<HistoryActor>;
+  HistoryConnection: ResolverTypeWrapper<HistoryConnectionModelModel>;
+  HistoryEdge: ResolverTypeWrapper<Omit<HistoryEdge, 'node'> & { node: ResolversTypes['HistoryRecord'] }>;
+  HistoryRecord: ResolverTypeWrapper<HistoryRecordModelModel>;
+  HistoryType: HistoryType;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -752,6 +927,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
   Client: ClientModel;
   ClientConnection: ClientConnectionModelModel;
@@ -772,6 +948,11 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  FieldChange: FieldChange;
+  HistoryActor: HistoryActor;
+  HistoryConnection: HistoryConnectionModelModel;
+  HistoryEdge: Omit<HistoryEdge, 'node'> & { node: ResolversParentTypes['HistoryRecord'] };
+  HistoryRecord: HistoryRecordModelModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
@@ -804,6 +985,7 @@ export type ResolversParentTypes = {
 export type ClientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<ClientHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<ClientJobsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -835,6 +1017,7 @@ export type CostLineResolvers<ContextType = RequestContext, ParentType extends R
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   extRefs?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<CostLineHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['CostLineKind'], ParentType, ContextType>;
   meta?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
@@ -858,6 +1041,7 @@ export type CostLinePayloadResolvers<ContextType = RequestContext, ParentType ex
 export type CostSetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CostSet'] = ResolversParentTypes['CostSet']> = {
   costLines?: Resolver<Array<ResolversTypes['CostLine']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<CostSetHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   job?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['CostSetKind'], ParentType, ContextType>;
@@ -891,6 +1075,44 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type FieldChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FieldChange'] = ResolversParentTypes['FieldChange']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+};
+
+export type HistoryActorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['HistoryActor'] = ResolversParentTypes['HistoryActor']> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type HistoryConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['HistoryConnection'] = ResolversParentTypes['HistoryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['HistoryEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['HistoryRecord']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HistoryEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['HistoryEdge'] = ResolversParentTypes['HistoryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['HistoryRecord'], ParentType, ContextType>;
+};
+
+export type HistoryRecordResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['HistoryRecord'] = ResolversParentTypes['HistoryRecord']> = {
+  actor?: Resolver<ResolversTypes['HistoryActor'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['AuditEntityType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  snapshot?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['HistoryType'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -905,6 +1127,7 @@ export type JobResolvers<ContextType = RequestContext, ParentType extends Resolv
   deadline?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<JobHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   latestActual?: Resolver<Maybe<ResolversTypes['CostSet']>, ParentType, ContextType>;
   latestEstimate?: Resolver<Maybe<ResolversTypes['CostSet']>, ParentType, ContextType>;
@@ -960,6 +1183,8 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   deleteCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationDeleteCostLineArgs, 'id'>>;
   deleteJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationDeleteJobArgs, 'id'>>;
   restoreJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRestoreJobArgs, 'id'>>;
+  revertCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationRevertCostLineArgs, 'id' | 'toVersion'>>;
+  revertJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRevertJobArgs, 'id' | 'toVersion'>>;
   updateClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationUpdateClientArgs, 'id' | 'input'>>;
   updateCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationUpdateCostLineArgs, 'id' | 'input'>>;
   updateJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationUpdateJobArgs, 'id' | 'input'>>;
@@ -974,11 +1199,15 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditLog?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
   clients?: Resolver<ResolversTypes['ClientConnection'], ParentType, ContextType, Partial<QueryClientsArgs>>;
   costLine?: Resolver<Maybe<ResolversTypes['CostLine']>, ParentType, ContextType, RequireFields<QueryCostLineArgs, 'id'>>;
   costSet?: Resolver<Maybe<ResolversTypes['CostSet']>, ParentType, ContextType, RequireFields<QueryCostSetArgs, 'id'>>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, RequireFields<QueryHistoryArgs, 'entityId' | 'entityType'>>;
+  historyDiff?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType, RequireFields<QueryHistoryDiffArgs, 'entityId' | 'entityType' | 'fromVersion' | 'toVersion'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id' | 'includeDeleted'>>;
+  jobAsOf?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobAsOfArgs, 'at' | 'id'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
   staff?: Resolver<ResolversTypes['StaffConnection'], ParentType, ContextType, Partial<QueryStaffArgs>>;
   staffMember?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType, RequireFields<QueryStaffMemberArgs, 'id'>>;
@@ -992,6 +1221,7 @@ export type StaffResolvers<ContextType = RequestContext, ParentType extends Reso
   chargeOutRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<StaffHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   manager?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1051,6 +1281,11 @@ export type Resolvers<ContextType = RequestContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  FieldChange?: FieldChangeResolvers<ContextType>;
+  HistoryActor?: HistoryActorResolvers<ContextType>;
+  HistoryConnection?: HistoryConnectionResolvers<ContextType>;
+  HistoryEdge?: HistoryEdgeResolvers<ContextType>;
+  HistoryRecord?: HistoryRecordResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
   JobConnection?: JobConnectionResolvers<ContextType>;

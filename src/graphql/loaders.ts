@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { createHistoryLoader } from '../audit/history.service';
 import { Workspace } from '../auth/workspace.entity';
 import { Client } from '../modules/clients/client.entity';
 import { CostLine } from '../modules/costing/cost-line.entity';
@@ -73,6 +74,7 @@ export function createLoaders(db: DataSource, workspaceId: string | null) {
     costLinesByCostSet: childrenLoader(db, CostLine, workspaceId, 'costSetId', 'cost_set_id', { 'e.created_at': 'ASC' }),
     staffByManager: childrenLoader(db, Staff, workspaceId, 'managerId', 'manager_id', { 'e.name': 'ASC' }),
     jobsByClient: createJobsByClientLoader(db, workspaceId) as DataLoader<JobsByClientKey, Connection<Job>, string>,
+    history: createHistoryLoader(db, workspaceId),
     /** Forgets everything loaded so far (after a write). */
     clearAll(): void {
       for (const loader of Object.values(loaders)) if (loader instanceof DataLoader) loader.clearAll();

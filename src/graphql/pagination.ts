@@ -34,7 +34,8 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
-function encodeCursor(sort: string, value: string | null, id: string): string {
+/** Opaque cursor: base64url of [sort name, sort value, id]. */
+export function encodeCursor(sort: string, value: string | null, id: string): string {
   return Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
 }
 
@@ -59,13 +60,19 @@ const SORT_VALUE_FORMATS: Record<SortKey['type'], (value: string) => boolean> = 
   },
 };
 
-function decodeCursor(cursor: string, sort: string, type: SortKey['type']): { value: string; id: string } {
+const UUID_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads a cursor of {@link encodeCursor}: BAD_USER_INPUT unless it belongs to this list and order
+ * and its value has the form of the sort key's type (so casting it back cannot fail).
+ */
+export function decodeCursor(cursor: string, sort: string, type: SortKey['type'], idPattern: RegExp = UUID_ID): { value: string; id: string } {
   try {
     const [s, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
     if (
       s === sort &&
       typeof id === 'string' &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) &&
+      idPattern.test(id) &&
       typeof value === 'string' &&
       SORT_VALUE_FORMATS[type](value)
     ) {

@@ -1,3 +1,4 @@
+import { historyResolvers } from '../audit/history.resolvers';
 import { clientResolvers } from '../modules/clients/client.resolvers';
 import { costingResolvers } from '../modules/costing/costing.resolvers';
 import { jobResolvers } from '../modules/jobs/job.resolvers';
@@ -18,7 +19,7 @@ const viewerResolvers: Resolvers = {
   },
 };
 
-const modules: Resolvers[] = [viewerResolvers, clientResolvers, staffResolvers, jobResolvers, costingResolvers];
+const modules: Resolvers[] = [viewerResolvers, clientResolvers, staffResolvers, jobResolvers, costingResolvers, historyResolvers];
 
 /** Every module's resolvers merged into one map, plus the custom scalars. */
 export const resolvers: Resolvers = modules.reduce<Record<string, Record<string, unknown>>>(

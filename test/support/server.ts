@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { createDataSource } from '../../src/db/data-source';
 import { createLog } from '../../src/logger';
 import { createServer } from '../../src/server';
+import { ROW_CHANGES_SQL } from './row-changes';
 
 /** A GraphQL response as the client sees it. */
 export interface GqlResponse<T = any> {
@@ -39,6 +40,10 @@ export async function migrate(db: DataSource): Promise<void> {
   try {
     await runner.query('SELECT pg_advisory_lock(727274)');
     await db.runMigrations({ transaction: 'each' });
+    // Installed once, by the first worker, before any test writes: DDL on tables other workers are
+    // writing to would deadlock with them.
+    const [{ installed }] = await runner.query("SELECT to_regclass('test_row_changes') IS NOT NULL AS installed");
+    if (!installed) await runner.query(ROW_CHANGES_SQL);
   } finally {
     await runner.query('SELECT pg_advisory_unlock(727274)');
     await runner.release();

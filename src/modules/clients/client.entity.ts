@@ -1,7 +1,9 @@
+import { Audited } from '../../audit/audited';
 import { Column, DeleteDateColumn, Entity, Index } from 'typeorm';
 import { TenantRow } from '../../db/tenant.entity';
 
 /** A customer that jobs are done for. */
+@Audited('CLIENT')
 @Entity({ name: 'clients' })
 @Index(['workspaceId', 'name'])
 export class Client extends TenantRow {

@@ -1,3 +1,4 @@
+import { Audited } from '../../audit/audited';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantRow } from '../../db/tenant.entity';
 import { Staff } from '../staff/staff.entity';
@@ -5,6 +6,7 @@ import { CostLineKind } from './cost-kinds';
 import { CostSet } from './cost-set.entity';
 
 /** A line of a cost set: hours, material or an adjustment, with derived totals. */
+@Audited('COST_LINE')
 @Entity({ name: 'cost_lines' })
 @Index(['workspaceId', 'costSetId'])
 @Index(['workspaceId', 'staffId'])

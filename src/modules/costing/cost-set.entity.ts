@@ -1,9 +1,11 @@
+import { Audited } from '../../audit/audited';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantRow } from '../../db/tenant.entity';
 import { Job } from '../jobs/job.entity';
 import { CostSetKind } from './cost-kinds';
 
 /** One revision of a job's costs of one kind. Its summary always equals the sums over its lines. */
+@Audited('COST_SET')
 @Entity({ name: 'cost_sets' })
 @Index(['jobId', 'kind', 'rev'], { unique: true })
 @Index(['workspaceId', 'jobId'])

@@ -5,6 +5,8 @@ import { fail, UserErrorsException } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
 import { runMutation } from '../../graphql/mutation';
 import { validateInput } from '../../graphql/validation';
+import { historyService } from '../../audit/history.service';
+import type { CostLineDraft } from './cost-line.rules';
 import { Job } from '../jobs/job.entity';
 import { CostLine } from './cost-line.entity';
 import { resolveCostLine } from './cost-line.rules';
@@ -26,10 +28,14 @@ async function refreshSummary(em: EntityManager, costSet: CostSet): Promise<Cost
   return em.save(costSet);
 }
 
-/** Locks a cost set (so concurrent line changes serialise on it) and checks its job is not deleted. */
+/**
+ * Locks a cost set (so concurrent line changes serialise on it) and share-locks its job, so a
+ * concurrent deleteJob waits and then sees the new costs; a deleted job's cost sets are not found.
+ */
 async function lockCostSet(em: EntityManager, workspaceId: string, id: string, path: string[]): Promise<CostSet> {
   const costSet = await findForUpdate(em, CostSet, workspaceId, id, path, 'Cost set');
-  if (!(await em.existsBy(Job, { id: costSet.jobId, workspaceId }))) fail('NOT_FOUND', `Cost set ${id} was not found`, path);
+  const job = await em.findOne(Job, { where: { id: costSet.jobId, workspaceId }, lock: { mode: 'pessimistic_read' } });
+  if (!job) fail('NOT_FOUND', `Cost set ${id} was not found`, path);
   return costSet;
 }
 
@@ -130,6 +136,22 @@ export const costingService = {
       await em.remove(line);
       line.id = id;
       return { costLine: line, costSet: await refreshSummary(em, costSet) };
+    });
+  },
+
+  /** Restores a cost line's fields as they were at `toVersion`, totals recomputed, as a new audited change. */
+  revertCostLine(ctx: RequestContext, id: string, toVersion: number, reason?: string | null) {
+    return runMutation(ctx, reason, async (em, { workspaceId }) => {
+      const found = isUuid(id) ? await em.findOneBy(CostLine, { id, workspaceId }) : null;
+      if (!found) fail('NOT_FOUND', `Cost line ${id} was not found`, ['id']);
+      const costSet = await lockCostSet(em, workspaceId, found.costSetId, ['id']);
+      const line = await findForUpdate(em, CostLine, workspaceId, id, ['id'], 'Cost line');
+      const record = await historyService.version(em, workspaceId, 'COST_LINE', line.id, toVersion);
+      if (!record || record.type === 'DELETE') fail('NOT_FOUND', `Cost line ${id} has no version ${toVersion}`, ['toVersion']);
+      const fields = await resolveCostLine(em, workspaceId, { ...(record.snapshot as unknown as CostLineDraft), kind: line.kind }, ['toVersion']);
+      Object.assign(line, fields);
+      const costLine = await em.save(line);
+      return { costLine, costSet: await refreshSummary(em, costSet) };
     });
   },
 };

@@ -1,3 +1,4 @@
+import { Audited } from '../../audit/audited';
 import { Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantRow } from '../../db/tenant.entity';
 import { Client } from '../clients/client.entity';
@@ -5,6 +6,7 @@ import { Staff } from '../staff/staff.entity';
 import { JobPriority, JobStatus } from './job-status';
 
 /** A piece of work for a client, estimated, quoted and costed through its cost sets. */
+@Audited('JOB')
 @Entity({ name: 'jobs' })
 @Index(['workspaceId', 'number'], { unique: true })
 @Index(['workspaceId', 'status', 'createdAt'])

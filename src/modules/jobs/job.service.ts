@@ -9,6 +9,7 @@ import { isUuid } from '../../graphql/ids';
 import { runMutation } from '../../graphql/mutation';
 import { paginate, type PageArgs, type SortKey } from '../../graphql/pagination';
 import { validateInput } from '../../graphql/validation';
+import { historyService } from '../../audit/history.service';
 import { Client } from '../clients/client.entity';
 import { CostSetKind } from '../costing/cost-kinds';
 import { CostSet } from '../costing/cost-set.entity';
@@ -25,16 +26,16 @@ const SORTS: Record<string, SortKey> = {
   NAME: { name: 'NAME', expr: 'lower(j.name)', type: 'text' },
 };
 
-async function checkClient(em: EntityManager, workspaceId: string, clientId: string): Promise<void> {
+async function checkClient(em: EntityManager, workspaceId: string, clientId: string, path = ['input', 'clientId']): Promise<void> {
   if (!(await em.existsBy(Client, { id: clientId, workspaceId }))) {
-    fail('NOT_FOUND', `Client ${clientId} was not found`, ['input', 'clientId']);
+    fail('NOT_FOUND', `Client ${clientId} was not found`, path);
   }
 }
 
-async function checkAssignee(em: EntityManager, workspaceId: string, staffId: string): Promise<void> {
+async function checkAssignee(em: EntityManager, workspaceId: string, staffId: string, path = ['input', 'assigneeId']): Promise<void> {
   const staff = await em.findOneBy(Staff, { id: staffId, workspaceId });
-  if (!staff) fail('NOT_FOUND', `Staff member ${staffId} was not found`, ['input', 'assigneeId']);
-  if (!staff.active) fail('VALIDATION', `${staff.name} is deactivated and cannot be assigned jobs`, ['input', 'assigneeId']);
+  if (!staff) fail('NOT_FOUND', `Staff member ${staffId} was not found`, path);
+  if (!staff.active) fail('VALIDATION', `${staff.name} is deactivated and cannot be assigned jobs`, path);
 }
 
 /** Jobs: the work done for clients, with its status machine and delete rules. */
@@ -151,6 +152,27 @@ export const jobService = {
       if (!job.deletedAt) fail('VALIDATION', 'The job is not deleted', ['id']);
       await em.recover(job);
       return { job };
+    });
+  },
+
+  /** Restores the editable fields of an earlier version (not the status), as a new audited change. */
+  revert(ctx: RequestContext, id: string, toVersion: number, reason?: string | null) {
+    return runMutation(ctx, reason, async (em, { workspaceId }) => {
+      const job = await findForUpdate(em, Job, workspaceId, id, ['id'], 'Job');
+      const record = await historyService.version(em, workspaceId, 'JOB', job.id, toVersion);
+      if (!record) fail('NOT_FOUND', `Job ${id} has no version ${toVersion}`, ['toVersion']);
+      const s = record.snapshot as Partial<Job>;
+      if (s.clientId && s.clientId !== job.clientId) await checkClient(em, workspaceId, s.clientId, ['toVersion']);
+      if (s.assigneeId && s.assigneeId !== job.assigneeId) await checkAssignee(em, workspaceId, s.assigneeId, ['toVersion']);
+      Object.assign(job, {
+        name: s.name,
+        description: s.description ?? null,
+        clientId: s.clientId,
+        priority: s.priority,
+        deadline: s.deadline ?? null,
+        assigneeId: s.assigneeId ?? null,
+      });
+      return { job: await em.save(job) };
     });
   },
 };

@@ -1,7 +1,9 @@
+import { Audited } from '../../audit/audited';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantRow } from '../../db/tenant.entity';
 
 /** A member of staff: logs time on jobs at their wage rate (cost) and charge-out rate (revenue). */
+@Audited('STAFF')
 @Entity({ name: 'staff' })
 @Index(['workspaceId', 'email'], { unique: true })
 @Index(['workspaceId', 'name'])

@@ -1,0 +1,516 @@
+import { dataOf, mutatePayload, unique, USER_ERRORS } from './support/factories';
+import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
+
+/**
+ * The coverage proof of the audit history: a test-only trigger on every audited table records each
+ * row change, independently of the application; every mutation of the schema is run, and each row
+ * change it caused must have exactly one history record with the right actor, reason, type and
+ * changed fields. A mutation added to the schema without an entry here fails the first test.
+ */
+
+import { AUDITED_TABLES } from './support/row-changes';
+type AuditedTable = (typeof AUDITED_TABLES)[number];
+
+/** Columns of a history record that are not mirrored from the audited table. */
+const HISTORY_META = [
+  'history_id', 'version', 'history_type', 'history_date', 'actor_type', 'actor_id', 'actor_label',
+  'reason', 'request_id', 'transaction_id', 'changed_fields', 'prev_hash', 'row_hash',
+];
+
+
+let server: TestServer;
+beforeAll(async () => {
+  // The test-only row-change triggers are installed with the migrations (test/support/row-changes.ts).
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+// ------------------------------------------------------------------ setup helpers (their changes are not under test)
+
+async function ok<T = any>(ws: TestWorkspace, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const payload = await mutatePayload(ws, query, variables);
+  if (payload.userErrors?.length) throw new Error(`userErrors: ${JSON.stringify(payload.userErrors)}`);
+  return payload;
+}
+
+const newClient = async (ws: TestWorkspace, name = unique('Client')): Promise<string> =>
+  (await ok(ws, `mutation($n: String!) { createClient(input: { name: $n }) { client { id } ${USER_ERRORS} } }`, { n: name })).client.id;
+
+const newStaff = async (ws: TestWorkspace, extra: Record<string, unknown> = {}): Promise<string> =>
+  (
+    await ok(ws, `mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } ${USER_ERRORS} } }`, {
+      i: { name: unique('Staff'), email: `${unique('s')}@example.com`, wageRate: '30.00', chargeOutRate: '50.00', ...extra },
+    })
+  ).staffMember.id;
+
+interface SetupJob {
+  id: string;
+  clientId: string;
+  actualId: string;
+}
+
+const newJob = async (ws: TestWorkspace, extra: Record<string, unknown> = {}): Promise<SetupJob> => {
+  const clientId = (extra.clientId as string) ?? (await newClient(ws));
+  const p = await ok(ws, `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id latestActual { id } } ${USER_ERRORS} } }`, {
+    i: { name: unique('Job'), ...extra, clientId },
+  });
+  return { id: p.job.id, clientId, actualId: p.job.latestActual.id };
+};
+
+const newLine = async (ws: TestWorkspace, costSetId: string, input: Record<string, unknown> = {}): Promise<string> =>
+  (
+    await ok(ws, `mutation($c: ID!, $i: CostLineInput!) { addCostLine(costSetId: $c, input: $i) { costLine { id } ${USER_ERRORS} } }`, {
+      c: costSetId,
+      i: { kind: 'MATERIAL', description: unique('line'), quantity: '2', unitCost: '10.00', unitRev: '15.00', ...input },
+    })
+  ).costLine.id;
+
+// ------------------------------------------------------------------ every mutation of the schema
+
+interface Case {
+  /** Creates what the mutation needs; its writes happen before the mutation under test. */
+  setup?: (ws: TestWorkspace) => Promise<Record<string, any>>;
+  /** Runs the mutation with `reason`; returns its payload. */
+  run: (ws: TestWorkspace, s: Record<string, any>, reason: string) => Promise<any>;
+  /** The row changes expected, as `table:OP`, in any order. */
+  touches: string[];
+}
+
+const MUTATIONS: Record<string, Case> = {
+  createClient: {
+    run: (ws, _s, r) =>
+      mutatePayload(ws, `mutation($r: String) { createClient(input: { name: "New client", email: "a@b.test", notes: "n" }, reason: $r) { client { id } ${USER_ERRORS} } }`, { r }),
+    touches: ['clients:INSERT'],
+  },
+  updateClient: {
+    setup: async (ws) => ({ clientId: await newClient(ws, 'Before') }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { updateClient(id: $id, input: { name: "After", phone: "555" }, reason: $r) { client { id } ${USER_ERRORS} } }`, {
+        id: s.clientId,
+        r,
+      }),
+    touches: ['clients:UPDATE'],
+  },
+  deleteClient: {
+    setup: async (ws) => ({ clientId: await newClient(ws) }),
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deleteClient(id: $id, reason: $r) { client { id } ${USER_ERRORS} } }`, { id: s.clientId, r }),
+    touches: ['clients:UPDATE'],
+  },
+  createStaff: {
+    setup: async (ws) => ({ managerId: await newStaff(ws) }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($i: CreateStaffInput!, $r: String) { createStaff(input: $i, reason: $r) { staffMember { id } ${USER_ERRORS} } }`, {
+        i: { name: 'New staff', email: `${unique('new')}@example.com`, wageRate: '31.50', chargeOutRate: '60', managerId: s.managerId },
+        r,
+      }),
+    touches: ['staff:INSERT'],
+  },
+  updateStaff: {
+    setup: async (ws) => ({ staffId: await newStaff(ws), managerId: await newStaff(ws) }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $i: UpdateStaffInput!, $r: String) { updateStaff(id: $id, input: $i, reason: $r) { staffMember { id } ${USER_ERRORS} } }`, {
+        id: s.staffId,
+        i: { wageRate: '33.00', managerId: s.managerId, name: 'Renamed' },
+        r,
+      }),
+    touches: ['staff:UPDATE'],
+  },
+  deactivateStaff: {
+    setup: async (ws) => ({ staffId: await newStaff(ws) }),
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deactivateStaff(id: $id, reason: $r) { staffMember { id } ${USER_ERRORS} } }`, { id: s.staffId, r }),
+    touches: ['staff:UPDATE'],
+  },
+  createJob: {
+    setup: async (ws) => ({ clientId: await newClient(ws), staffId: await newStaff(ws) }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($i: CreateJobInput!, $r: String) { createJob(input: $i, reason: $r) { job { id } ${USER_ERRORS} } }`, {
+        i: { name: 'New job', clientId: s.clientId, assigneeId: s.staffId, priority: 'HIGH', deadline: '2027-06-30', description: 'd' },
+        r,
+      }),
+    touches: ['jobs:INSERT', 'cost_sets:INSERT', 'cost_sets:INSERT', 'cost_sets:INSERT'],
+  },
+  updateJob: {
+    setup: async (ws) => {
+      const job = await newJob(ws);
+      return { jobId: job.id, clientId: await newClient(ws), staffId: await newStaff(ws) };
+    },
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $i: UpdateJobInput!, $r: String) { updateJob(id: $id, input: $i, reason: $r) { job { id } ${USER_ERRORS} } }`, {
+        id: s.jobId,
+        i: { name: 'Updated', clientId: s.clientId, assigneeId: s.staffId, deadline: '2027-01-01' },
+        r,
+      }),
+    touches: ['jobs:UPDATE'],
+  },
+  changeJobStatus: {
+    setup: async (ws) => ({ jobId: (await newJob(ws)).id }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { changeJobStatus(id: $id, status: AWAITING_APPROVAL, reason: $r) { job { id } ${USER_ERRORS} } }`, { id: s.jobId, r }),
+    touches: ['jobs:UPDATE'],
+  },
+  deleteJob: {
+    setup: async (ws) => ({ jobId: (await newJob(ws)).id }),
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deleteJob(id: $id, reason: $r) { job { id } ${USER_ERRORS} } }`, { id: s.jobId, r }),
+    touches: ['jobs:UPDATE'],
+  },
+  restoreJob: {
+    setup: async (ws) => {
+      const job = await newJob(ws);
+      await ok(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } ${USER_ERRORS} } }`, { id: job.id });
+      return { jobId: job.id };
+    },
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { restoreJob(id: $id, reason: $r) { job { id } ${USER_ERRORS} } }`, { id: s.jobId, r }),
+    touches: ['jobs:UPDATE'],
+  },
+  createCostSet: {
+    setup: async (ws) => {
+      const job = await newJob(ws);
+      const staffId = await newStaff(ws);
+      await newLine(ws, job.actualId);
+      await newLine(ws, job.actualId, { kind: 'TIME', staffId, quantity: '1.5', unitCost: null, unitRev: null });
+      return { jobId: job.id, actualId: job.actualId, staffId };
+    },
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($i: CreateCostSetInput!, $r: String) { createCostSet(input: $i, reason: $r) { costSet { id } ${USER_ERRORS} } }`, {
+        i: {
+          jobId: s.jobId,
+          kind: 'ACTUAL',
+          copyFromId: s.actualId,
+          lines: [{ kind: 'TIME', description: 'extra hours', quantity: '2', staffId: s.staffId }],
+        },
+        r,
+      }),
+    touches: ['cost_sets:INSERT', 'cost_sets:UPDATE', 'cost_lines:INSERT', 'cost_lines:INSERT', 'cost_lines:INSERT'],
+  },
+  addCostLine: {
+    setup: async (ws) => ({ costSetId: (await newJob(ws)).actualId, staffId: await newStaff(ws) }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($c: ID!, $i: CostLineInput!, $r: String) { addCostLine(costSetId: $c, input: $i, reason: $r) { costLine { id } ${USER_ERRORS} } }`, {
+        c: s.costSetId,
+        i: { kind: 'TIME', description: 'hours', quantity: '3.25', staffId: s.staffId, extRefs: { invoice: 'X1' } },
+        r,
+      }),
+    touches: ['cost_lines:INSERT', 'cost_sets:UPDATE'],
+  },
+  updateCostLine: {
+    setup: async (ws) => {
+      const job = await newJob(ws);
+      return { lineId: await newLine(ws, job.actualId) };
+    },
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { updateCostLine(id: $id, input: { quantity: "3", meta: { checked: true } }, reason: $r) { costLine { id } ${USER_ERRORS} } }`, {
+        id: s.lineId,
+        r,
+      }),
+    touches: ['cost_lines:UPDATE', 'cost_sets:UPDATE'],
+  },
+  deleteCostLine: {
+    setup: async (ws) => {
+      const job = await newJob(ws);
+      await newLine(ws, job.actualId);
+      return { lineId: await newLine(ws, job.actualId, { quantity: '7' }) };
+    },
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deleteCostLine(id: $id, reason: $r) { costLine { id } ${USER_ERRORS} } }`, { id: s.lineId, r }),
+    touches: ['cost_lines:DELETE', 'cost_sets:UPDATE'],
+  },
+  revertJob: {
+    setup: async (ws) => {
+      const job = await newJob(ws, { description: 'original' });
+      await ok(ws, `mutation($id: ID!) { updateJob(id: $id, input: { name: "changed", description: null, priority: LOW }) { job { id } ${USER_ERRORS} } }`, { id: job.id });
+      return { jobId: job.id };
+    },
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { revertJob(id: $id, toVersion: 1, reason: $r) { job { id } ${USER_ERRORS} } }`, { id: s.jobId, r }),
+    touches: ['jobs:UPDATE'],
+  },
+  revertCostLine: {
+    setup: async (ws) => {
+      const job = await newJob(ws);
+      const lineId = await newLine(ws, job.actualId, { quantity: '2' });
+      await ok(ws, `mutation($id: ID!) { updateCostLine(id: $id, input: { quantity: "9", unitRev: "20.00" }) { costLine { id } ${USER_ERRORS} } }`, { id: lineId });
+      return { lineId };
+    },
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { revertCostLine(id: $id, toVersion: 1, reason: $r) { costLine { id } ${USER_ERRORS} } }`, { id: s.lineId, r }),
+    touches: ['cost_lines:UPDATE', 'cost_sets:UPDATE'],
+  },
+};
+
+// ------------------------------------------------------------------ observing row changes and history
+
+interface RowChange {
+  id: string;
+  tbl: AuditedTable;
+  row_id: string;
+  op: 'INSERT' | 'UPDATE' | 'DELETE';
+  txid: string;
+  at: Date;
+  changed_cols: string[] | null;
+}
+
+interface HistoryRow {
+  table: AuditedTable;
+  historyId: string;
+  id: string;
+  version: number;
+  type: '+' | '~' | '-';
+  actorType: string;
+  actorId: string;
+  actorLabel: string;
+  reason: string | null;
+  requestId: string | null;
+  transactionId: string;
+  changedFields: Record<string, { from: unknown; to: unknown }>;
+  /** The mirrored columns: the record as it stood. */
+  row: Record<string, unknown>;
+}
+
+interface Mark {
+  change: string;
+  history: Record<AuditedTable, string>;
+}
+
+async function mark(workspaceId: string): Promise<Mark> {
+  const [{ m }] = await server.db.query('SELECT coalesce(max(id), 0)::text AS m FROM test_row_changes WHERE workspace_id = $1', [workspaceId]);
+  const history = {} as Record<AuditedTable, string>;
+  for (const t of AUDITED_TABLES) {
+    const [{ h }] = await server.db.query(`SELECT coalesce(max(history_id), 0)::text AS h FROM ${t}_history WHERE workspace_id = $1`, [workspaceId]);
+    history[t] = h;
+  }
+  return { change: m, history };
+}
+
+async function rowChangesSince(workspaceId: string, since: Mark): Promise<RowChange[]> {
+  return server.db.query(
+    'SELECT id::text, tbl, row_id, op, txid::text, at, changed_cols FROM test_row_changes WHERE workspace_id = $1 AND id > $2 ORDER BY id',
+    [workspaceId, since.change],
+  );
+}
+
+function toHistoryRow(table: AuditedTable, rec: Record<string, any>): HistoryRow {
+  const row = Object.fromEntries(Object.entries(rec).filter(([k]) => !HISTORY_META.includes(k)));
+  return {
+    table,
+    historyId: String(rec.history_id),
+    id: rec.id,
+    version: rec.version,
+    type: rec.history_type,
+    actorType: rec.actor_type,
+    actorId: rec.actor_id,
+    actorLabel: rec.actor_label,
+    reason: rec.reason,
+    requestId: rec.request_id,
+    transactionId: String(rec.transaction_id),
+    changedFields: rec.changed_fields,
+    row,
+  };
+}
+
+async function historySince(workspaceId: string, since: Mark): Promise<HistoryRow[]> {
+  const out: HistoryRow[] = [];
+  for (const t of AUDITED_TABLES) {
+    const rows: Array<{ rec: Record<string, any> }> = await server.db.query(
+      `SELECT to_jsonb(h) AS rec FROM ${t}_history h WHERE workspace_id = $1 AND history_id > $2 ORDER BY id, version`,
+      [workspaceId, since.history[t]],
+    );
+    out.push(...rows.map((r) => toHistoryRow(t, r.rec)));
+  }
+  return out;
+}
+
+async function historyVersion(table: AuditedTable, id: string, version: number): Promise<HistoryRow | null> {
+  const rows: Array<{ rec: Record<string, any> }> = await server.db.query(`SELECT to_jsonb(h) AS rec FROM ${table}_history h WHERE id = $1 AND version = $2`, [id, version]);
+  return rows[0] ? toHistoryRow(table, rows[0].rec) : null;
+}
+
+async function liveRow(table: AuditedTable, id: string): Promise<Record<string, unknown> | null> {
+  const rows: Array<{ row: Record<string, unknown> }> = await server.db.query(`SELECT to_jsonb(t) AS row FROM ${table} t WHERE id = $1`, [id]);
+  return rows[0]?.row ?? null;
+}
+
+/** Columns whose values differ between two records, `updated_at` aside (it is not a change of its own). */
+function differing(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].filter((k) => k !== 'updated_at' && JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)).sort();
+}
+
+const isNoOp = (c: RowChange) => c.op === 'UPDATE' && (c.changed_cols ?? []).every((col) => col === 'updated_at');
+const TYPE_OF_OP = { INSERT: '+', UPDATE: '~', DELETE: '-' } as const;
+
+interface Observed {
+  changes: RowChange[];
+  history: HistoryRow[];
+  payload: any;
+}
+
+/** Runs `fn` and returns the row changes and history records of the workspace it caused. */
+async function observe(workspaceId: string, fn: () => Promise<any>): Promise<Observed> {
+  const since = await mark(workspaceId);
+  const [{ t0 }] = await server.db.query('SELECT clock_timestamp() AS t0');
+  const payload = await fn();
+  const [{ t1 }] = await server.db.query('SELECT clock_timestamp() AS t1');
+  const changes = await rowChangesSince(workspaceId, since);
+  for (const c of changes) {
+    expect(c.at.getTime()).toBeGreaterThanOrEqual(t0.getTime());
+    expect(c.at.getTime()).toBeLessThanOrEqual(t1.getTime());
+  }
+  return { changes, history: await historySince(workspaceId, since), payload };
+}
+
+/**
+ * Each row change has exactly one history record (same table, row, order; type matching the
+ * operation), no history record lacks a row change, and each record carries the actor, reason,
+ * transaction and exactly the changed columns.
+ */
+async function expectOneRecordPerChange(obs: Observed, actor: { id: string; name: string }, reason: string): Promise<void> {
+  const key = (tbl: string, id: string) => `${tbl}|${id}`;
+  const changesByRow = new Map<string, RowChange[]>();
+  for (const c of obs.changes.filter((c) => !isNoOp(c))) changesByRow.set(key(c.tbl, c.row_id), [...(changesByRow.get(key(c.tbl, c.row_id)) ?? []), c]);
+  const historyByRow = new Map<string, HistoryRow[]>();
+  for (const h of obs.history) historyByRow.set(key(h.table, h.id), [...(historyByRow.get(key(h.table, h.id)) ?? []), h]);
+
+  // The same rows, and for each row the same sequence: one record per change.
+  expect([...historyByRow.keys()].sort()).toEqual([...changesByRow.keys()].sort());
+  for (const [rowKey, changes] of changesByRow) {
+    const records = historyByRow.get(rowKey)!;
+    expect({ row: rowKey, types: records.map((h) => h.type) }).toEqual({ row: rowKey, types: changes.map((c) => TYPE_OF_OP[c.op]) });
+    const first = records[0].version;
+    expect(records.map((h) => h.version)).toEqual(records.map((_h, i) => first + i));
+  }
+
+  // One transaction, one request.
+  const txids = new Set(obs.changes.map((c) => c.txid));
+  expect(txids.size).toBe(1);
+  const requestIds = new Set(obs.history.map((h) => h.requestId));
+  expect(requestIds.size).toBe(1);
+  expect([...requestIds][0]).toEqual(expect.any(String));
+
+  for (const [rowKey, changes] of changesByRow) {
+    const records = historyByRow.get(rowKey)!;
+    for (const [i, change] of changes.entries()) {
+      const h = records[i];
+      const where = `${rowKey} v${h.version}`;
+      expect({ where, actorType: h.actorType, actorId: h.actorId, actorLabel: h.actorLabel, reason: h.reason, tx: h.transactionId }).toEqual({
+        where,
+        actorType: 'API_KEY',
+        actorId: actor.id,
+        actorLabel: actor.name,
+        reason,
+        tx: change.txid,
+      });
+      const previous = h.version > 1 ? await historyVersion(h.table, h.id, h.version - 1) : null;
+      if (h.type === '+') {
+        expect(h.version).toBe(1);
+        const set = Object.keys(h.row).filter((k) => k !== 'updated_at' && h.row[k] !== null).sort();
+        expect({ where, fields: Object.keys(h.changedFields).sort() }).toEqual({ where, fields: set });
+        for (const [k, v] of Object.entries(h.changedFields)) expect({ where, k, v }).toEqual({ where, k, v: { from: null, to: h.row[k] } });
+      } else if (h.type === '~') {
+        expect(previous).not.toBeNull();
+        const fields = Object.keys(h.changedFields).sort();
+        // The columns the statement actually changed, as seen by the database …
+        expect({ where, fields }).toEqual({ where, fields: (change.changed_cols ?? []).filter((c) => c !== 'updated_at').sort() });
+        // … are exactly the difference from the previous history record, with its values.
+        expect({ where, fields }).toEqual({ where, fields: differing(previous!.row, h.row) });
+        for (const [k, v] of Object.entries(h.changedFields)) {
+          expect({ where, k, v }).toEqual({ where, k, v: { from: previous!.row[k] ?? null, to: h.row[k] ?? null } });
+        }
+      } else {
+        // A delete records the row as it stood: the previous record, unchanged.
+        expect(previous).not.toBeNull();
+        expect({ where, changed: h.changedFields }).toEqual({ where, changed: {} });
+        expect({ where, row: h.row }).toEqual({ where, row: previous!.row });
+      }
+    }
+    // The newest record is the row as it now stands (or, after a delete, the row is gone).
+    const newest = records.at(-1)!;
+    const live = await liveRow(newest.table, newest.id);
+    if (newest.type === '-') expect(live).toBeNull();
+    else expect({ row: rowKey, snapshot: newest.row }).toEqual({ row: rowKey, snapshot: live });
+  }
+}
+
+async function viewerOf(ws: TestWorkspace): Promise<{ id: string; name: string }> {
+  const v = dataOf(await ws.gql('{ viewer { apiKeyId name } }')).viewer;
+  return { id: v.apiKeyId, name: v.name };
+}
+
+// ------------------------------------------------------------------ tests
+
+test('the table covers every mutation of the schema', async () => {
+  const ws = await server.workspace();
+  const d = dataOf(await ws.gql('{ __schema { mutationType { fields { name } } } }'));
+  const fromSchema = d.__schema.mutationType.fields.map((f: { name: string }) => f.name).sort();
+  expect(Object.keys(MUTATIONS).sort()).toEqual(fromSchema);
+});
+
+describe.each(Object.keys(MUTATIONS))('%s', (name) => {
+  test('each row change it makes has exactly one history record with the actor, the reason and the changed columns', async () => {
+    const c = MUTATIONS[name];
+    const ws = await server.workspace();
+    const actor = await viewerOf(ws);
+    const state = c.setup ? await c.setup(ws) : {};
+    const reason = `coverage ${name} ${unique('r')}`;
+
+    const obs = await observe(ws.id, () => c.run(ws, state, reason));
+    expect(obs.payload.userErrors).toEqual([]);
+    expect(obs.changes.map((ch) => `${ch.tbl}:${ch.op}`).sort()).toEqual([...c.touches].sort());
+    expect(obs.history.length).toBeGreaterThan(0);
+    await expectOneRecordPerChange(obs, actor, reason);
+
+    // The records are what the API shows for this reason.
+    const log = dataOf(await ws.gql('{ auditLog(first: 100) { nodes { entityId version reason actor { id } } } }')).auditLog.nodes.filter(
+      (n: { reason: string }) => n.reason === reason,
+    );
+    expect(log.map((n: { entityId: string; version: number }) => `${n.entityId}:${n.version}`).sort()).toEqual(
+      obs.history.map((h) => `${h.id}:${h.version}`).sort(),
+    );
+  });
+});
+
+test('updates that change nothing write no history', async () => {
+  const ws = await server.workspace();
+  const clientId = await newClient(ws, 'Same name');
+  const staffId = await newStaff(ws);
+  const job = await newJob(ws, { clientId, name: 'Same job', priority: 'HIGH' });
+  const lineId = await newLine(ws, job.actualId, { quantity: '2' });
+
+  const noOps: Array<[string, string, Record<string, unknown>]> = [
+    ['updateClient', `mutation($id: ID!) { updateClient(id: $id, input: { name: "Same name" }, reason: "no-op") { client { id name } ${USER_ERRORS} } }`, { id: clientId }],
+    ['updateClient (blank)', `mutation($id: ID!) { updateClient(id: $id, input: {}, reason: "no-op") { client { id } ${USER_ERRORS} } }`, { id: clientId }],
+    ['updateStaff', `mutation($id: ID!) { updateStaff(id: $id, input: { wageRate: "30", active: true }, reason: "no-op") { staffMember { id } ${USER_ERRORS} } }`, { id: staffId }],
+    ['updateJob', `mutation($id: ID!) { updateJob(id: $id, input: { name: "Same job", priority: HIGH }, reason: "no-op") { job { id } ${USER_ERRORS} } }`, { id: job.id }],
+    ['updateCostLine', `mutation($id: ID!) { updateCostLine(id: $id, input: { quantity: "2.000", unitCost: "10" }, reason: "no-op") { costLine { id } ${USER_ERRORS} } }`, { id: lineId }],
+    ['revertJob', `mutation($id: ID!) { revertJob(id: $id, toVersion: 1, reason: "no-op") { job { id } ${USER_ERRORS} } }`, { id: job.id }],
+    ['revertCostLine', `mutation($id: ID!) { revertCostLine(id: $id, toVersion: 1, reason: "no-op") { costLine { id } ${USER_ERRORS} } }`, { id: lineId }],
+  ];
+  for (const [label, query, variables] of noOps) {
+    const obs = await observe(ws.id, () => mutatePayload(ws, query, variables));
+    expect({ label, userErrors: obs.payload.userErrors }).toEqual({ label, userErrors: [] });
+    expect({ label, history: obs.history }).toEqual({ label, history: [] });
+    expect({ label, realChanges: obs.changes.filter((c) => !isNoOp(c)) }).toEqual({ label, realChanges: [] });
+  }
+  const log = dataOf(await ws.gql('{ auditLog(filter: { type: UPDATE }, first: 100) { totalCount nodes { reason } } }')).auditLog;
+  expect(log.nodes.filter((n: { reason: string | null }) => n.reason === 'no-op')).toEqual([]);
+});
+
+test('refused mutations change no rows and write no history', async () => {
+  const ws = await server.workspace();
+  const clientId = await newClient(ws);
+  const job = await newJob(ws, { clientId });
+  await newLine(ws, job.actualId);
+  const refused: Array<[string, string, Record<string, unknown>]> = [
+    ['deleteClient IN_USE', `mutation($id: ID!) { deleteClient(id: $id, reason: "refused") { client { id } ${USER_ERRORS} } }`, { id: clientId }],
+    ['changeJobStatus', `mutation($id: ID!) { changeJobStatus(id: $id, status: COMPLETED, reason: "refused") { job { id } ${USER_ERRORS} } }`, { id: job.id }],
+    [
+      'createCostSet with a bad line',
+      `mutation($j: ID!) { createCostSet(input: { jobId: $j, kind: ACTUAL, lines: [{ kind: MATERIAL, description: "x", quantity: "1" }] }, reason: "refused") { costSet { id } ${USER_ERRORS} } }`,
+      { j: job.id },
+    ],
+    ['revertJob missing version', `mutation($id: ID!) { revertJob(id: $id, toVersion: 42, reason: "refused") { job { id } ${USER_ERRORS} } }`, { id: job.id }],
+  ];
+  for (const [label, query, variables] of refused) {
+    const obs = await observe(ws.id, () => mutatePayload(ws, query, variables));
+    expect({ label, refused: obs.payload.userErrors.length > 0 }).toEqual({ label, refused: true });
+    // A rolled-back transaction leaves no row changes behind (the trigger's rows roll back too).
+    expect({ label, changes: obs.changes, history: obs.history }).toEqual({ label, changes: [], history: [] });
+  }
+});
