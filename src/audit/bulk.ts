@@ -1,12 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AuditInfo } from '../db/transaction';
-import { AuditContextError } from './history.subscriber';
+import { requireAudit } from './history.subscriber';
 
-function auditOf(em: EntityManager): AuditInfo {
-  const audit = (em.queryRunner?.data as { audit?: AuditInfo } | undefined)?.audit;
-  if (!audit?.actor) throw new AuditContextError('Bulk writes to audited tables need a transaction with an audit actor');
-  return audit;
-}
 
 function historyInsert(em: EntityManager, entity: EntityTarget<ObjectLiteral>, source: string, type: '~' | '-', first: number) {
   const metadata = em.connection.getMetadata(entity);
@@ -35,7 +30,7 @@ export async function auditedBulkUpdate(
   where: string,
   params: unknown[],
 ): Promise<string[]> {
-  const audit = auditOf(em);
+  const audit = requireAudit(em.queryRunner, em.connection.getMetadata(entity).tableName);
   const h = historyInsert(em, entity, 'changed', '~', params.length + 1);
   const rows: Array<{ id: string }> = await em.query(
     `WITH changed AS (UPDATE "${h.table}" t SET ${set}${/\bupdated_at\s*=/.test(set) ? '' : ', updated_at = now()'} WHERE ${where} RETURNING t.*),
@@ -48,7 +43,7 @@ export async function auditedBulkUpdate(
 
 /** Deletes many rows of an audited table in one statement, recording each as it stood, like {@link auditedBulkUpdate}. */
 export async function auditedBulkDelete(em: EntityManager, entity: EntityTarget<ObjectLiteral>, where: string, params: unknown[]): Promise<string[]> {
-  const audit = auditOf(em);
+  const audit = requireAudit(em.queryRunner, em.connection.getMetadata(entity).tableName);
   const h = historyInsert(em, entity, 'gone', '-', params.length + 1);
   const rows: Array<{ id: string }> = await em.query(
     `WITH gone AS (DELETE FROM "${h.table}" t WHERE ${where} RETURNING t.*),

@@ -26,10 +26,11 @@ export function setHistoryEnabled(on: boolean): void {
 /** Thrown when an audited table would be written without who/why, or through a path that carries no row. */
 export class AuditContextError extends Error {}
 
-function auditOf(queryRunner: QueryRunner | undefined, metadata: EntityMetadata): AuditInfo {
+/** The transaction's audit information; throws {@link AuditContextError} when it has none. */
+export function requireAudit(queryRunner: QueryRunner | undefined, tableName: string): AuditInfo {
   const audit = (queryRunner?.data as { audit?: AuditInfo } | undefined)?.audit;
   if (!audit?.actor) {
-    throw new AuditContextError(`Refused to write ${metadata.tableName} without an audit actor: use inTransaction() with an actor`);
+    throw new AuditContextError(`Refused to write ${tableName} without an audit actor: use inTransaction() with an actor`);
   }
   return audit;
 }
@@ -66,12 +67,12 @@ function idOf(event: Event): string {
 export class HistorySubscriber implements EntitySubscriberInterface {
   private async record(event: Event, type: HistoryType): Promise<void> {
     if (!auditEntityType(event.metadata.target)) return;
-    const audit = auditOf(event.queryRunner, event.metadata);
+    const audit = requireAudit(event.queryRunner, event.metadata.tableName);
     if (enabled) await writeHistory(event.manager, event.metadata, audit, type, [idOf(event)]);
   }
 
   private guard(event: Event): void {
-    if (auditEntityType(event.metadata.target)) auditOf(event.queryRunner, event.metadata);
+    if (auditEntityType(event.metadata.target)) requireAudit(event.queryRunner, event.metadata.tableName);
   }
 
   beforeInsert(event: InsertEvent<any>): void {

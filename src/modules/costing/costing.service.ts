@@ -39,6 +39,15 @@ async function lockCostSet(em: EntityManager, workspaceId: string, id: string, p
   return costSet;
 }
 
+/** Locks a cost line and its cost set (cost set first, as every line change does, so they never deadlock). */
+async function lockLine(em: EntityManager, workspaceId: string, id: string): Promise<{ line: CostLine; costSet: CostSet }> {
+  const found = isUuid(id) ? await em.findOneBy(CostLine, { id, workspaceId }) : null;
+  if (!found) fail('NOT_FOUND', `Cost line ${id} was not found`, ['id']);
+  const costSet = await lockCostSet(em, workspaceId, found.costSetId, ['id']);
+  const line = await findForUpdate(em, CostLine, workspaceId, id, ['id'], 'Cost line');
+  return { line, costSet };
+}
+
 /** Cost sets and cost lines: the revisions of a job's costs. */
 export const costingService = {
   async getCostSet(ctx: RequestContext, id: string): Promise<CostSet | null> {
@@ -102,10 +111,7 @@ export const costingService = {
 
   updateCostLine(ctx: RequestContext, id: string, input: unknown, reason?: string | null) {
     return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const found = isUuid(id) ? await em.findOneBy(CostLine, { id, workspaceId }) : null;
-      if (!found) fail('NOT_FOUND', `Cost line ${id} was not found`, ['id']);
-      const costSet = await lockCostSet(em, workspaceId, found.costSetId, ['id']);
-      const line = await findForUpdate(em, CostLine, workspaceId, id, ['id'], 'Cost line');
+      const { line, costSet } = await lockLine(em, workspaceId, id);
       const data = await validateInput(UpdateCostLineInput, input);
       // A changed staff member on a TIME line brings their rates unless prices are given too.
       const staffChanged = data.staffId !== undefined && data.staffId !== line.staffId;
@@ -129,10 +135,7 @@ export const costingService = {
 
   deleteCostLine(ctx: RequestContext, id: string, reason?: string | null) {
     return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const found = isUuid(id) ? await em.findOneBy(CostLine, { id, workspaceId }) : null;
-      if (!found) fail('NOT_FOUND', `Cost line ${id} was not found`, ['id']);
-      const costSet = await lockCostSet(em, workspaceId, found.costSetId, ['id']);
-      const line = await findForUpdate(em, CostLine, workspaceId, id, ['id'], 'Cost line');
+      const { line, costSet } = await lockLine(em, workspaceId, id);
       await em.remove(line);
       line.id = id;
       return { costLine: line, costSet: await refreshSummary(em, costSet) };
@@ -142,10 +145,7 @@ export const costingService = {
   /** Restores a cost line's fields as they were at `toVersion`, totals recomputed, as a new audited change. */
   revertCostLine(ctx: RequestContext, id: string, toVersion: number, reason?: string | null) {
     return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const found = isUuid(id) ? await em.findOneBy(CostLine, { id, workspaceId }) : null;
-      if (!found) fail('NOT_FOUND', `Cost line ${id} was not found`, ['id']);
-      const costSet = await lockCostSet(em, workspaceId, found.costSetId, ['id']);
-      const line = await findForUpdate(em, CostLine, workspaceId, id, ['id'], 'Cost line');
+      const { line, costSet } = await lockLine(em, workspaceId, id);
       const record = await historyService.version(em, workspaceId, 'COST_LINE', line.id, toVersion);
       if (!record || record.type === 'DELETE') fail('NOT_FOUND', `Cost line ${id} has no version ${toVersion}`, ['toVersion']);
       const fields = await resolveCostLine(em, workspaceId, { ...(record.snapshot as unknown as CostLineDraft), kind: line.kind }, ['toVersion']);
