@@ -22,21 +22,43 @@ CREATE FUNCTION audit_canonical(record jsonb) RETURNS text LANGUAGE sql IMMUTABL
   SELECT (record - 'history_id' - 'row_hash')::text
 $$;
 
--- Fills in version, changed fields, transaction id and the hash chain of a new history record;
+-- The first record of a history table whose hash or chain link is wrong, or none.
+CREATE FUNCTION audit_verify(history_table text)
+  RETURNS TABLE (history_id bigint, entity_id uuid, version integer, problem text)
+  LANGUAGE plpgsql STABLE SET timezone = 'UTC' AS $$
+BEGIN
+  RETURN QUERY EXECUTE format($q$
+    SELECT x.history_id, x.id, x.version, CASE
+        WHEN x.version <> coalesce(x.prev_version, 0) + 1 THEN 'version gap'
+        WHEN x.prev_hash IS DISTINCT FROM x.expected_prev THEN 'broken chain: prev_hash does not match the previous record'
+        ELSE 'content does not match its hash' END
+      FROM (SELECT h.history_id, h.id, h.version, h.prev_hash, h.row_hash,
+                   lag(h.row_hash) OVER w AS expected_prev, lag(h.version) OVER w AS prev_version,
+                   encode(sha256(convert_to(coalesce(h.prev_hash, '') || audit_canonical(to_jsonb(h)), 'UTF8')), 'hex') AS computed
+              FROM %I h WINDOW w AS (PARTITION BY h.id ORDER BY h.version)) x
+     WHERE x.version <> coalesce(x.prev_version, 0) + 1 OR x.prev_hash IS DISTINCT FROM x.expected_prev OR x.row_hash <> x.computed
+     ORDER BY x.history_id LIMIT 1$q$, history_table);
+END $$;
+
+-- Puts an audited table and its history table under the audit triggers. The stamp function is
+-- generated per history table, so its lookup of the previous record is static SQL with a cached plan.
+-- It fills in version, changed fields, transaction id and the hash chain of a new history record, and
 -- drops an update record whose row did not change. Timestamps are rendered in UTC for hashing.
-CREATE FUNCTION audit_history_stamp() RETURNS trigger LANGUAGE plpgsql SET timezone = 'UTC' AS $$
+CREATE FUNCTION audit_install(audited_table text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  prev record;
-  found_rows integer;
+  history text := audited_table || '_history';
+BEGIN
+  EXECUTE format($fn$
+CREATE FUNCTION %1$I() RETURNS trigger LANGUAGE plpgsql SET timezone = 'UTC' AS $body$
+DECLARE
+  prev %2$I%%ROWTYPE;
   meta text[] := ARRAY['history_id','version','history_type','history_date','actor_type','actor_id','actor_label',
                        'reason','request_id','transaction_id','changed_fields','prev_hash','row_hash','updated_at'];
   now_row jsonb := to_jsonb(NEW) - meta;
   was_row jsonb := '{}'::jsonb;
 BEGIN
-  EXECUTE format('SELECT * FROM %I.%I WHERE id = $1 ORDER BY version DESC LIMIT 1', TG_TABLE_SCHEMA, TG_TABLE_NAME)
-    INTO prev USING NEW.id;
-  GET DIAGNOSTICS found_rows = ROW_COUNT;
-  IF found_rows = 0 THEN
+  SELECT * INTO prev FROM %2$I WHERE id = NEW.id ORDER BY version DESC LIMIT 1;
+  IF NOT FOUND THEN
     NEW.version := 1;
     NEW.prev_hash := NULL;
   ELSE
@@ -58,38 +80,19 @@ BEGIN
   NEW.transaction_id := txid_current();
   NEW.row_hash := encode(sha256(convert_to(coalesce(NEW.prev_hash, '') || audit_canonical(to_jsonb(NEW)), 'UTF8')), 'hex');
   RETURN NEW;
-END $$;
-
--- The first record of a history table whose hash or chain link is wrong, or none.
-CREATE FUNCTION audit_verify(history_table text)
-  RETURNS TABLE (history_id bigint, entity_id uuid, version integer, problem text)
-  LANGUAGE plpgsql STABLE SET timezone = 'UTC' AS $$
-BEGIN
-  RETURN QUERY EXECUTE format($q$
-    SELECT x.history_id, x.id, x.version, CASE
-        WHEN x.version <> coalesce(x.prev_version, 0) + 1 THEN 'version gap'
-        WHEN x.prev_hash IS DISTINCT FROM x.expected_prev THEN 'broken chain: prev_hash does not match the previous record'
-        ELSE 'content does not match its hash' END
-      FROM (SELECT h.history_id, h.id, h.version, h.prev_hash, h.row_hash,
-                   lag(h.row_hash) OVER w AS expected_prev, lag(h.version) OVER w AS prev_version,
-                   encode(sha256(convert_to(coalesce(h.prev_hash, '') || audit_canonical(to_jsonb(h)), 'UTF8')), 'hex') AS computed
-              FROM %I h WINDOW w AS (PARTITION BY h.id ORDER BY h.version)) x
-     WHERE x.version <> coalesce(x.prev_version, 0) + 1 OR x.prev_hash IS DISTINCT FROM x.expected_prev OR x.row_hash <> x.computed
-     ORDER BY x.history_id LIMIT 1$q$, history_table);
-END $$;
-
--- Puts an audited table and its history table under the audit triggers.
-CREATE FUNCTION audit_install(audited_table text) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
+END $body$ $fn$, 'audit_stamp_' || audited_table, history);
   EXECUTE format('CREATE TRIGGER audit_require_context BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION audit_require_context()', audited_table);
-  EXECUTE format('CREATE TRIGGER audit_history_stamp BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION audit_history_stamp()', audited_table || '_history');
-  EXECUTE format('CREATE TRIGGER audit_history_immutable BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION audit_history_immutable()', audited_table || '_history');
-  EXECUTE format('CREATE TRIGGER audit_history_no_truncate BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION audit_history_immutable()', audited_table || '_history');
+  EXECUTE format('CREATE TRIGGER audit_history_stamp BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION %I()', history, 'audit_stamp_' || audited_table);
+  EXECUTE format('CREATE TRIGGER audit_history_immutable BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION audit_history_immutable()', history);
+  EXECUTE format('CREATE TRIGGER audit_history_no_truncate BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION audit_history_immutable()', history);
 END $$;
 
+-- Undoes audit_install (the history table's own triggers go with the table).
 CREATE FUNCTION audit_uninstall(audited_table text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   EXECUTE format('DROP TRIGGER IF EXISTS audit_require_context ON %I', audited_table);
+  EXECUTE format('DROP TRIGGER IF EXISTS audit_history_stamp ON %I', audited_table || '_history');
+  EXECUTE format('DROP FUNCTION IF EXISTS %I()', 'audit_stamp_' || audited_table);
 END $$;
 `;
 
@@ -97,7 +100,6 @@ const DROP_FUNCTIONS = `
 DROP FUNCTION audit_uninstall(text);
 DROP FUNCTION audit_install(text);
 DROP FUNCTION audit_verify(text);
-DROP FUNCTION audit_history_stamp();
 DROP FUNCTION audit_canonical(jsonb);
 DROP FUNCTION audit_history_immutable();
 DROP FUNCTION audit_require_context();
