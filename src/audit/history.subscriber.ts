@@ -23,6 +23,11 @@ export function setHistoryEnabled(on: boolean): void {
   enabled = on;
 }
 
+/** Whether history is being written (always, except in a benchmark's "off" rounds). */
+export function historyEnabled(): boolean {
+  return enabled;
+}
+
 /** Thrown when an audited table would be written without who/why, or through a path that carries no row. */
 export class AuditContextError extends Error {}
 

@@ -5,6 +5,7 @@ import { fail, UserErrorsException } from '../../graphql/errors';
 import { isUuid } from '../../graphql/ids';
 import { runMutation } from '../../graphql/mutation';
 import { validateInput } from '../../graphql/validation';
+import { auditedUpdateRows } from '../../audit/bulk';
 import { historyService } from '../../audit/history.service';
 import type { CostLineDraft } from './cost-line.rules';
 import { Job } from '../jobs/job.entity';
@@ -14,18 +15,26 @@ import { CostSet } from './cost-set.entity';
 import { CostLineInput, CreateCostSetInput, UpdateCostLineInput } from './costing.inputs';
 import { money, quantity } from './money';
 
-/** Sets a cost set's summary to the sums over its lines (same transaction as the line change). */
+/**
+ * Sets a cost set's summary to the sums over its lines, in one statement that also writes its history
+ * (same transaction as the line change). A summary that did not change is left alone.
+ */
 async function refreshSummary(em: EntityManager, costSet: CostSet): Promise<CostSet> {
-  const [sums]: Array<{ cost: string; rev: string; hours: string }> = await em.query(
-    `SELECT COALESCE(SUM(total_cost), 0) AS cost, COALESCE(SUM(total_rev), 0) AS rev,
-            COALESCE(SUM(quantity) FILTER (WHERE kind = 'TIME'), 0) AS hours
-       FROM cost_lines WHERE cost_set_id = $1`,
-    [costSet.id],
-  );
-  costSet.summaryCost = money(sums.cost);
-  costSet.summaryRev = money(sums.rev);
-  costSet.summaryHours = quantity(sums.hours);
-  return em.save(costSet);
+  const [row] = await auditedUpdateRows(em, CostSet, {
+    from: `(SELECT COALESCE(SUM(total_cost), 0) AS cost, COALESCE(SUM(total_rev), 0) AS rev,
+                   COALESCE(SUM(quantity) FILTER (WHERE kind = 'TIME'), 0) AS hours
+              FROM cost_lines WHERE cost_set_id = $1) s`,
+    set: 'summary_cost = s.cost, summary_rev = s.rev, summary_hours = s.hours',
+    where: 't.id = $1 AND (t.summary_cost, t.summary_rev, t.summary_hours) IS DISTINCT FROM (s.cost, s.rev, s.hours)',
+    params: [costSet.id],
+  });
+  if (row) {
+    costSet.summaryCost = money(row.summary_cost as string);
+    costSet.summaryRev = money(row.summary_rev as string);
+    costSet.summaryHours = quantity(row.summary_hours as string);
+    costSet.updatedAt = row.updated_at as Date;
+  }
+  return costSet;
 }
 
 /**
