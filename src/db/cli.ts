@@ -36,6 +36,21 @@ async function generate(name: string | undefined, pending: { up: string[]; down:
       pending.down.push(`SELECT audit_uninstall('${m[1]}')`);
     }
   }
+  // A history table shares its entity's enum types; when both are new, the schema builder emits the
+  // type twice. Keep the first CREATE TYPE, and the first DROP TYPE of the not yet reversed down list
+  // (which runs last, once every table using the type is gone).
+  const once = (qs: string[], re: RegExp) => {
+    const seen = new Set<string>();
+    return qs.filter((q) => {
+      const name = re.exec(q)?.[1];
+      if (!name) return true;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return true;
+    });
+  };
+  pending.up = once(pending.up, /^CREATE TYPE (\S+)/);
+  pending.down = once(pending.down, /^DROP TYPE (\S+)/);
   const stamp = Date.now();
   const className = `${name}${stamp}`;
   const file = `${stamp}-${name}`;
