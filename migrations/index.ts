@@ -1,7 +1,9 @@
+import { Purchasing1795306201640 } from './1795306201640-Purchasing';
 import { AuditHistory1795304147684 } from './1795304147684-AuditHistory';
 import { Init1795303994670 } from './1795303994670-Init';
 /** Every migration, in order. `npm run migration:generate -- <Name>` adds new ones here. */
 export const MIGRATIONS: Function[] = [
   Init1795303994670,
   AuditHistory1795304147684,
+  Purchasing1795306201640,
 ];

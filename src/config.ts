@@ -11,6 +11,8 @@ export interface Config {
   /** Folder for the embedded database (git-ignored). */
   dataDir: string;
   embeddedPgPort: number;
+  /** Markup on stock's unit cost for the revenue of consumed stock, in percent (decimal string). */
+  stockMarkupPercent: string;
   /** Adds `extensions.sqlStatements` to every response; for tests and diagnostics only. */
   exposeStatementCount: boolean;
 }
@@ -55,7 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (bootstrapApiKey !== undefined && bootstrapApiKey.length < 16) {
     throw new ConfigError('BOOTSTRAP_API_KEY must be at least 16 characters long');
   }
+  const markup = env.STOCK_MARKUP_PERCENT || '20';
+  if (!/^\d{1,4}(\.\d{1,2})?$/.test(markup) || Number(markup) > 1000) {
+    throw new ConfigError(`STOCK_MARKUP_PERCENT must be a percentage from 0 to 1000 with at most 2 decimal places (got "${markup}")`);
+  }
   return {
+    stockMarkupPercent: markup,
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),

@@ -128,7 +128,14 @@ export async function createServer({ db, config, log }: ServerOptions) {
         const header = req.get('authorization');
         const session = header ? await authenticate(db, header) : null;
         if (header && !session) throw unauthenticated('The API key is missing, malformed, unknown or revoked.');
-        return { requestId: res.locals.requestId as string, db, log, session, loaders: createLoaders(db, session?.workspaceId ?? null) };
+        return {
+          requestId: res.locals.requestId as string,
+          db,
+          log,
+          session,
+          loaders: createLoaders(db, session?.workspaceId ?? null),
+          settings: { stockMarkupPercent: config.stockMarkupPercent },
+        };
       },
     }),
   );

@@ -124,6 +124,20 @@ interface Seed {
   deletedJobId: string;
   costSetId: string;
   costLineId: string;
+  supplierId: string;
+  /** A supplier with no orders: deletable. */
+  idleSupplierId: string;
+  /** A DRAFT order with one line (allocated to `stockJobId`). */
+  draftOrderId: string;
+  draftLineId: string;
+  /** A SUBMITTED order with one stock line, nothing received yet. */
+  submittedOrderId: string;
+  submittedLineId: string;
+  /** The job that stock is taken for (a second job: `jobId` must stay deletable, so it has no actual costs). */
+  stockJobId: string;
+  /** Received from a third order; 2 of its 10 were taken onto `stockJobId` by `stockCostLineId`. */
+  stockItemId: string;
+  stockCostLineId: string;
 }
 
 async function seed(ws: { gql: TestWorkspace['gql'] }): Promise<Seed> {
@@ -144,7 +158,40 @@ async function seed(ws: { gql: TestWorkspace['gql'] }): Promise<Seed> {
     `mutation($c: ID!, $s: ID) { addCostLine(costSetId: $c, input: { kind: TIME, description: "Work", quantity: "2", staffId: $s }) { costLine { id } userErrors { message } } }`,
     { c: job.job.latestEstimate.id, s: staff.staffMember.id },
   );
+  const supplier = await one(`mutation { createSupplier(input: { name: "Timber Co" }) { supplier { id } userErrors { message } } }`);
+  const idle = await one(`mutation { createSupplier(input: { name: "Idle supplier" }) { supplier { id } userErrors { message } } }`);
+  const stockJob = await one(`mutation($c: ID!) { createJob(input: { name: "Stock job", clientId: $c }) { job { id } userErrors { message } } }`, { c: client.client.id });
+  const order = (lines: Array<Record<string, unknown>>) =>
+    one(`mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id lines { id } } userErrors { message } } }`, {
+      i: { supplierId: supplier.supplier.id, lines },
+    });
+  const submit = (id: string) => one(`mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } userErrors { message } } }`, { id });
+  const draft = await order([{ description: "Boards", quantityOrdered: '4', unitCost: '12.50', jobId: stockJob.job.id }]);
+  const submitted = await order([{ description: 'Screws', quantityOrdered: '100', unitCost: '0.10' }]);
+  await submit(submitted.purchaseOrder.id);
+  const stocked = await order([{ description: 'Glue', itemCode: 'GLU', quantityOrdered: '10', unitCost: '6.00' }]);
+  await submit(stocked.purchaseOrder.id);
+  await one(`mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "10" }]) { purchaseOrder { id } userErrors { message } } }`, {
+    id: stocked.purchaseOrder.id,
+    l: stocked.purchaseOrder.lines[0].id,
+  });
+  const items = await ws.gql(`{ stockItems { nodes { id } } }`);
+  expect(items.errors).toBeUndefined();
+  const [stockItem] = items.data.stockItems.nodes;
+  const consumed = await one(`mutation($j: ID!, $s: ID!) { consumeStock(jobId: $j, stockItemId: $s, quantity: "2") { costLine { id } userErrors { message } } }`, {
+    j: stockJob.job.id,
+    s: stockItem.id,
+  });
   return {
+    supplierId: supplier.supplier.id,
+    idleSupplierId: idle.supplier.id,
+    draftOrderId: draft.purchaseOrder.id,
+    draftLineId: draft.purchaseOrder.lines[0].id,
+    submittedOrderId: submitted.purchaseOrder.id,
+    submittedLineId: submitted.purchaseOrder.lines[0].id,
+    stockJobId: stockJob.job.id,
+    stockItemId: stockItem.id,
+    stockCostLineId: consumed.costLine.id,
     clientId: client.client.id,
     emptyClientId: empty.client.id,
     staffId: staff.staffMember.id,
@@ -185,6 +232,43 @@ const WRITES: Array<[name: string, query: string, vars: (s: Seed) => Record<stri
     (s) => ({ id: s.costLineId }),
   ],
   ['deleteCostLine', `mutation($id: ID!) { deleteCostLine(id: $id) { costLine { id } ${E} } }`, (s) => ({ id: s.costLineId })],
+  ['createSupplier', `mutation { createSupplier(input: { name: "Bricks Ltd", email: "orders@bricks.test" }) { supplier { id } ${E} } }`, () => ({})],
+  ['updateSupplier', `mutation($id: ID!) { updateSupplier(id: $id, input: { accountRef: "ACC-9" }) { supplier { id } ${E} } }`, (s) => ({ id: s.supplierId })],
+  ['deleteSupplier', `mutation($id: ID!) { deleteSupplier(id: $id) { supplier { id } ${E} } }`, (s) => ({ id: s.idleSupplierId })],
+  [
+    'createPurchaseOrder',
+    `mutation($s: ID!, $j: ID) { createPurchaseOrder(input: { supplierId: $s, lines: [{ description: "Tiles", quantityOrdered: "20", unitCost: "1.25", jobId: $j }] }) { purchaseOrder { id } ${E} } }`,
+    (s) => ({ s: s.supplierId, j: s.jobId }),
+  ],
+  [
+    'updatePurchaseOrder',
+    `mutation($id: ID!, $s: ID) { updatePurchaseOrder(id: $id, input: { supplierId: $s, reference: "REF-1" }) { purchaseOrder { id } ${E} } }`,
+    (s) => ({ id: s.draftOrderId, s: s.idleSupplierId }),
+  ],
+  [
+    'addPurchaseOrderLine',
+    `mutation($id: ID!) { addPurchaseOrderLine(purchaseOrderId: $id, input: { description: "Nails", quantityOrdered: "1", unitCost: "3.00" }) { purchaseOrder { id } ${E} } }`,
+    (s) => ({ id: s.draftOrderId }),
+  ],
+  [
+    'updatePurchaseOrderLine',
+    `mutation($id: ID!) { updatePurchaseOrderLine(id: $id, input: { quantityOrdered: "5", jobId: null }) { purchaseOrder { id } ${E} } }`,
+    (s) => ({ id: s.draftLineId }),
+  ],
+  ['removePurchaseOrderLine', `mutation($id: ID!) { removePurchaseOrderLine(id: $id) { purchaseOrder { id } ${E} } }`, (s) => ({ id: s.draftLineId })],
+  ['submitPurchaseOrder', `mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } ${E} } }`, (s) => ({ id: s.draftOrderId })],
+  ['cancelPurchaseOrder', `mutation($id: ID!) { cancelPurchaseOrder(id: $id) { purchaseOrder { id } ${E} } }`, (s) => ({ id: s.submittedOrderId })],
+  [
+    'receivePurchaseOrder',
+    `mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "40" }]) { purchaseOrder { id } ${E} } }`,
+    (s) => ({ id: s.submittedOrderId, l: s.submittedLineId }),
+  ],
+  [
+    'consumeStock',
+    `mutation($j: ID!, $s: ID!) { consumeStock(jobId: $j, stockItemId: $s, quantity: "3") { costLine { id } ${E} } }`,
+    (s) => ({ j: s.stockJobId, s: s.stockItemId }),
+  ],
+  ['returnStock', `mutation($id: ID!) { returnStock(costLineId: $id, quantity: "1") { costLine { id } ${E} } }`, (s) => ({ id: s.stockCostLineId })],
 ];
 
 describe('roles', () => {
@@ -198,15 +282,27 @@ describe('roles', () => {
     const ws = await server.workspace(Role.VIEWER);
     const admin = await addKey(ws, Role.ADMIN);
     const s = await seed(admin);
-    const r = await ws.gql(`query($id: ID!) { job(id: $id) { id name client { name } costSets { kind costLines { id } } } clients { totalCount } staff { totalCount } jobs { totalCount } }`, {
-      id: s.jobId,
-    });
+    const r = await ws.gql(
+      `query($id: ID!, $po: ID!, $si: ID!) {
+         job(id: $id) { id name client { name } costSets { kind costLines { id } } }
+         clients { totalCount } staff { totalCount } jobs { totalCount }
+         suppliers { totalCount } purchaseOrders { totalCount }
+         purchaseOrder(id: $po) { id status lines { id } }
+         stockItem(id: $si) { id quantityAvailable costLines { id } }
+       }`,
+      { id: s.jobId, po: s.submittedOrderId, si: s.stockItemId },
+    );
     expect(r.status).toBe(200);
     expect(r.errors).toBeUndefined();
     expect(r.data.job).toMatchObject({ id: s.jobId, name: 'Job', client: { name: 'Client' } });
     expect(r.data.clients.totalCount).toBe(2);
     expect(r.data.staff.totalCount).toBe(1);
-    expect(r.data.jobs.totalCount).toBe(1);
+    // "Job" and "Stock job" (the deleted one is not listed).
+    expect(r.data.jobs.totalCount).toBe(2);
+    expect(r.data.suppliers.totalCount).toBe(2);
+    expect(r.data.purchaseOrders.totalCount).toBe(3);
+    expect(r.data.purchaseOrder).toEqual({ id: s.submittedOrderId, status: 'SUBMITTED', lines: [{ id: s.submittedLineId }] });
+    expect(r.data.stockItem).toEqual({ id: s.stockItemId, quantityAvailable: '8.000', costLines: [{ id: s.stockCostLineId }] });
   });
 
   test.each(WRITES)('a VIEWER key cannot run %s: 403 FORBIDDEN, nothing written', async (_name, query, vars) => {

@@ -65,6 +65,63 @@ const newLine = async (ws: TestWorkspace, costSetId: string, input: Record<strin
     })
   ).costLine.id;
 
+const newSupplier = async (ws: TestWorkspace, name = unique('Supplier')): Promise<string> =>
+  (await ok(ws, `mutation($n: String!) { createSupplier(input: { name: $n }) { supplier { id } ${USER_ERRORS} } }`, { n: name })).supplier.id;
+
+interface SetupOrder {
+  id: string;
+  supplierId: string;
+  /** The order's line ids, in the order given. */
+  lineIds: string[];
+}
+
+/** A purchase order with the given lines (DRAFT; SUBMITTED when `submit`). */
+const newOrder = async (
+  ws: TestWorkspace,
+  lines: Array<Record<string, unknown>>,
+  opts: { supplierId?: string; submit?: boolean; extra?: Record<string, unknown> } = {},
+): Promise<SetupOrder> => {
+  const supplierId = opts.supplierId ?? (await newSupplier(ws));
+  const p = await ok(
+    ws,
+    `mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id lines { id description } } ${USER_ERRORS} } }`,
+    { i: { supplierId, ...opts.extra, lines: lines.map((l) => ({ description: unique('goods'), quantityOrdered: '10', unitCost: '4.50', ...l })) } },
+  );
+  if (opts.submit) await ok(ws, `mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: p.purchaseOrder.id });
+  return { id: p.purchaseOrder.id, supplierId, lineIds: p.purchaseOrder.lines.map((l: { id: string }) => l.id) };
+};
+
+const receive = (ws: TestWorkspace, orderId: string, lines: Array<{ lineId: string; quantity: string }>) =>
+  ok(ws, `mutation($id: ID!, $l: [ReceiveLineInput!]!) { receivePurchaseOrder(id: $id, lines: $l) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: orderId, l: lines });
+
+/** A stock item (received from a submitted order) with `onHand` in stock. */
+const newStockItem = async (ws: TestWorkspace, onHand = '10'): Promise<string> => {
+  const order = await newOrder(ws, [{ itemCode: unique('SKU'), quantityOrdered: onHand, unitCost: '7.25' }], { submit: true });
+  await receive(ws, order.id, [{ lineId: order.lineIds[0], quantity: onHand }]);
+  return stockItemOf(ws, order.lineIds[0]);
+};
+
+/** The stock item received from a purchase-order line. */
+const stockItemOf = async (ws: TestWorkspace, lineId: string): Promise<string> => {
+  const items = dataOf(await ws.gql('{ stockItems(first: 100) { nodes { id sourcePurchaseOrderLine { id } } } }')).stockItems.nodes as Array<{
+    id: string;
+    sourcePurchaseOrderLine: { id: string } | null;
+  }>;
+  const item = items.find((i) => i.sourcePurchaseOrderLine?.id === lineId);
+  if (!item) throw new Error(`No stock item from line ${lineId}`);
+  return item.id;
+};
+
+/** Takes `quantity` of a stock item onto a job's latest ACTUAL cost set; returns the cost line's id. */
+const consume = async (ws: TestWorkspace, jobId: string, stockItemId: string, quantity: string): Promise<string> =>
+  (
+    await ok(ws, `mutation($j: ID!, $s: ID!, $q: Decimal!) { consumeStock(jobId: $j, stockItemId: $s, quantity: $q) { costLine { id } ${USER_ERRORS} } }`, {
+      j: jobId,
+      s: stockItemId,
+      q: quantity,
+    })
+  ).costLine.id;
+
 // ------------------------------------------------------------------ every mutation of the schema
 
 interface Case {
@@ -232,6 +289,153 @@ const MUTATIONS: Record<string, Case> = {
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $r: String) { revertCostLine(id: $id, toVersion: 1, reason: $r) { costLine { id } ${USER_ERRORS} } }`, { id: s.lineId, r }),
     touches: ['cost_lines:UPDATE', 'cost_sets:UPDATE'],
+  },
+  createSupplier: {
+    run: (ws, _s, r) =>
+      mutatePayload(
+        ws,
+        `mutation($r: String) { createSupplier(input: { name: "Timber Co", email: "sales@timber.test", phone: "555 0100", accountRef: "ACC-1" }, reason: $r) { supplier { id } ${USER_ERRORS} } }`,
+        { r },
+      ),
+    touches: ['suppliers:INSERT'],
+  },
+  updateSupplier: {
+    setup: async (ws) => ({ supplierId: await newSupplier(ws, 'Before') }),
+    run: (ws, s, r) =>
+      mutatePayload(
+        ws,
+        `mutation($id: ID!, $r: String) { updateSupplier(id: $id, input: { name: "After", accountRef: "ACC-2", email: null }, reason: $r) { supplier { id } ${USER_ERRORS} } }`,
+        { id: s.supplierId, r },
+      ),
+    touches: ['suppliers:UPDATE'],
+  },
+  deleteSupplier: {
+    setup: async (ws) => ({ supplierId: await newSupplier(ws) }),
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deleteSupplier(id: $id, reason: $r) { supplier { id } ${USER_ERRORS} } }`, { id: s.supplierId, r }),
+    touches: ['suppliers:UPDATE'],
+  },
+  createPurchaseOrder: {
+    setup: async (ws) => ({ supplierId: await newSupplier(ws), jobId: (await newJob(ws)).id }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($i: CreatePurchaseOrderInput!, $r: String) { createPurchaseOrder(input: $i, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, {
+        i: {
+          supplierId: s.supplierId,
+          orderDate: '2026-03-02',
+          expectedDate: '2026-03-09',
+          reference: 'PO-REF',
+          lines: [
+            { description: 'Boards', itemCode: 'BRD-1', quantityOrdered: '12.5', unitCost: '3.10', jobId: s.jobId },
+            { description: 'Screws', quantityOrdered: '400', unitCost: '0.05' },
+          ],
+        },
+        r,
+      }),
+    touches: ['purchase_orders:INSERT', 'purchase_order_lines:INSERT', 'purchase_order_lines:INSERT'],
+  },
+  updatePurchaseOrder: {
+    setup: async (ws) => ({ orderId: (await newOrder(ws, [{}])).id, supplierId: await newSupplier(ws) }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $i: UpdatePurchaseOrderInput!, $r: String) { updatePurchaseOrder(id: $id, input: $i, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, {
+        id: s.orderId,
+        i: { supplierId: s.supplierId, expectedDate: '2026-05-01', reference: 'Changed ref' },
+        r,
+      }),
+    touches: ['purchase_orders:UPDATE'],
+  },
+  addPurchaseOrderLine: {
+    setup: async (ws) => ({ orderId: (await newOrder(ws, [{}])).id, jobId: (await newJob(ws)).id }),
+    run: (ws, s, r) =>
+      mutatePayload(
+        ws,
+        `mutation($o: ID!, $i: PurchaseOrderLineInput!, $r: String) { addPurchaseOrderLine(purchaseOrderId: $o, input: $i, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`,
+        { o: s.orderId, i: { description: 'Paint', itemCode: 'PNT', quantityOrdered: '3', unitCost: '22.40', jobId: s.jobId }, r },
+      ),
+    touches: ['purchase_order_lines:INSERT'],
+  },
+  updatePurchaseOrderLine: {
+    setup: async (ws) => ({ lineId: (await newOrder(ws, [{}, {}])).lineIds[1], jobId: (await newJob(ws)).id }),
+    run: (ws, s, r) =>
+      mutatePayload(
+        ws,
+        `mutation($id: ID!, $i: UpdatePurchaseOrderLineInput!, $r: String) { updatePurchaseOrderLine(id: $id, input: $i, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`,
+        { id: s.lineId, i: { quantityOrdered: '7.5', unitCost: '5', jobId: s.jobId, itemCode: 'NEW' }, r },
+      ),
+    touches: ['purchase_order_lines:UPDATE'],
+  },
+  removePurchaseOrderLine: {
+    setup: async (ws) => ({ lineId: (await newOrder(ws, [{}, {}])).lineIds[0] }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { removePurchaseOrderLine(id: $id, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: s.lineId, r }),
+    touches: ['purchase_order_lines:DELETE'],
+  },
+  submitPurchaseOrder: {
+    setup: async (ws) => ({ orderId: (await newOrder(ws, [{}])).id }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { submitPurchaseOrder(id: $id, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: s.orderId, r }),
+    touches: ['purchase_orders:UPDATE'],
+  },
+  cancelPurchaseOrder: {
+    setup: async (ws) => ({ orderId: (await newOrder(ws, [{}], { submit: true })).id }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { cancelPurchaseOrder(id: $id, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: s.orderId, r }),
+    touches: ['purchase_orders:UPDATE'],
+  },
+  receivePurchaseOrder: {
+    // A line for a job (booked onto its actual costs), a stock line received for the first time (a new
+    // stock item) and one received before (its stock item topped up); the order becomes RECEIVED.
+    setup: async (ws) => {
+      const job = await newJob(ws);
+      const order = await newOrder(ws, [{ jobId: job.id, quantityOrdered: '4' }, { quantityOrdered: '6' }, { quantityOrdered: '10' }], { submit: true });
+      await receive(ws, order.id, [{ lineId: order.lineIds[2], quantity: '2.5' }]);
+      return { orderId: order.id, lineIds: order.lineIds };
+    },
+    run: (ws, s, r) =>
+      mutatePayload(
+        ws,
+        `mutation($id: ID!, $l: [ReceiveLineInput!]!, $r: String) { receivePurchaseOrder(id: $id, lines: $l, reason: $r) { purchaseOrder { id status } ${USER_ERRORS} } }`,
+        {
+          id: s.orderId,
+          l: [
+            { lineId: s.lineIds[2], quantity: '7.5' },
+            { lineId: s.lineIds[0], quantity: '4' },
+            { lineId: s.lineIds[1], quantity: '6' },
+          ],
+          r,
+        },
+      ),
+    touches: [
+      'purchase_order_lines:UPDATE',
+      'purchase_order_lines:UPDATE',
+      'purchase_order_lines:UPDATE',
+      'cost_lines:INSERT',
+      'cost_sets:UPDATE',
+      'stock_items:INSERT',
+      'stock_items:UPDATE',
+      'purchase_orders:UPDATE',
+    ],
+  },
+  consumeStock: {
+    setup: async (ws) => ({ jobId: (await newJob(ws)).id, stockItemId: await newStockItem(ws, '10') }),
+    run: (ws, s, r) =>
+      mutatePayload(
+        ws,
+        `mutation($j: ID!, $s: ID!, $r: String) { consumeStock(jobId: $j, stockItemId: $s, quantity: "3.25", accountingDate: "2026-04-01", reason: $r) { costLine { id } ${USER_ERRORS} } }`,
+        { j: s.jobId, s: s.stockItemId, r },
+      ),
+    touches: ['stock_items:UPDATE', 'cost_lines:INSERT', 'cost_sets:UPDATE'],
+  },
+  returnStock: {
+    setup: async (ws) => {
+      const job = await newJob(ws);
+      const stockItemId = await newStockItem(ws, '10');
+      return { costLineId: await consume(ws, job.id, stockItemId, '4') };
+    },
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { returnStock(costLineId: $id, quantity: "1.5", reason: $r) { costLine { id } ${USER_ERRORS} } }`, {
+        id: s.costLineId,
+        r,
+      }),
+    touches: ['stock_items:UPDATE', 'cost_lines:UPDATE', 'cost_sets:UPDATE'],
   },
 };
 
@@ -466,12 +670,57 @@ describe.each(Object.keys(MUTATIONS))('%s', (name) => {
   });
 });
 
+test('the other shapes of receiving and returning: each row change has exactly one history record', async () => {
+  const ws = await server.workspace();
+  const actor = await viewerOf(ws);
+  const job = await newJob(ws);
+  const order = await newOrder(ws, [{ quantityOrdered: '10' }, { quantityOrdered: '2', jobId: job.id }], { submit: true });
+  const stockItemId = await newStockItem(ws, '5');
+  const costLineId = await consume(ws, job.id, stockItemId, '2');
+
+  const variants: Array<{ label: string; query: string; variables: Record<string, unknown>; touches: string[] }> = [
+    {
+      label: 'receivePurchaseOrder of part of one stock line (the order becomes PARTIALLY_RECEIVED)',
+      query: `mutation($id: ID!, $l: ID!, $r: String) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "4" }], reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`,
+      variables: { id: order.id, l: order.lineIds[0] },
+      touches: ['purchase_order_lines:UPDATE', 'stock_items:INSERT', 'purchase_orders:UPDATE'],
+    },
+    {
+      label: 'receivePurchaseOrder of part of a job line (status unchanged)',
+      query: `mutation($id: ID!, $l: ID!, $r: String) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "1" }], reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`,
+      variables: { id: order.id, l: order.lineIds[1] },
+      touches: ['purchase_order_lines:UPDATE', 'cost_lines:INSERT', 'cost_sets:UPDATE'],
+    },
+    {
+      label: 'consumeStock of everything available',
+      query: `mutation($j: ID!, $s: ID!, $r: String) { consumeStock(jobId: $j, stockItemId: $s, quantity: "3", reason: $r) { costLine { id } ${USER_ERRORS} } }`,
+      variables: { j: job.id, s: stockItemId },
+      touches: ['stock_items:UPDATE', 'cost_lines:INSERT', 'cost_sets:UPDATE'],
+    },
+    {
+      label: 'returnStock of the whole line (the cost line is removed)',
+      query: `mutation($id: ID!, $r: String) { returnStock(costLineId: $id, quantity: "2", reason: $r) { costLine { id } ${USER_ERRORS} } }`,
+      variables: { id: costLineId },
+      touches: ['stock_items:UPDATE', 'cost_lines:DELETE', 'cost_sets:UPDATE'],
+    },
+  ];
+  for (const v of variants) {
+    const reason = `coverage variant ${unique('r')}`;
+    const obs = await observe(ws.id, () => mutatePayload(ws, v.query, { ...v.variables, r: reason }));
+    expect({ label: v.label, userErrors: obs.payload.userErrors }).toEqual({ label: v.label, userErrors: [] });
+    expect({ label: v.label, touches: obs.changes.map((ch) => `${ch.tbl}:${ch.op}`).sort() }).toEqual({ label: v.label, touches: [...v.touches].sort() });
+    await expectOneRecordPerChange(obs, actor, reason);
+  }
+});
+
 test('updates that change nothing write no history', async () => {
   const ws = await server.workspace();
   const clientId = await newClient(ws, 'Same name');
   const staffId = await newStaff(ws);
   const job = await newJob(ws, { clientId, name: 'Same job', priority: 'HIGH' });
   const lineId = await newLine(ws, job.actualId, { quantity: '2' });
+  const supplierId = await newSupplier(ws, 'Same supplier');
+  const order = await newOrder(ws, [{ quantityOrdered: '10', unitCost: '4.50' }], { supplierId, extra: { reference: 'Same ref' } });
 
   const noOps: Array<[string, string, Record<string, unknown>]> = [
     ['updateClient', `mutation($id: ID!) { updateClient(id: $id, input: { name: "Same name" }, reason: "no-op") { client { id name } ${USER_ERRORS} } }`, { id: clientId }],
@@ -481,6 +730,17 @@ test('updates that change nothing write no history', async () => {
     ['updateCostLine', `mutation($id: ID!) { updateCostLine(id: $id, input: { quantity: "2.000", unitCost: "10" }, reason: "no-op") { costLine { id } ${USER_ERRORS} } }`, { id: lineId }],
     ['revertJob', `mutation($id: ID!) { revertJob(id: $id, toVersion: 1, reason: "no-op") { job { id } ${USER_ERRORS} } }`, { id: job.id }],
     ['revertCostLine', `mutation($id: ID!) { revertCostLine(id: $id, toVersion: 1, reason: "no-op") { costLine { id } ${USER_ERRORS} } }`, { id: lineId }],
+    ['updateSupplier', `mutation($id: ID!) { updateSupplier(id: $id, input: { name: "Same supplier" }, reason: "no-op") { supplier { id } ${USER_ERRORS} } }`, { id: supplierId }],
+    [
+      'updatePurchaseOrder',
+      `mutation($id: ID!, $s: ID) { updatePurchaseOrder(id: $id, input: { supplierId: $s, reference: "Same ref" }, reason: "no-op") { purchaseOrder { id } ${USER_ERRORS} } }`,
+      { id: order.id, s: supplierId },
+    ],
+    [
+      'updatePurchaseOrderLine',
+      `mutation($id: ID!) { updatePurchaseOrderLine(id: $id, input: { quantityOrdered: "10.000", unitCost: "4.5" }, reason: "no-op") { purchaseOrder { id } ${USER_ERRORS} } }`,
+      { id: order.lineIds[0] },
+    ],
   ];
   for (const [label, query, variables] of noOps) {
     const obs = await observe(ws.id, () => mutatePayload(ws, query, variables));
@@ -497,6 +757,12 @@ test('refused mutations change no rows and write no history', async () => {
   const clientId = await newClient(ws);
   const job = await newJob(ws, { clientId });
   await newLine(ws, job.actualId);
+  const supplierId = await newSupplier(ws);
+  const draft = await newOrder(ws, [{}], { supplierId });
+  const empty = await newOrder(ws, [], { supplierId });
+  const submitted = await newOrder(ws, [{ quantityOrdered: '5' }], { supplierId, submit: true });
+  const stockItemId = await newStockItem(ws, '3');
+  const stockLineId = await consume(ws, job.id, stockItemId, '2');
   const refused: Array<[string, string, Record<string, unknown>]> = [
     ['deleteClient IN_USE', `mutation($id: ID!) { deleteClient(id: $id, reason: "refused") { client { id } ${USER_ERRORS} } }`, { id: clientId }],
     ['changeJobStatus', `mutation($id: ID!) { changeJobStatus(id: $id, status: COMPLETED, reason: "refused") { job { id } ${USER_ERRORS} } }`, { id: job.id }],
@@ -506,10 +772,54 @@ test('refused mutations change no rows and write no history', async () => {
       { j: job.id },
     ],
     ['revertJob missing version', `mutation($id: ID!) { revertJob(id: $id, toVersion: 42, reason: "refused") { job { id } ${USER_ERRORS} } }`, { id: job.id }],
+    ['deleteSupplier IN_USE', `mutation($id: ID!) { deleteSupplier(id: $id, reason: "refused") { supplier { id } ${USER_ERRORS} } }`, { id: supplierId }],
+    [
+      'createPurchaseOrder with a bad second line',
+      `mutation($s: ID!) { createPurchaseOrder(input: { supplierId: $s, lines: [{ description: "ok", quantityOrdered: "1", unitCost: "1" }, { description: "bad", quantityOrdered: "1", unitCost: "1", jobId: "${'00000000-0000-4000-8000-000000000000'}" }] }, reason: "refused") { purchaseOrder { id } ${USER_ERRORS} } }`,
+      { s: supplierId },
+    ],
+    ['submitPurchaseOrder without lines', `mutation($id: ID!) { submitPurchaseOrder(id: $id, reason: "refused") { purchaseOrder { id } ${USER_ERRORS} } }`, { id: empty.id }],
+    [
+      'updatePurchaseOrderLine of a submitted order',
+      `mutation($id: ID!) { updatePurchaseOrderLine(id: $id, input: { quantityOrdered: "9" }, reason: "refused") { purchaseOrder { id } ${USER_ERRORS} } }`,
+      { id: submitted.lineIds[0] },
+    ],
+    [
+      'receivePurchaseOrder of a draft order',
+      `mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "1" }], reason: "refused") { purchaseOrder { id } ${USER_ERRORS} } }`,
+      { id: draft.id, l: draft.lineIds[0] },
+    ],
+    [
+      'receivePurchaseOrder above the ordered quantity',
+      `mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "5.001" }], reason: "refused") { purchaseOrder { id } ${USER_ERRORS} } }`,
+      { id: submitted.id, l: submitted.lineIds[0] },
+    ],
+    [
+      'consumeStock INSUFFICIENT_STOCK',
+      `mutation($j: ID!, $s: ID!) { consumeStock(jobId: $j, stockItemId: $s, quantity: "1.001", reason: "refused") { costLine { id } ${USER_ERRORS} } }`,
+      { j: job.id, s: stockItemId },
+    ],
+    [
+      'returnStock more than was taken',
+      `mutation($id: ID!) { returnStock(costLineId: $id, quantity: "2.001", reason: "refused") { costLine { id } ${USER_ERRORS} } }`,
+      { id: stockLineId },
+    ],
   ];
+  // The refusals of purchasing and stock, by the rule that refuses them (not some unrelated error).
+  const codes: Record<string, string> = {
+    'deleteSupplier IN_USE': 'IN_USE',
+    'createPurchaseOrder with a bad second line': 'NOT_FOUND',
+    'submitPurchaseOrder without lines': 'VALIDATION',
+    'updatePurchaseOrderLine of a submitted order': 'VALIDATION',
+    'receivePurchaseOrder of a draft order': 'INVALID_STATUS_TRANSITION',
+    'receivePurchaseOrder above the ordered quantity': 'VALIDATION',
+    'consumeStock INSUFFICIENT_STOCK': 'INSUFFICIENT_STOCK',
+    'returnStock more than was taken': 'VALIDATION',
+  };
   for (const [label, query, variables] of refused) {
     const obs = await observe(ws.id, () => mutatePayload(ws, query, variables));
     expect({ label, refused: obs.payload.userErrors.length > 0 }).toEqual({ label, refused: true });
+    if (codes[label]) expect({ label, codes: obs.payload.userErrors.map((e: { code: string }) => e.code) }).toEqual({ label, codes: [codes[label]] });
     // A rolled-back transaction leaves no row changes behind (the trigger's rows roll back too).
     expect({ label, changes: obs.changes, history: obs.history }).toEqual({ label, changes: [], history: [] });
   }

@@ -23,6 +23,21 @@ interface Ids {
   deletedJobId: string;
   costSetId: string;
   costLineId: string;
+  supplierId: string;
+  supplierName: string;
+  /** A supplier with no orders (deletable in its own workspace). */
+  idleSupplierId: string;
+  /** A DRAFT order with a line allocated to `jobId` and a stock line. */
+  draftOrderId: string;
+  jobLineId: string;
+  stockLineId: string;
+  /** A submitted order, partly received (so it can still receive): its line produced `stockItemId`. */
+  receivedOrderId: string;
+  receivedLineId: string;
+  stockItemId: string;
+  stockDescription: string;
+  /** The MATERIAL line on `jobId`'s latest ACTUAL cost set that consumed some of `stockItemId`. */
+  stockCostLineId: string;
 }
 
 interface Seeded extends Ids {
@@ -37,7 +52,11 @@ async function ok(ws: TestWorkspace, query: string, variables?: Record<string, u
   return payload;
 }
 
-/** A workspace with a client, a manager and a staff member reporting to them, a live and a deleted job, a cost set and a cost line. */
+/**
+ * A workspace with a client, a manager and a staff member reporting to them, a live and a deleted job, a cost set and a cost line;
+ * a supplier (and an idle one), a DRAFT purchase order with a job line and a stock line, a submitted order partly received into
+ * a stock item, and a cost line that consumed some of that stock.
+ */
 async function seed(tag: string): Promise<Seeded> {
   const ws = await server.workspace();
   const clientName = `Tenant${tag}Client${randomUUID().slice(0, 8)}`;
@@ -56,8 +75,55 @@ async function seed(tag: string): Promise<Seeded> {
     `mutation($i: CreateCostSetInput!) { createCostSet(input: $i) { costSet { id costLines { id } } userErrors { message } } }`,
     { i: { jobId: job.job.id, kind: 'ESTIMATE', lines: [{ kind: 'TIME', description: 'Labour', quantity: '2', staffId: staff.staffMember.id }] } },
   );
+  const supplierName = `Tenant${tag}Supplier${randomUUID().slice(0, 8)}`;
+  const createSupplier = `mutation($n: String!) { createSupplier(input: { name: $n, accountRef: "ACC" }) { supplier { id } userErrors { message } } }`;
+  const supplier = await ok(ws, createSupplier, { n: supplierName });
+  const idleSupplier = await ok(ws, createSupplier, { n: `${supplierName} idle` });
+  const createOrder = `mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id lines { id } } userErrors { message } } }`;
+  const draft = await ok(ws, createOrder, {
+    i: {
+      supplierId: supplier.supplier.id,
+      lines: [
+        { description: `${tag} boards for the job`, quantityOrdered: '4', unitCost: '12.50', jobId: job.job.id },
+        { description: `${tag} screws for stock`, quantityOrdered: '100', unitCost: '0.10' },
+      ],
+    },
+  });
+  const stockDescription = `Tenant${tag}Stock${randomUUID().slice(0, 8)}`;
+  const ordered = await ok(ws, createOrder, {
+    i: { supplierId: supplier.supplier.id, lines: [{ description: stockDescription, itemCode: `SKU-${tag}`, quantityOrdered: '10', unitCost: '3.00' }] },
+  });
+  const receivedOrderId = ordered.purchaseOrder.id;
+  const receivedLineId = ordered.purchaseOrder.lines[0].id;
+  await ok(ws, `mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } userErrors { message } } }`, { id: receivedOrderId });
+  const received = await ok(
+    ws,
+    `mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "6" }]) { purchaseOrder { status lines { id } } userErrors { message } } }`,
+    { id: receivedOrderId, l: receivedLineId },
+  );
+  expect(received.purchaseOrder.status).toBe('PARTIALLY_RECEIVED');
+  const stock = await ws.gql(`{ stockItems(first: 10) { nodes { id sourcePurchaseOrderLine { id } } } }`);
+  expect(stock.errors).toBeUndefined();
+  const [stockItem] = stock.data.stockItems.nodes;
+  expect(stockItem.sourcePurchaseOrderLine).toEqual({ id: receivedLineId });
+  const consumed = await ok(
+    ws,
+    `mutation($j: ID!, $s: ID!) { consumeStock(jobId: $j, stockItemId: $s, quantity: "2") { costLine { id } userErrors { message } } }`,
+    { j: job.job.id, s: stockItem.id },
+  );
   return {
     ws,
+    supplierId: supplier.supplier.id,
+    supplierName,
+    idleSupplierId: idleSupplier.supplier.id,
+    draftOrderId: draft.purchaseOrder.id,
+    jobLineId: draft.purchaseOrder.lines[0].id,
+    stockLineId: draft.purchaseOrder.lines[1].id,
+    receivedOrderId,
+    receivedLineId,
+    stockItemId: stockItem.id,
+    stockDescription,
+    stockCostLineId: consumed.costLine.id,
     clientId: client.client.id,
     clientName,
     managerId: manager.staffMember.id,
@@ -80,6 +146,17 @@ function randomIds(): Ids {
     deletedJobId: randomUUID(),
     costSetId: randomUUID(),
     costLineId: randomUUID(),
+    supplierId: randomUUID(),
+    supplierName: 'nobody',
+    idleSupplierId: randomUUID(),
+    draftOrderId: randomUUID(),
+    jobLineId: randomUUID(),
+    stockLineId: randomUUID(),
+    receivedOrderId: randomUUID(),
+    receivedLineId: randomUUID(),
+    stockItemId: randomUUID(),
+    stockDescription: 'nothing',
+    stockCostLineId: randomUUID(),
   };
 }
 
@@ -117,6 +194,11 @@ const READS: ReadCase[] = [
   },
   { name: 'costSet', query: `query($id: ID!) { r: costSet(id: $id) { id kind rev } }`, id: (x) => x.costSetId },
   { name: 'costLine', query: `query($id: ID!) { r: costLine(id: $id) { id description } }`, id: (x) => x.costLineId },
+  { name: 'costLine taken from stock', query: `query($id: ID!) { r: costLine(id: $id) { id description stockItem { id } } }`, id: (x) => x.stockCostLineId },
+  { name: 'supplier', query: `query($id: ID!) { r: supplier(id: $id) { id name } }`, id: (x) => x.supplierId },
+  { name: 'purchaseOrder (draft)', query: `query($id: ID!) { r: purchaseOrder(id: $id) { id number lines { id } } }`, id: (x) => x.draftOrderId },
+  { name: 'purchaseOrder (received)', query: `query($id: ID!) { r: purchaseOrder(id: $id) { id status supplier { id } } }`, id: (x) => x.receivedOrderId },
+  { name: 'stockItem', query: `query($id: ID!) { r: stockItem(id: $id) { id description quantityAvailable costLines { id } } }`, id: (x) => x.stockItemId },
 ];
 
 describe('queries by id', () => {
@@ -177,6 +259,47 @@ describe('lists', () => {
       s: a.staffId,
     });
     expect(fromA.data).toEqual({ byClient: { totalCount: 1 }, byAssignee: { totalCount: 1 } });
+  });
+
+  test('suppliers, purchase orders and stock items of B never include rows of A, whatever the filter', async () => {
+    const { a, b } = await pair();
+    const ids = async (ws: TestWorkspace, query: string, variables?: Record<string, unknown>) => {
+      const r = await ws.gql(query, variables);
+      expect(r.errors).toBeUndefined();
+      const conn = r.data.r;
+      expect(conn.totalCount).toBe(conn.nodes.length);
+      return (conn.nodes as Array<{ id: string }>).map((n) => n.id).sort();
+    };
+    const SUPPLIERS = `query($q: String) { r: suppliers(first: 100, filter: { search: $q }) { totalCount nodes { id } } }`;
+    const ORDERS = `query($s: ID) { r: purchaseOrders(first: 100, filter: { supplierId: $s }) { totalCount nodes { id } } }`;
+    const ORDERS_BY_STATUS = `query($st: [PurchaseOrderStatus!]) { r: purchaseOrders(first: 100, filter: { status: $st }) { totalCount nodes { id } } }`;
+    const STOCK = `query($q: String, $in: Boolean) { r: stockItems(first: 100, filter: { search: $q, inStock: $in }) { totalCount nodes { id } } }`;
+
+    expect(await ids(b.ws, `{ r: suppliers(first: 100) { totalCount nodes { id } } }`)).toEqual([b.supplierId, b.idleSupplierId].sort());
+    expect(await ids(b.ws, SUPPLIERS, { q: a.supplierName })).toEqual([]);
+    expect(await ids(b.ws, `{ r: purchaseOrders(first: 100) { totalCount nodes { id } } }`)).toEqual([b.draftOrderId, b.receivedOrderId].sort());
+    expect(await ids(b.ws, ORDERS, { s: a.supplierId })).toEqual([]);
+    expect(await ids(b.ws, ORDERS_BY_STATUS, { st: ['DRAFT', 'PARTIALLY_RECEIVED'] })).toEqual([b.draftOrderId, b.receivedOrderId].sort());
+    expect(await ids(b.ws, `{ r: stockItems(first: 100) { totalCount nodes { id } } }`)).toEqual([b.stockItemId]);
+    expect(await ids(b.ws, STOCK, { q: a.stockDescription })).toEqual([]);
+    expect(await ids(b.ws, STOCK, { in: true })).toEqual([b.stockItemId]);
+    expect(await ids(b.ws, STOCK, { in: false })).toEqual([]);
+
+    // A sees its own rows through the same filters, so the empty lists above are down to tenancy.
+    expect(await ids(a.ws, SUPPLIERS, { q: a.supplierName })).toEqual([a.supplierId, a.idleSupplierId].sort());
+    expect(await ids(a.ws, ORDERS, { s: a.supplierId })).toEqual([a.draftOrderId, a.receivedOrderId].sort());
+    expect(await ids(a.ws, STOCK, { q: a.stockDescription })).toEqual([a.stockItemId]);
+
+    // Nested reads from B's own rows lead only to B's rows.
+    const nested = await b.ws.gql(
+      `query($s: ID!) { stockItem(id: $s) { costLines { id costSet { job { id } } } sourcePurchaseOrderLine { id purchaseOrder { id supplier { id } } } } }`,
+      { s: b.stockItemId },
+    );
+    expect(nested.errors).toBeUndefined();
+    expect(nested.data.stockItem).toEqual({
+      costLines: [{ id: b.stockCostLineId, costSet: { job: { id: b.jobId } } }],
+      sourcePurchaseOrderLine: { id: b.receivedLineId, purchaseOrder: { id: b.receivedOrderId, supplier: { id: b.supplierId } } },
+    });
   });
 });
 
@@ -302,10 +425,125 @@ const MUTATIONS: MutationCase[] = [
     vars: (t) => ({ id: t.costLineId }),
     path: ['id'],
   },
+  // ------------------------------------------------ purchasing and stock
+  {
+    name: 'updateSupplier',
+    query: `mutation($id: ID!) { m: updateSupplier(id: $id, input: { name: "Taken over" }) { supplier { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.supplierId }),
+    path: ['id'],
+  },
+  {
+    name: 'deleteSupplier (with orders)',
+    query: `mutation($id: ID!) { m: deleteSupplier(id: $id) { supplier { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.supplierId }),
+    path: ['id'],
+  },
+  {
+    name: 'deleteSupplier (without orders)',
+    query: `mutation($id: ID!) { m: deleteSupplier(id: $id) { supplier { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.idleSupplierId }),
+    path: ['id'],
+  },
+  {
+    name: 'createPurchaseOrder with supplierId of the other workspace',
+    query: `mutation($s: ID!) { m: createPurchaseOrder(input: { supplierId: $s }) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t) => ({ s: t.supplierId }),
+    path: ['input', 'supplierId'],
+  },
+  {
+    name: 'createPurchaseOrder with a line whose jobId is of the other workspace',
+    query: `mutation($s: ID!, $j: ID) { m: createPurchaseOrder(input: { supplierId: $s, lines: [{ description: "Boards", quantityOrdered: "1", unitCost: "2.00", jobId: $j }] }) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t, o) => ({ s: o.supplierId, j: t.jobId }),
+    path: ['input', 'lines', '0', 'jobId'],
+  },
+  {
+    name: 'updatePurchaseOrder',
+    query: `mutation($id: ID!) { m: updatePurchaseOrder(id: $id, input: { reference: "Taken over" }) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.draftOrderId }),
+    path: ['id'],
+  },
+  {
+    name: 'updatePurchaseOrder with supplierId of the other workspace',
+    query: `mutation($id: ID!, $s: ID) { m: updatePurchaseOrder(id: $id, input: { supplierId: $s }) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t, o) => ({ id: o.draftOrderId, s: t.supplierId }),
+    path: ['input', 'supplierId'],
+  },
+  {
+    name: "addPurchaseOrderLine to the other workspace's order",
+    query: `mutation($o: ID!) { m: addPurchaseOrderLine(purchaseOrderId: $o, input: { description: "More", quantityOrdered: "1", unitCost: "1.00" }) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t) => ({ o: t.draftOrderId }),
+    path: ['purchaseOrderId'],
+  },
+  {
+    name: 'addPurchaseOrderLine with jobId of the other workspace',
+    query: `mutation($o: ID!, $j: ID) { m: addPurchaseOrderLine(purchaseOrderId: $o, input: { description: "More", quantityOrdered: "1", unitCost: "1.00", jobId: $j }) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t, o) => ({ o: o.draftOrderId, j: t.jobId }),
+    path: ['input', 'jobId'],
+  },
+  {
+    name: 'updatePurchaseOrderLine',
+    query: `mutation($id: ID!) { m: updatePurchaseOrderLine(id: $id, input: { quantityOrdered: "99" }) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.jobLineId }),
+    path: ['id'],
+  },
+  {
+    name: 'updatePurchaseOrderLine with jobId of the other workspace',
+    query: `mutation($id: ID!, $j: ID) { m: updatePurchaseOrderLine(id: $id, input: { jobId: $j }) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t, o) => ({ id: o.stockLineId, j: t.jobId }),
+    path: ['input', 'jobId'],
+  },
+  {
+    name: 'removePurchaseOrderLine',
+    query: `mutation($id: ID!) { m: removePurchaseOrderLine(id: $id) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.stockLineId }),
+    path: ['id'],
+  },
+  {
+    name: 'submitPurchaseOrder',
+    query: `mutation($id: ID!) { m: submitPurchaseOrder(id: $id) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.draftOrderId }),
+    path: ['id'],
+  },
+  {
+    name: 'cancelPurchaseOrder',
+    query: `mutation($id: ID!) { m: cancelPurchaseOrder(id: $id) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.draftOrderId }),
+    path: ['id'],
+  },
+  {
+    name: 'receivePurchaseOrder',
+    query: `mutation($id: ID!, $l: ID!) { m: receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "1" }]) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.receivedOrderId, l: t.receivedLineId }),
+    path: ['id'],
+  },
+  {
+    name: "receivePurchaseOrder of an own order with a line of the other workspace's order",
+    query: `mutation($id: ID!, $l: ID!) { m: receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "1" }]) { purchaseOrder { id } ${ERR} } }`,
+    vars: (t, o) => ({ id: o.receivedOrderId, l: t.receivedLineId }),
+    path: ['lines', '0', 'lineId'],
+  },
+  {
+    name: 'consumeStock with stockItemId of the other workspace',
+    query: `mutation($j: ID!, $s: ID!) { m: consumeStock(jobId: $j, stockItemId: $s, quantity: "1") { costLine { id } costSet { id } ${ERR} } }`,
+    vars: (t, o) => ({ j: o.jobId, s: t.stockItemId }),
+    path: ['stockItemId'],
+  },
+  {
+    name: 'consumeStock with jobId of the other workspace',
+    query: `mutation($j: ID!, $s: ID!) { m: consumeStock(jobId: $j, stockItemId: $s, quantity: "1") { costLine { id } costSet { id } ${ERR} } }`,
+    vars: (t, o) => ({ j: t.jobId, s: o.stockItemId }),
+    path: ['jobId'],
+  },
+  {
+    name: 'returnStock',
+    query: `mutation($id: ID!) { m: returnStock(costLineId: $id, quantity: "1") { costLine { id } costSet { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.stockCostLineId }),
+    path: ['costLineId'],
+  },
 ];
 
 /** Mutations that take no id and no reference, so there is nothing foreign to pass them. */
-const NO_REFERENCES = ['createClient'];
+const NO_REFERENCES = ['createClient', 'createSupplier'];
 
 describe('mutations', () => {
   test('the table covers every mutation of the schema that takes an id or a reference', async () => {
@@ -348,5 +586,27 @@ describe('mutations', () => {
     expect(line.data.m).toEqual({ costLine: { id: a.costLineId, description: 'Fine' }, userErrors: [] });
     const restored = await a.ws.gql(`mutation($id: ID!) { m: restoreJob(id: $id) { job { id deletedAt } ${ERR} } }`, { id: a.deletedJobId });
     expect(restored.data.m).toEqual({ job: { id: a.deletedJobId, deletedAt: null }, userErrors: [] });
+
+    const po = await a.ws.gql(`mutation($id: ID!, $j: ID) { m: updatePurchaseOrderLine(id: $id, input: { jobId: $j }) { purchaseOrder { id lines { id job { id } } } ${ERR} } }`, {
+      id: a.stockLineId,
+      j: a.jobId,
+    });
+    expect(po.data.m).toEqual({
+      purchaseOrder: { id: a.draftOrderId, lines: [{ id: a.jobLineId, job: { id: a.jobId } }, { id: a.stockLineId, job: { id: a.jobId } }] },
+      userErrors: [],
+    });
+    const got = await a.ws.gql(`mutation($id: ID!, $l: ID!) { m: receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "1" }]) { purchaseOrder { id status } ${ERR} } }`, {
+      id: a.receivedOrderId,
+      l: a.receivedLineId,
+    });
+    expect(got.data.m).toEqual({ purchaseOrder: { id: a.receivedOrderId, status: 'PARTIALLY_RECEIVED' }, userErrors: [] });
+    const taken = await a.ws.gql(`mutation($j: ID!, $s: ID!) { m: consumeStock(jobId: $j, stockItemId: $s, quantity: "1") { costLine { stockItem { id quantityAvailable } } ${ERR} } }`, {
+      j: a.jobId,
+      s: a.stockItemId,
+    });
+    // 6 + 1 received, 2 + 1 taken.
+    expect(taken.data.m).toEqual({ costLine: { stockItem: { id: a.stockItemId, quantityAvailable: '4.000' } }, userErrors: [] });
+    const back = await a.ws.gql(`mutation($id: ID!) { m: returnStock(costLineId: $id, quantity: "1") { costLine { id quantity } ${ERR} } }`, { id: a.stockCostLineId });
+    expect(back.data.m).toEqual({ costLine: { id: a.stockCostLineId, quantity: '1.000' }, userErrors: [] });
   });
 });

@@ -1,5 +1,14 @@
 /** The kinds of audited record, as named in the API (`AuditEntityType`). */
-export type AuditEntityType = 'CLIENT' | 'STAFF' | 'JOB' | 'COST_SET' | 'COST_LINE';
+export type AuditEntityType =
+  | 'CLIENT'
+  | 'STAFF'
+  | 'JOB'
+  | 'COST_SET'
+  | 'COST_LINE'
+  | 'SUPPLIER'
+  | 'PURCHASE_ORDER'
+  | 'PURCHASE_ORDER_LINE'
+  | 'STOCK_ITEM';
 
 const registry = new Map<Function, AuditEntityType>();
 

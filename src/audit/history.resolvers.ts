@@ -20,4 +20,8 @@ export const historyResolvers: Resolvers = {
   Job: { history: entityHistory('JOB') },
   CostSet: { history: entityHistory('COST_SET') },
   CostLine: { history: entityHistory('COST_LINE') },
+  Supplier: { history: entityHistory('SUPPLIER') },
+  PurchaseOrder: { history: entityHistory('PURCHASE_ORDER') },
+  PurchaseOrderLine: { history: entityHistory('PURCHASE_ORDER_LINE') },
+  StockItem: { history: entityHistory('STOCK_ITEM') },
 };

@@ -5,7 +5,8 @@ export abstract class BaseRow {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /** clock_timestamp(), not now(): rows created in one transaction keep the order they were created in. */
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

@@ -27,6 +27,14 @@ export interface RequestContext {
   session: Session | null;
   /** Per-request DataLoaders, scoped to the session's workspace. */
   loaders: Loaders;
+  /** Business settings from the configuration. */
+  settings: Settings;
+}
+
+/** Business settings services need (from {@link Config}). */
+export interface Settings {
+  /** Markup on stock's unit cost for the revenue of consumed stock, in percent. */
+  stockMarkupPercent: string;
 }
 
 /** The `Viewer` GraphQL type's source object. */

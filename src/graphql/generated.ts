@@ -4,6 +4,7 @@ import { JobPriority } from '../modules/jobs/job-status';
 import { CostSetKind } from '../modules/costing/cost-kinds';
 import { CostLineKind } from '../modules/costing/cost-kinds';
 import { Role } from '../auth/roles';
+import { PurchaseOrderStatus } from '../modules/purchasing/purchase-order-status';
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { Client as ClientModel } from '../modules/clients/client.entity';
 import { Staff as StaffModel } from '../modules/staff/staff.entity';
@@ -11,9 +12,13 @@ import { Job as JobModel } from '../modules/jobs/job.entity';
 import { CostSet as CostSetModel } from '../modules/costing/cost-set.entity';
 import { CostLine as CostLineModel } from '../modules/costing/cost-line.entity';
 import { Workspace as WorkspaceModel } from '../auth/workspace.entity';
+import { Supplier as SupplierModel } from '../modules/purchasing/supplier.entity';
+import { PurchaseOrder as PurchaseOrderModel } from '../modules/purchasing/purchase-order.entity';
+import { PurchaseOrderLine as PurchaseOrderLineModel } from '../modules/purchasing/purchase-order-line.entity';
+import { StockItem as StockItemModel } from '../modules/stock/stock-item.entity';
+import { SupplierConnectionModel as SupplierConnectionModelModel, PurchaseOrderConnectionModel as PurchaseOrderConnectionModelModel, StockItemConnectionModel as StockItemConnectionModelModel, ClientConnectionModel as ClientConnectionModelModel, StaffConnectionModel as StaffConnectionModelModel, JobConnectionModel as JobConnectionModelModel } from './pagination';
 import { ViewerInfo as ViewerInfoModel, RequestContext } from './context';
 import { HistoryConnectionModel as HistoryConnectionModelModel, HistoryRecordModel as HistoryRecordModelModel } from '../audit/history.service';
-import { ClientConnectionModel as ClientConnectionModelModel, StaffConnectionModel as StaffConnectionModelModel, JobConnectionModel as JobConnectionModelModel } from './pagination';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -41,7 +46,11 @@ export type AuditEntityType =
   | 'COST_LINE'
   | 'COST_SET'
   | 'JOB'
-  | 'STAFF';
+  | 'PURCHASE_ORDER'
+  | 'PURCHASE_ORDER_LINE'
+  | 'STAFF'
+  | 'STOCK_ITEM'
+  | 'SUPPLIER';
 
 export type AuditLogFilter = {
   /** An API key id (see `viewer.apiKeyId`) or other actor id. */
@@ -131,6 +140,8 @@ export type CostLine = {
   meta: Scalars['JSON']['output'];
   quantity: Scalars['Decimal']['output'];
   staff: Maybe<Staff>;
+  /** The stock item this material came from (consumeStock). */
+  stockItem: Maybe<StockItem>;
   /** quantity × unitCost, rounded half-up to cents. */
   totalCost: Scalars['Decimal']['output'];
   /** quantity × unitRev, rounded half-up to cents. */
@@ -236,6 +247,15 @@ export type CreateJobInput = {
   priority?: InputMaybe<JobPriority>;
 };
 
+export type CreatePurchaseOrderInput = {
+  expectedDate?: InputMaybe<Scalars['Date']['input']>;
+  lines?: InputMaybe<Array<PurchaseOrderLineInput>>;
+  /** Defaults to today (UTC). */
+  orderDate?: InputMaybe<Scalars['Date']['input']>;
+  reference?: InputMaybe<Scalars['String']['input']>;
+  supplierId: Scalars['ID']['input'];
+};
+
 export type CreateStaffInput = {
   chargeOutRate: Scalars['Decimal']['input'];
   /** Unique within the workspace (case-insensitive). */
@@ -243,6 +263,13 @@ export type CreateStaffInput = {
   managerId?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
   wageRate: Scalars['Decimal']['input'];
+};
+
+export type CreateSupplierInput = {
+  accountRef?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type FieldChange = {
@@ -403,14 +430,28 @@ export { JobStatus };
 export type Mutation = {
   __typename?: 'Mutation';
   addCostLine: CostLinePayload;
+  /** Lines change only while the order is DRAFT. */
+  addPurchaseOrderLine: PurchaseOrderPayload;
+  /** DRAFT or SUBMITTED → CANCELLED. */
+  cancelPurchaseOrder: PurchaseOrderPayload;
   /** Moves a job along its status machine; see `Job.allowedTransitions`. */
   changeJobStatus: JobPayload;
+  /**
+   * Takes stock for a job: the quantity comes off the stock item in one conditional update (never below
+   * zero, whatever runs at the same time) and a MATERIAL line is added to the job's latest ACTUAL cost set
+   * at the stock's unit cost, with revenue marked up (STOCK_MARKUP_PERCENT, default 20%).
+   * Not enough stock: `INSUFFICIENT_STOCK`, nothing written.
+   */
+  consumeStock: CostLinePayload;
   createClient: ClientPayload;
   /** Creates the next revision of a job's cost set of one kind, optionally copying the lines of `copyFromId` and adding `lines`. */
   createCostSet: CostSetPayload;
   /** Creates a job in `DRAFT` with the next job number and empty rev-1 ESTIMATE, QUOTE and ACTUAL cost sets. */
   createJob: JobPayload;
+  /** Creates a DRAFT purchase order with the next number, and its lines. */
+  createPurchaseOrder: PurchaseOrderPayload;
   createStaff: StaffPayload;
+  createSupplier: SupplierPayload;
   /** Staff are deactivated, never deleted, so their history and cost lines stay intact. */
   deactivateStaff: StaffPayload;
   /** Soft-deletes a client. Refused with `IN_USE` while the client has jobs. */
@@ -418,15 +459,33 @@ export type Mutation = {
   deleteCostLine: CostLinePayload;
   /** Soft-deletes a job. Refused with `NOT_DELETABLE` when it has actual cost or revenue or is IN_PROGRESS, COMPLETED or ARCHIVED. */
   deleteJob: JobPayload;
+  /** Soft-deletes a supplier. Refused with `IN_USE` while it has purchase orders. */
+  deleteSupplier: SupplierPayload;
+  /**
+   * Receives goods in one transaction: raises each line's received quantity (never above ordered), puts
+   * them into stock (one stock item per order line, topped up by later receipts) or, for a line allocated
+   * to a job, books them onto the job's latest ACTUAL cost set as a MATERIAL line; then the order is
+   * PARTIALLY_RECEIVED or RECEIVED. Any bad line refuses the whole receipt.
+   */
+  receivePurchaseOrder: PurchaseOrderPayload;
+  removePurchaseOrderLine: PurchaseOrderPayload;
   restoreJob: JobPayload;
+  /** Reverses a consumption, partly or fully: stock goes back up, the cost line is reduced or removed. */
+  returnStock: CostLinePayload;
   /** Restores a cost line's fields as they were at `toVersion` (totals recomputed), as a new audited change. */
   revertCostLine: CostLinePayload;
   /** Restores a job's editable fields (name, description, client, priority, deadline, assignee) as they were at `toVersion`, as a new audited change. Status is not reverted: use changeJobStatus. */
   revertJob: JobPayload;
+  /** DRAFT → SUBMITTED. An order needs at least one line. */
+  submitPurchaseOrder: PurchaseOrderPayload;
   updateClient: ClientPayload;
   updateCostLine: CostLinePayload;
   updateJob: JobPayload;
+  /** Changes the order's header fields; the supplier only while DRAFT. */
+  updatePurchaseOrder: PurchaseOrderPayload;
+  updatePurchaseOrderLine: PurchaseOrderPayload;
   updateStaff: StaffPayload;
+  updateSupplier: SupplierPayload;
 };
 
 
@@ -437,10 +496,32 @@ export type MutationAddCostLineArgs = {
 };
 
 
+export type MutationAddPurchaseOrderLineArgs = {
+  input: PurchaseOrderLineInput;
+  purchaseOrderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCancelPurchaseOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationChangeJobStatusArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
   status: JobStatus;
+};
+
+
+export type MutationConsumeStockArgs = {
+  accountingDate?: InputMaybe<Scalars['Date']['input']>;
+  jobId: Scalars['ID']['input'];
+  quantity: Scalars['Decimal']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  stockItemId: Scalars['ID']['input'];
 };
 
 
@@ -462,8 +543,20 @@ export type MutationCreateJobArgs = {
 };
 
 
+export type MutationCreatePurchaseOrderArgs = {
+  input: CreatePurchaseOrderInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationCreateStaffArgs = {
   input: CreateStaffInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateSupplierArgs = {
+  input: CreateSupplierInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -492,8 +585,34 @@ export type MutationDeleteJobArgs = {
 };
 
 
+export type MutationDeleteSupplierArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationReceivePurchaseOrderArgs = {
+  id: Scalars['ID']['input'];
+  lines: Array<ReceiveLineInput>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRemovePurchaseOrderLineArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationRestoreJobArgs = {
   id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationReturnStockArgs = {
+  costLineId: Scalars['ID']['input'];
+  quantity: Scalars['Decimal']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -509,6 +628,12 @@ export type MutationRevertJobArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
   toVersion: Scalars['Int']['input'];
+};
+
+
+export type MutationSubmitPurchaseOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -533,9 +658,30 @@ export type MutationUpdateJobArgs = {
 };
 
 
+export type MutationUpdatePurchaseOrderArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdatePurchaseOrderInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUpdatePurchaseOrderLineArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdatePurchaseOrderLineInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationUpdateStaffArgs = {
   id: Scalars['ID']['input'];
   input: UpdateStaffInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUpdateSupplierArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateSupplierInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -547,6 +693,94 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor: Maybe<Scalars['String']['output']>;
 };
+
+export type PurchaseOrder = {
+  __typename?: 'PurchaseOrder';
+  createdAt: Scalars['DateTime']['output'];
+  expectedDate: Maybe<Scalars['Date']['output']>;
+  history: HistoryConnection;
+  id: Scalars['ID']['output'];
+  lines: Array<PurchaseOrderLine>;
+  /** Sequential per workspace, starting at 1. */
+  number: Scalars['Int']['output'];
+  orderDate: Scalars['Date']['output'];
+  reference: Maybe<Scalars['String']['output']>;
+  status: PurchaseOrderStatus;
+  supplier: Supplier;
+  /** Sum of quantity ordered × unit cost over the lines, each rounded half-up to cents. */
+  totalCost: Scalars['Decimal']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type PurchaseOrderHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PurchaseOrderConnection = {
+  __typename?: 'PurchaseOrderConnection';
+  edges: Array<PurchaseOrderEdge>;
+  nodes: Array<PurchaseOrder>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PurchaseOrderEdge = {
+  __typename?: 'PurchaseOrderEdge';
+  cursor: Scalars['String']['output'];
+  node: PurchaseOrder;
+};
+
+export type PurchaseOrderFilter = {
+  /** Orders dated on or after this day. */
+  orderedFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Orders dated on or before this day. */
+  orderedTo?: InputMaybe<Scalars['Date']['input']>;
+  status?: InputMaybe<Array<PurchaseOrderStatus>>;
+  supplierId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type PurchaseOrderLine = {
+  __typename?: 'PurchaseOrderLine';
+  createdAt: Scalars['DateTime']['output'];
+  description: Scalars['String']['output'];
+  history: HistoryConnection;
+  id: Scalars['ID']['output'];
+  itemCode: Maybe<Scalars['String']['output']>;
+  /** The job this line is bought for: received goods go straight onto its actual costs. */
+  job: Maybe<Job>;
+  purchaseOrder: PurchaseOrder;
+  quantityOrdered: Scalars['Decimal']['output'];
+  quantityReceived: Scalars['Decimal']['output'];
+  unitCost: Scalars['Decimal']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type PurchaseOrderLineHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PurchaseOrderLineInput = {
+  description: Scalars['String']['input'];
+  itemCode?: InputMaybe<Scalars['String']['input']>;
+  /** Allocates the line to a job: its goods are booked onto the job's actual costs when received. */
+  jobId?: InputMaybe<Scalars['ID']['input']>;
+  /** Positive, up to 3 decimal places. */
+  quantityOrdered: Scalars['Decimal']['input'];
+  /** Not negative, up to 2 decimal places. */
+  unitCost: Scalars['Decimal']['input'];
+};
+
+export type PurchaseOrderPayload = {
+  __typename?: 'PurchaseOrderPayload';
+  purchaseOrder: Maybe<PurchaseOrder>;
+  userErrors: Array<UserError>;
+};
+
+export { PurchaseOrderStatus };
 
 export type Query = {
   __typename?: 'Query';
@@ -565,8 +799,16 @@ export type Query = {
   /** The job with its cost sets and cost lines exactly as they stood at `at`, rebuilt from history. */
   jobAsOf: Maybe<Job>;
   jobs: JobConnection;
+  purchaseOrder: Maybe<PurchaseOrder>;
+  /** Purchase orders, newest number first. */
+  purchaseOrders: PurchaseOrderConnection;
   staff: StaffConnection;
   staffMember: Maybe<Staff>;
+  stockItem: Maybe<StockItem>;
+  stockItems: StockItemConnection;
+  /** A supplier; deleted suppliers are not returned. */
+  supplier: Maybe<Supplier>;
+  suppliers: SupplierConnection;
   /** Who is calling: the authenticated key and its workspace. */
   viewer: Viewer;
 };
@@ -638,6 +880,18 @@ export type QueryJobsArgs = {
 };
 
 
+export type QueryPurchaseOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPurchaseOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PurchaseOrderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryStaffArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<StaffFilter>;
@@ -648,6 +902,36 @@ export type QueryStaffArgs = {
 
 export type QueryStaffMemberArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryStockItemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryStockItemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<StockItemFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySupplierArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySuppliersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SupplierFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReceiveLineInput = {
+  lineId: Scalars['ID']['input'];
+  /** Positive; the line's received quantity may not go above its ordered quantity. */
+  quantity: Scalars['Decimal']['input'];
 };
 
 export { Role };
@@ -714,6 +998,96 @@ export type StaffPayload = {
   userErrors: Array<UserError>;
 };
 
+export type StockItem = {
+  __typename?: 'StockItem';
+  /** Material cost lines that consumed this stock. */
+  costLines: Array<CostLine>;
+  createdAt: Scalars['DateTime']['output'];
+  description: Scalars['String']['output'];
+  history: HistoryConnection;
+  id: Scalars['ID']['output'];
+  itemCode: Maybe<Scalars['String']['output']>;
+  /** quantityOnHand − quantityUsed; never negative. */
+  quantityAvailable: Scalars['Decimal']['output'];
+  quantityOnHand: Scalars['Decimal']['output'];
+  quantityUsed: Scalars['Decimal']['output'];
+  sourcePurchaseOrderLine: Maybe<PurchaseOrderLine>;
+  unitCost: Scalars['Decimal']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type StockItemHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type StockItemConnection = {
+  __typename?: 'StockItemConnection';
+  edges: Array<StockItemEdge>;
+  nodes: Array<StockItem>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type StockItemEdge = {
+  __typename?: 'StockItemEdge';
+  cursor: Scalars['String']['output'];
+  node: StockItem;
+};
+
+export type StockItemFilter = {
+  /** Only items with quantity available (true) or without (false). */
+  inStock?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Case-insensitive match on description or item code. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Supplier = {
+  __typename?: 'Supplier';
+  /** The workspace's account number with this supplier. */
+  accountRef: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  email: Maybe<Scalars['String']['output']>;
+  /** Every change to this record, newest first. */
+  history: HistoryConnection;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  phone: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type SupplierHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type SupplierConnection = {
+  __typename?: 'SupplierConnection';
+  edges: Array<SupplierEdge>;
+  nodes: Array<Supplier>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SupplierEdge = {
+  __typename?: 'SupplierEdge';
+  cursor: Scalars['String']['output'];
+  node: Supplier;
+};
+
+export type SupplierFilter = {
+  /** Case-insensitive match on name, email or account reference. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SupplierPayload = {
+  __typename?: 'SupplierPayload';
+  supplier: Maybe<Supplier>;
+  userErrors: Array<UserError>;
+};
+
 /** Only the fields given are changed; `null` clears an optional field. */
 export type UpdateClientInput = {
   email?: InputMaybe<Scalars['String']['input']>;
@@ -742,6 +1116,23 @@ export type UpdateJobInput = {
   priority?: InputMaybe<JobPriority>;
 };
 
+/** Only the fields given are changed. */
+export type UpdatePurchaseOrderInput = {
+  expectedDate?: InputMaybe<Scalars['Date']['input']>;
+  orderDate?: InputMaybe<Scalars['Date']['input']>;
+  reference?: InputMaybe<Scalars['String']['input']>;
+  supplierId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Only the fields given are changed; `jobId: null` removes the allocation. */
+export type UpdatePurchaseOrderLineInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  itemCode?: InputMaybe<Scalars['String']['input']>;
+  jobId?: InputMaybe<Scalars['ID']['input']>;
+  quantityOrdered?: InputMaybe<Scalars['Decimal']['input']>;
+  unitCost?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
 export type UpdateStaffInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   chargeOutRate?: InputMaybe<Scalars['Decimal']['input']>;
@@ -750,6 +1141,14 @@ export type UpdateStaffInput = {
   managerId?: InputMaybe<Scalars['ID']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   wageRate?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+/** Only the fields given are changed; `null` clears an optional field. */
+export type UpdateSupplierInput = {
+  accountRef?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A problem with a mutation's input or with the state of the data. When a payload has user errors, nothing was written. */
@@ -879,7 +1278,9 @@ export type ResolversTypes = {
   CreateClientInput: CreateClientInput;
   CreateCostSetInput: CreateCostSetInput;
   CreateJobInput: CreateJobInput;
+  CreatePurchaseOrderInput: CreatePurchaseOrderInput;
   CreateStaffInput: CreateStaffInput;
+  CreateSupplierInput: CreateSupplierInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
@@ -904,7 +1305,16 @@ export type ResolversTypes = {
   JobStatus: JobStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PurchaseOrder: ResolverTypeWrapper<PurchaseOrderModel>;
+  PurchaseOrderConnection: ResolverTypeWrapper<PurchaseOrderConnectionModelModel>;
+  PurchaseOrderEdge: ResolverTypeWrapper<Omit<PurchaseOrderEdge, 'node'> & { node: ResolversTypes['PurchaseOrder'] }>;
+  PurchaseOrderFilter: PurchaseOrderFilter;
+  PurchaseOrderLine: ResolverTypeWrapper<PurchaseOrderLineModel>;
+  PurchaseOrderLineInput: PurchaseOrderLineInput;
+  PurchaseOrderPayload: ResolverTypeWrapper<Omit<PurchaseOrderPayload, 'purchaseOrder'> & { purchaseOrder?: Maybe<ResolversTypes['PurchaseOrder']> }>;
+  PurchaseOrderStatus: PurchaseOrderStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReceiveLineInput: ReceiveLineInput;
   Role: Role;
   SortDirection: SortDirection;
   Staff: ResolverTypeWrapper<StaffModel>;
@@ -914,11 +1324,23 @@ export type ResolversTypes = {
   StaffOrder: StaffOrder;
   StaffOrderField: StaffOrderField;
   StaffPayload: ResolverTypeWrapper<Omit<StaffPayload, 'staffMember'> & { staffMember?: Maybe<ResolversTypes['Staff']> }>;
+  StockItem: ResolverTypeWrapper<StockItemModel>;
+  StockItemConnection: ResolverTypeWrapper<StockItemConnectionModelModel>;
+  StockItemEdge: ResolverTypeWrapper<Omit<StockItemEdge, 'node'> & { node: ResolversTypes['StockItem'] }>;
+  StockItemFilter: StockItemFilter;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Supplier: ResolverTypeWrapper<SupplierModel>;
+  SupplierConnection: ResolverTypeWrapper<SupplierConnectionModelModel>;
+  SupplierEdge: ResolverTypeWrapper<Omit<SupplierEdge, 'node'> & { node: ResolversTypes['Supplier'] }>;
+  SupplierFilter: SupplierFilter;
+  SupplierPayload: ResolverTypeWrapper<Omit<SupplierPayload, 'supplier'> & { supplier?: Maybe<ResolversTypes['Supplier']> }>;
   UpdateClientInput: UpdateClientInput;
   UpdateCostLineInput: UpdateCostLineInput;
   UpdateJobInput: UpdateJobInput;
+  UpdatePurchaseOrderInput: UpdatePurchaseOrderInput;
+  UpdatePurchaseOrderLineInput: UpdatePurchaseOrderLineInput;
   UpdateStaffInput: UpdateStaffInput;
+  UpdateSupplierInput: UpdateSupplierInput;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   Viewer: ResolverTypeWrapper<ViewerInfoModel>;
@@ -944,7 +1366,9 @@ export type ResolversParentTypes = {
   CreateClientInput: CreateClientInput;
   CreateCostSetInput: CreateCostSetInput;
   CreateJobInput: CreateJobInput;
+  CreatePurchaseOrderInput: CreatePurchaseOrderInput;
   CreateStaffInput: CreateStaffInput;
+  CreateSupplierInput: CreateSupplierInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
@@ -965,18 +1389,38 @@ export type ResolversParentTypes = {
   JobPayload: Omit<JobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PurchaseOrder: PurchaseOrderModel;
+  PurchaseOrderConnection: PurchaseOrderConnectionModelModel;
+  PurchaseOrderEdge: Omit<PurchaseOrderEdge, 'node'> & { node: ResolversParentTypes['PurchaseOrder'] };
+  PurchaseOrderFilter: PurchaseOrderFilter;
+  PurchaseOrderLine: PurchaseOrderLineModel;
+  PurchaseOrderLineInput: PurchaseOrderLineInput;
+  PurchaseOrderPayload: Omit<PurchaseOrderPayload, 'purchaseOrder'> & { purchaseOrder?: Maybe<ResolversParentTypes['PurchaseOrder']> };
   Query: Record<PropertyKey, never>;
+  ReceiveLineInput: ReceiveLineInput;
   Staff: StaffModel;
   StaffConnection: StaffConnectionModelModel;
   StaffEdge: Omit<StaffEdge, 'node'> & { node: ResolversParentTypes['Staff'] };
   StaffFilter: StaffFilter;
   StaffOrder: StaffOrder;
   StaffPayload: Omit<StaffPayload, 'staffMember'> & { staffMember?: Maybe<ResolversParentTypes['Staff']> };
+  StockItem: StockItemModel;
+  StockItemConnection: StockItemConnectionModelModel;
+  StockItemEdge: Omit<StockItemEdge, 'node'> & { node: ResolversParentTypes['StockItem'] };
+  StockItemFilter: StockItemFilter;
   String: Scalars['String']['output'];
+  Supplier: SupplierModel;
+  SupplierConnection: SupplierConnectionModelModel;
+  SupplierEdge: Omit<SupplierEdge, 'node'> & { node: ResolversParentTypes['Supplier'] };
+  SupplierFilter: SupplierFilter;
+  SupplierPayload: Omit<SupplierPayload, 'supplier'> & { supplier?: Maybe<ResolversParentTypes['Supplier']> };
   UpdateClientInput: UpdateClientInput;
   UpdateCostLineInput: UpdateCostLineInput;
   UpdateJobInput: UpdateJobInput;
+  UpdatePurchaseOrderInput: UpdatePurchaseOrderInput;
+  UpdatePurchaseOrderLineInput: UpdatePurchaseOrderLineInput;
   UpdateStaffInput: UpdateStaffInput;
+  UpdateSupplierInput: UpdateSupplierInput;
   UserError: UserError;
   Viewer: ViewerInfoModel;
   Workspace: WorkspaceModel;
@@ -1023,6 +1467,7 @@ export type CostLineResolvers<ContextType = RequestContext, ParentType extends R
   meta?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   staff?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
+  stockItem?: Resolver<Maybe<ResolversTypes['StockItem']>, ParentType, ContextType>;
   totalCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   totalRev?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   unitCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -1173,22 +1618,35 @@ export type JobStatusResolvers = EnumResolverSignature<{ APPROVED?: any, ARCHIVE
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationAddCostLineArgs, 'costSetId' | 'input'>>;
+  addPurchaseOrderLine?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationAddPurchaseOrderLineArgs, 'input' | 'purchaseOrderId'>>;
+  cancelPurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationCancelPurchaseOrderArgs, 'id'>>;
   changeJobStatus?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationChangeJobStatusArgs, 'id' | 'status'>>;
+  consumeStock?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationConsumeStockArgs, 'jobId' | 'quantity' | 'stockItemId'>>;
   createClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
   createCostSet?: Resolver<ResolversTypes['CostSetPayload'], ParentType, ContextType, RequireFields<MutationCreateCostSetArgs, 'input'>>;
   createJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationCreateJobArgs, 'input'>>;
+  createPurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationCreatePurchaseOrderArgs, 'input'>>;
   createStaff?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationCreateStaffArgs, 'input'>>;
+  createSupplier?: Resolver<ResolversTypes['SupplierPayload'], ParentType, ContextType, RequireFields<MutationCreateSupplierArgs, 'input'>>;
   deactivateStaff?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationDeactivateStaffArgs, 'id'>>;
   deleteClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationDeleteClientArgs, 'id'>>;
   deleteCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationDeleteCostLineArgs, 'id'>>;
   deleteJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationDeleteJobArgs, 'id'>>;
+  deleteSupplier?: Resolver<ResolversTypes['SupplierPayload'], ParentType, ContextType, RequireFields<MutationDeleteSupplierArgs, 'id'>>;
+  receivePurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationReceivePurchaseOrderArgs, 'id' | 'lines'>>;
+  removePurchaseOrderLine?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationRemovePurchaseOrderLineArgs, 'id'>>;
   restoreJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRestoreJobArgs, 'id'>>;
+  returnStock?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationReturnStockArgs, 'costLineId' | 'quantity'>>;
   revertCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationRevertCostLineArgs, 'id' | 'toVersion'>>;
   revertJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRevertJobArgs, 'id' | 'toVersion'>>;
+  submitPurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationSubmitPurchaseOrderArgs, 'id'>>;
   updateClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationUpdateClientArgs, 'id' | 'input'>>;
   updateCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationUpdateCostLineArgs, 'id' | 'input'>>;
   updateJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationUpdateJobArgs, 'id' | 'input'>>;
+  updatePurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationUpdatePurchaseOrderArgs, 'id' | 'input'>>;
+  updatePurchaseOrderLine?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationUpdatePurchaseOrderLineArgs, 'id' | 'input'>>;
   updateStaff?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationUpdateStaffArgs, 'id' | 'input'>>;
+  updateSupplier?: Resolver<ResolversTypes['SupplierPayload'], ParentType, ContextType, RequireFields<MutationUpdateSupplierArgs, 'id' | 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1197,6 +1655,54 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
+
+export type PurchaseOrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PurchaseOrder'] = ResolversParentTypes['PurchaseOrder']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expectedDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<PurchaseOrderHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['PurchaseOrderLine']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orderDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PurchaseOrderStatus'], ParentType, ContextType>;
+  supplier?: Resolver<ResolversTypes['Supplier'], ParentType, ContextType>;
+  totalCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PurchaseOrderConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PurchaseOrderConnection'] = ResolversParentTypes['PurchaseOrderConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PurchaseOrderEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PurchaseOrder']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PurchaseOrderEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PurchaseOrderEdge'] = ResolversParentTypes['PurchaseOrderEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PurchaseOrder'], ParentType, ContextType>;
+};
+
+export type PurchaseOrderLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PurchaseOrderLine'] = ResolversParentTypes['PurchaseOrderLine']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<PurchaseOrderLineHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  itemCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  purchaseOrder?: Resolver<ResolversTypes['PurchaseOrder'], ParentType, ContextType>;
+  quantityOrdered?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quantityReceived?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  unitCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PurchaseOrderPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PurchaseOrderPayload'] = ResolversParentTypes['PurchaseOrderPayload']> = {
+  purchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type PurchaseOrderStatusResolvers = EnumResolverSignature<{ CANCELLED?: any, DRAFT?: any, PARTIALLY_RECEIVED?: any, RECEIVED?: any, SUBMITTED?: any }, ResolversTypes['PurchaseOrderStatus']>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditLog?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
@@ -1209,8 +1715,14 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id' | 'includeDeleted'>>;
   jobAsOf?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobAsOfArgs, 'at' | 'id'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
+  purchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType, RequireFields<QueryPurchaseOrderArgs, 'id'>>;
+  purchaseOrders?: Resolver<ResolversTypes['PurchaseOrderConnection'], ParentType, ContextType, Partial<QueryPurchaseOrdersArgs>>;
   staff?: Resolver<ResolversTypes['StaffConnection'], ParentType, ContextType, Partial<QueryStaffArgs>>;
   staffMember?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType, RequireFields<QueryStaffMemberArgs, 'id'>>;
+  stockItem?: Resolver<Maybe<ResolversTypes['StockItem']>, ParentType, ContextType, RequireFields<QueryStockItemArgs, 'id'>>;
+  stockItems?: Resolver<ResolversTypes['StockItemConnection'], ParentType, ContextType, Partial<QueryStockItemsArgs>>;
+  supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
+  suppliers?: Resolver<ResolversTypes['SupplierConnection'], ParentType, ContextType, Partial<QuerySuppliersArgs>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
@@ -1244,6 +1756,61 @@ export type StaffEdgeResolvers<ContextType = RequestContext, ParentType extends 
 
 export type StaffPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StaffPayload'] = ResolversParentTypes['StaffPayload']> = {
   staffMember?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type StockItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockItem'] = ResolversParentTypes['StockItem']> = {
+  costLines?: Resolver<Array<ResolversTypes['CostLine']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<StockItemHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  itemCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quantityAvailable?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quantityOnHand?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quantityUsed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  sourcePurchaseOrderLine?: Resolver<Maybe<ResolversTypes['PurchaseOrderLine']>, ParentType, ContextType>;
+  unitCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type StockItemConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockItemConnection'] = ResolversParentTypes['StockItemConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['StockItemEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['StockItem']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type StockItemEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockItemEdge'] = ResolversParentTypes['StockItemEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['StockItem'], ParentType, ContextType>;
+};
+
+export type SupplierResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Supplier'] = ResolversParentTypes['Supplier']> = {
+  accountRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<SupplierHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type SupplierConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SupplierConnection'] = ResolversParentTypes['SupplierConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SupplierEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Supplier']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SupplierEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SupplierEdge'] = ResolversParentTypes['SupplierEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Supplier'], ParentType, ContextType>;
+};
+
+export type SupplierPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SupplierPayload'] = ResolversParentTypes['SupplierPayload']> = {
+  supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
@@ -1296,12 +1863,25 @@ export type Resolvers<ContextType = RequestContext> = {
   JobStatus?: JobStatusResolvers;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PurchaseOrder?: PurchaseOrderResolvers<ContextType>;
+  PurchaseOrderConnection?: PurchaseOrderConnectionResolvers<ContextType>;
+  PurchaseOrderEdge?: PurchaseOrderEdgeResolvers<ContextType>;
+  PurchaseOrderLine?: PurchaseOrderLineResolvers<ContextType>;
+  PurchaseOrderPayload?: PurchaseOrderPayloadResolvers<ContextType>;
+  PurchaseOrderStatus?: PurchaseOrderStatusResolvers;
   Query?: QueryResolvers<ContextType>;
   Role?: RoleResolvers;
   Staff?: StaffResolvers<ContextType>;
   StaffConnection?: StaffConnectionResolvers<ContextType>;
   StaffEdge?: StaffEdgeResolvers<ContextType>;
   StaffPayload?: StaffPayloadResolvers<ContextType>;
+  StockItem?: StockItemResolvers<ContextType>;
+  StockItemConnection?: StockItemConnectionResolvers<ContextType>;
+  StockItemEdge?: StockItemEdgeResolvers<ContextType>;
+  Supplier?: SupplierResolvers<ContextType>;
+  SupplierConnection?: SupplierConnectionResolvers<ContextType>;
+  SupplierEdge?: SupplierEdgeResolvers<ContextType>;
+  SupplierPayload?: SupplierPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;

@@ -7,7 +7,11 @@ import { CostLine } from '../modules/costing/cost-line.entity';
 import { CostSet } from '../modules/costing/cost-set.entity';
 import { createJobsByClientLoader, type JobsByClientKey } from '../modules/jobs/job.loaders';
 import { Job } from '../modules/jobs/job.entity';
+import { PurchaseOrderLine } from '../modules/purchasing/purchase-order-line.entity';
+import { PurchaseOrder } from '../modules/purchasing/purchase-order.entity';
+import { Supplier } from '../modules/purchasing/supplier.entity';
 import { Staff } from '../modules/staff/staff.entity';
+import { StockItem } from '../modules/stock/stock-item.entity';
 import { unauthenticated } from './errors';
 import { isUuid } from './ids';
 import type { Connection } from './pagination';
@@ -74,6 +78,12 @@ export function createLoaders(db: DataSource, workspaceId: string | null) {
     costLinesByCostSet: childrenLoader(db, CostLine, workspaceId, 'costSetId', 'cost_set_id', { 'e.created_at': 'ASC' }),
     staffByManager: childrenLoader(db, Staff, workspaceId, 'managerId', 'manager_id', { 'e.name': 'ASC' }),
     jobsByClient: createJobsByClientLoader(db, workspaceId) as DataLoader<JobsByClientKey, Connection<Job>, string>,
+    supplier: byIdLoader(db, Supplier, workspaceId),
+    purchaseOrder: byIdLoader(db, PurchaseOrder, workspaceId),
+    purchaseOrderLine: byIdLoader(db, PurchaseOrderLine, workspaceId),
+    stockItem: byIdLoader(db, StockItem, workspaceId),
+    linesByPurchaseOrder: childrenLoader(db, PurchaseOrderLine, workspaceId, 'purchaseOrderId', 'purchase_order_id', { 'e.created_at': 'ASC' }),
+    costLinesByStockItem: childrenLoader(db, CostLine, workspaceId, 'stockItemId', 'stock_item_id', { 'e.created_at': 'ASC' }),
     history: createHistoryLoader(db, workspaceId),
     /** Forgets everything loaded so far (after a write). */
     clearAll(): void {

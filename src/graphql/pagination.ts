@@ -1,7 +1,10 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Client } from '../modules/clients/client.entity';
 import type { Job } from '../modules/jobs/job.entity';
+import type { PurchaseOrder } from '../modules/purchasing/purchase-order.entity';
+import type { Supplier } from '../modules/purchasing/supplier.entity';
 import type { Staff } from '../modules/staff/staff.entity';
+import type { StockItem } from '../modules/stock/stock-item.entity';
 import { badUserInput } from './errors';
 
 /** A Relay connection; `totalCount` runs its COUNT only when the field is selected. */
@@ -14,6 +17,9 @@ export interface Connection<T> {
 export type ClientConnectionModel = Connection<Client>;
 export type StaffConnectionModel = Connection<Staff>;
 export type JobConnectionModel = Connection<Job>;
+export type SupplierConnectionModel = Connection<Supplier>;
+export type PurchaseOrderConnectionModel = Connection<PurchaseOrder>;
+export type StockItemConnectionModel = Connection<StockItem>;
 
 /** A sort key: a SQL expression over the query's alias, and the SQL type its cursor value is cast back to. */
 export interface SortKey {

@@ -2,7 +2,9 @@ import { historyResolvers } from '../audit/history.resolvers';
 import { clientResolvers } from '../modules/clients/client.resolvers';
 import { costingResolvers } from '../modules/costing/costing.resolvers';
 import { jobResolvers } from '../modules/jobs/job.resolvers';
+import { purchasingResolvers } from '../modules/purchasing/purchasing.resolvers';
 import { staffResolvers } from '../modules/staff/staff.resolvers';
+import { stockResolvers } from '../modules/stock/stock.resolvers';
 import { session } from './context';
 import type { Resolvers } from './generated';
 import { scalarResolvers } from './scalars';
@@ -19,7 +21,7 @@ const viewerResolvers: Resolvers = {
   },
 };
 
-const modules: Resolvers[] = [viewerResolvers, clientResolvers, staffResolvers, jobResolvers, costingResolvers, historyResolvers];
+const modules: Resolvers[] = [viewerResolvers, clientResolvers, staffResolvers, jobResolvers, costingResolvers, purchasingResolvers, stockResolvers, historyResolvers];
 
 /** Every module's resolvers merged into one map, plus the custom scalars. */
 export const resolvers: Resolvers = modules.reduce<Record<string, Record<string, unknown>>>(

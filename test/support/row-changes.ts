@@ -4,7 +4,17 @@
  * migrations and under the same lock, before any test writes.
  */
 /** The audited tables whose row changes are recorded. */
-export const AUDITED_TABLES = ['clients', 'staff', 'jobs', 'cost_sets', 'cost_lines'] as const;
+export const AUDITED_TABLES = [
+  'clients',
+  'staff',
+  'jobs',
+  'cost_sets',
+  'cost_lines',
+  'suppliers',
+  'purchase_orders',
+  'purchase_order_lines',
+  'stock_items',
+] as const;
 
 export const ROW_CHANGES_SQL = `
 CREATE TABLE IF NOT EXISTS test_row_changes (

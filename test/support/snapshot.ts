@@ -1,6 +1,17 @@
 import type { DataSource } from 'typeorm';
 
-const TABLES = ['clients', 'staff', 'jobs', 'cost_sets', 'cost_lines', 'workspace_counters'];
+const TABLES = [
+  'clients',
+  'staff',
+  'jobs',
+  'cost_sets',
+  'cost_lines',
+  'suppliers',
+  'purchase_orders',
+  'purchase_order_lines',
+  'stock_items',
+  'workspace_counters',
+];
 
 /**
  * Every row of a workspace in the domain tables, as JSON text: compare two snapshots to prove

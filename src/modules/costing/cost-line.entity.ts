@@ -2,6 +2,7 @@ import { Audited } from '../../audit/audited';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantRow } from '../../db/tenant.entity';
 import { Staff } from '../staff/staff.entity';
+import { StockItem } from '../stock/stock-item.entity';
 import { CostLineKind } from './cost-kinds';
 import { CostSet } from './cost-set.entity';
 
@@ -10,6 +11,7 @@ import { CostSet } from './cost-set.entity';
 @Entity({ name: 'cost_lines' })
 @Index(['workspaceId', 'costSetId'])
 @Index(['workspaceId', 'staffId'])
+@Index(['workspaceId', 'stockItemId'])
 export class CostLine extends TenantRow {
   @Column({ type: 'uuid' })
   costSetId!: string;
@@ -48,6 +50,14 @@ export class CostLine extends TenantRow {
   @ManyToOne(() => Staff, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'staff_id' })
   staff?: Staff | null;
+
+  /** The stock item a MATERIAL line was taken from (consumeStock). */
+  @Column({ type: 'uuid', nullable: true })
+  stockItemId!: string | null;
+
+  @ManyToOne(() => StockItem, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'stock_item_id' })
+  stockItem?: StockItem | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   extRefs!: Record<string, unknown>;

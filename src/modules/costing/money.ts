@@ -43,3 +43,8 @@ export function marginPercent(profit: Decimal.Value, revenue: Decimal.Value): st
 export function fitsMoney(value: Decimal.Value): boolean {
   return new D(value).abs().lt('1e10');
 }
+
+/** A unit price marked up by `percent` (e.g. "20" → × 1.20), rounded half-up to cents. */
+export function markedUp(unitPrice: Decimal.Value, percent: Decimal.Value): string {
+  return fixed(new D(unitPrice).times(new D(percent).div(100).plus(1)), 2);
+}
