@@ -12,11 +12,11 @@ import { setHistoryEnabled } from '../src/audit/history.subscriber';
 import { createApiKey, ensureWorkspace, generateKeySecret } from '../src/auth/api-keys';
 import { Role } from '../src/auth/roles';
 import { loadConfig } from '../src/config';
-import { createDataSource } from '../src/db/data-source';
+import { appDataSource } from '../src/app/database';
 import { inTransaction } from '../src/db/transaction';
 import { createLog } from '../src/logger';
 import { CostLine } from '../src/modules/costing/cost-line.entity';
-import { createServer } from '../src/server';
+import { createServer } from '../src/app/server';
 
 const ROUNDS = 4;
 const OPS_PER_ROUND = Number(process.env.BENCH_OPS ?? 250);
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const log = createLog('error');
-  const db = createDataSource({ url: url.toString(), log, poolSize: 10 });
+  const db = appDataSource(url.toString(), log, 10);
   await db.initialize();
   try {
     await db.runMigrations({ transaction: 'each' });

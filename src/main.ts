@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { bootstrapCredentials } from './auth/api-keys';
 import { ConfigError, loadConfig } from './config';
-import { connectDatabase } from './db/connect';
+import { openDatabase } from './app/database';
 import { createLog } from './logger';
-import { createServer } from './server';
+import { createServer } from './app/server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLog(config.logLevel);
-  const db = await connectDatabase(config, log);
+  const db = await openDatabase(config, log);
   const applied = await db.dataSource.runMigrations({ transaction: 'each' });
   if (applied.length) log.info('applied migrations', { migrations: applied.map((m) => m.name) });
   const demoKey = await bootstrapCredentials(db.dataSource, config.bootstrapApiKey, log);

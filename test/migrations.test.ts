@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../src/db/data-source';
+import { appDataSource } from '../src/app/database';
 import { createLog } from '../src/logger';
 import { MIGRATIONS } from '../migrations';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   await admin(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
-  db = createDataSource({ url: url.toString(), log: createLog('silent') });
+  db = appDataSource(url.toString(), createLog('silent'));
   await db.initialize();
 });
 

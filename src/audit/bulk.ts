@@ -1,20 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { AuditInfo } from '../db/transaction';
+import { auditParams, historyInsert } from './history.insert';
 import { historyEnabled, requireAudit } from './history.subscriber';
-
-function historyInsert(em: EntityManager, entity: EntityTarget<ObjectLiteral>, source: string, type: '~' | '-', first: number) {
-  const metadata = em.connection.getMetadata(entity);
-  const cols = metadata.columns.map((c) => `"${c.databaseName}"`);
-  return {
-    table: metadata.tableName,
-    sql: `INSERT INTO "${metadata.tableName}_history" (history_type, history_date, actor_type, actor_id, actor_label, reason, request_id, ${cols.join(', ')})
-          SELECT '${type}', now(), $${first}, $${first + 1}, $${first + 2}, $${first + 3}, $${first + 4}, ${cols.map((c) => `s.${c}`).join(', ')} FROM ${source} s`,
-  };
-}
-
-function auditParams(audit: AuditInfo): unknown[] {
-  return [audit.actor.type, audit.actor.id, audit.actor.name, audit.reason, audit.requestId];
-}
 
 /** A set-based update: SQL over alias `t` (and the `from` items), with `$1…` placeholders for `params`. */
 export interface BulkUpdate {
@@ -31,13 +18,13 @@ export interface BulkUpdate {
  * into Node first. Returns the changed rows as the database returned them (column names).
  */
 export async function auditedUpdateRows(em: EntityManager, entity: EntityTarget<ObjectLiteral>, u: BulkUpdate): Promise<Array<Record<string, unknown>>> {
-  const audit = requireAudit(em.queryRunner, em.connection.getMetadata(entity).tableName);
-  const h = historyInsert(em, entity, 'changed', '~', u.params.length + 1);
+  const metadata = em.connection.getMetadata(entity);
+  const audit = requireAudit(em.queryRunner, metadata.tableName);
   const set = /\bupdated_at\s*=/.test(u.set) ? u.set : `${u.set}, updated_at = now()`;
-  const update = `UPDATE "${h.table}" t SET ${set}${u.from ? ` FROM ${u.from}` : ''} WHERE ${u.where} RETURNING t.*`;
+  const update = `UPDATE "${metadata.tableName}" t SET ${set}${u.from ? ` FROM ${u.from}` : ''} WHERE ${u.where} RETURNING t.*`;
   // Always a SELECT over the CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
   if (!historyEnabled()) return em.query(`WITH changed AS (${update}) SELECT * FROM changed`, u.params);
-  return em.query(`WITH changed AS (${update}), history AS (${h.sql} RETURNING 1) SELECT * FROM changed`, [...u.params, ...auditParams(audit)]);
+  return em.query(`WITH changed AS (${update}), history AS (${historyInsert(metadata, '~', 'changed s', u.params.length + 1)} RETURNING 1) SELECT * FROM changed`, [...u.params, ...auditParams(audit)]);
 }
 
 /** {@link auditedUpdateRows} for `set`/`where` over alias `t`; returns the ids of the changed rows. */
@@ -47,11 +34,11 @@ export async function auditedBulkUpdate(em: EntityManager, entity: EntityTarget<
 
 /** Deletes many rows of an audited table in one statement, recording each as it stood, like {@link auditedUpdateRows}. */
 export async function auditedBulkDelete(em: EntityManager, entity: EntityTarget<ObjectLiteral>, where: string, params: unknown[]): Promise<string[]> {
-  const audit = requireAudit(em.queryRunner, em.connection.getMetadata(entity).tableName);
-  const h = historyInsert(em, entity, 'gone', '-', params.length + 1);
+  const metadata = em.connection.getMetadata(entity);
+  const audit = requireAudit(em.queryRunner, metadata.tableName);
   const rows: Array<{ id: string }> = await em.query(
-    `WITH gone AS (DELETE FROM "${h.table}" t WHERE ${where} RETURNING t.*),
-          history AS (${h.sql} RETURNING 1)
+    `WITH gone AS (DELETE FROM "${metadata.tableName}" t WHERE ${where} RETURNING t.*),
+          history AS (${historyInsert(metadata, '-', 'gone s', params.length + 1)} RETURNING 1)
      SELECT id FROM gone`,
     [...params, ...auditParams(audit)],
   );

@@ -1,27 +1,27 @@
+import { workspaceOf, type RequestContext } from '../graphql/context';
 import type { Resolvers } from '../graphql/generated';
-import { jobAsOf } from './as-of';
-import type { AuditEntityType } from './audited';
-import { historyService } from './history.service';
+import { auditedEntities, type AuditEntityType } from './audited';
+import { historyLoaders, historyService } from './history.service';
 
 const entityHistory =
   (entityType: AuditEntityType) =>
-  (row: { id: string }, args: { first?: number | null; after?: string | null }, ctx: Parameters<typeof historyService.forEntity>[0]) =>
-    historyService.forEntity(ctx, entityType, row.id, args);
+  (row: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) =>
+    historyService.forEntity(ctx.db, workspaceOf(ctx), ctx.loaders.get(historyLoaders), entityType, row.id, args);
 
-export const historyResolvers: Resolvers = {
-  Query: {
-    history: (_p, { entityType, entityId, first, after }, ctx) => historyService.forEntity(ctx, entityType, entityId, { first, after }),
-    auditLog: (_p, { filter, first, after }, ctx) => historyService.auditLog(ctx, filter ?? {}, { first, after }),
-    jobAsOf: (_p, { id, at }, ctx) => jobAsOf(ctx, id, at),
-    historyDiff: (_p, { entityType, entityId, fromVersion, toVersion }, ctx) => historyService.diff(ctx, entityType, entityId, fromVersion, toVersion),
-  },
-  Client: { history: entityHistory('CLIENT') },
-  Staff: { history: entityHistory('STAFF') },
-  Job: { history: entityHistory('JOB') },
-  CostSet: { history: entityHistory('COST_SET') },
-  CostLine: { history: entityHistory('COST_LINE') },
-  Supplier: { history: entityHistory('SUPPLIER') },
-  PurchaseOrder: { history: entityHistory('PURCHASE_ORDER') },
-  PurchaseOrderLine: { history: entityHistory('PURCHASE_ORDER_LINE') },
-  StockItem: { history: entityHistory('STOCK_ITEM') },
-};
+/**
+ * The history queries, and a `history` field on every audited type (its GraphQL type is named
+ * like its entity class), derived from the audit registry: call it once every module is loaded.
+ */
+export function historyResolvers(): Resolvers {
+  const perType = Object.fromEntries(auditedEntities().map(([target, type]) => [target.name, { history: entityHistory(type) }]));
+  return {
+    ...perType,
+    Query: {
+      history: (_p, { entityType, entityId, first, after }, ctx) =>
+        historyService.forEntity(ctx.db, workspaceOf(ctx), ctx.loaders.get(historyLoaders), entityType, entityId, { first, after }),
+      auditLog: (_p, { filter, first, after }, ctx) => historyService.auditLog(ctx.db, workspaceOf(ctx), filter ?? {}, { first, after }),
+      historyDiff: (_p, { entityType, entityId, fromVersion, toVersion }, ctx) =>
+        historyService.diff(ctx.db, workspaceOf(ctx), entityType, entityId, fromVersion, toVersion),
+    },
+  };
+}

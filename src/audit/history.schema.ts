@@ -4,11 +4,29 @@ import { MetadataUtils } from 'typeorm/metadata-builder/MetadataUtils';
 import { snakeCase } from 'typeorm/util/StringUtils';
 import { auditedEntities } from './audited';
 
-/** Columns every history table has beside the mirrored columns of its entity. */
-export const HISTORY_AUDIT_COLUMNS = [
-  'history_id', 'version', 'history_type', 'history_date', 'actor_type', 'actor_id', 'actor_label',
-  'reason', 'request_id', 'transaction_id', 'changed_fields', 'prev_hash', 'row_hash',
-] as const;
+/**
+ * Columns every history table has beside the mirrored columns of its entity: the one list, from
+ * which the history tables, snapshots (which leave these out) and history INSERTs are derived.
+ */
+const META_COLUMNS = {
+  version: { name: 'version', type: 'integer' },
+  historyType: { name: 'history_type', type: 'char', length: 1 },
+  historyDate: { name: 'history_date', type: 'timestamptz' },
+  actorType: { name: 'actor_type', type: 'varchar', length: 20 },
+  actorId: { name: 'actor_id', type: 'varchar', length: 100 },
+  actorLabel: { name: 'actor_label', type: 'varchar', length: 200 },
+  reason: { name: 'reason', type: 'text', nullable: true },
+  requestId: { name: 'request_id', type: 'varchar', length: 100, nullable: true },
+  transactionId: { name: 'transaction_id', type: 'bigint' },
+  changedFields: { name: 'changed_fields', type: 'jsonb' },
+  prevHash: { name: 'prev_hash', type: 'char', length: 64, nullable: true },
+  rowHash: { name: 'row_hash', type: 'char', length: 64 },
+} satisfies Record<string, EntitySchemaColumnOptions>;
+
+const HISTORY_ID: EntitySchemaColumnOptions = { name: 'history_id', type: 'bigint', primary: true, generated: 'increment' };
+
+/** Names of the columns every history table has beside the mirrored ones. */
+export const HISTORY_AUDIT_COLUMNS: readonly string[] = [HISTORY_ID.name!, ...Object.values(META_COLUMNS).map((c) => c.name)];
 
 /** The table name of an entity class (as given in `@Entity({ name })`). */
 export function tableNameOf(target: Function): string {
@@ -48,22 +66,7 @@ export function historySchemaFor(target: Function): EntitySchema {
   return new EntitySchema({
     name: `${target.name}History`,
     tableName: `${table}_history`,
-    columns: {
-      historyId: { name: 'history_id', type: 'bigint', primary: true, generated: 'increment' },
-      ...mirrored,
-      version: { type: 'integer' },
-      historyType: { name: 'history_type', type: 'char', length: 1 },
-      historyDate: { name: 'history_date', type: 'timestamptz' },
-      actorType: { name: 'actor_type', type: 'varchar', length: 20 },
-      actorId: { name: 'actor_id', type: 'varchar', length: 100 },
-      actorLabel: { name: 'actor_label', type: 'varchar', length: 200 },
-      reason: { type: 'text', nullable: true },
-      requestId: { name: 'request_id', type: 'varchar', length: 100, nullable: true },
-      transactionId: { name: 'transaction_id', type: 'bigint' },
-      changedFields: { name: 'changed_fields', type: 'jsonb' },
-      prevHash: { name: 'prev_hash', type: 'char', length: 64, nullable: true },
-      rowHash: { name: 'row_hash', type: 'char', length: 64 },
-    },
+    columns: { historyId: HISTORY_ID, ...mirrored, ...META_COLUMNS },
     indices: [
       { name: `IDX_${table}_history_entity_version`, columns: ['id', 'version'], unique: true },
       { name: `IDX_${table}_history_ws_date`, columns: ['workspaceId', 'historyDate'] },

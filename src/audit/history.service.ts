@@ -1,11 +1,11 @@
-import DataLoader from 'dataloader';
-import { DataSource, EntityManager, type EntityMetadata } from 'typeorm';
+import { DataSource, EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { camelCase } from 'typeorm/util/StringUtils';
-import { session, type RequestContext } from '../graphql/context';
+import { connection, pageSize, type Connection, type PageArgs } from '../graphql/connection';
+import { decodeCursor, encodeCursor } from '../graphql/cursor';
 import { badUserInput } from '../graphql/errors';
-import { isUuid } from '../graphql/ids';
-import { connectionFromRows, decodeCursor, encodeCursor, pageSize, type Connection, type PageArgs } from '../graphql/pagination';
-import { auditedEntities, type AuditEntityType } from './audited';
+import { firstPerParentLoader, type PerParentKey } from '../graphql/loaders';
+import { isUuid } from '../kernel/ids';
+import { auditEntityType, auditedEntities, type AuditEntityType } from './audited';
 import { HISTORY_AUDIT_COLUMNS, tableNameOf } from './history.schema';
 
 /** One field's change, in API (camelCase) names. */
@@ -30,6 +30,15 @@ export interface HistoryRecordModel {
   snapshot: Record<string, unknown>;
 }
 export type HistoryConnectionModel = Connection<HistoryRecordModel>;
+
+/** Filter of the workspace's audit log. */
+export interface AuditLogFilter {
+  actorId?: string | null;
+  entityType?: AuditEntityType | null;
+  type?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
 
 const TYPE_NAMES = { '+': 'CREATE', '~': 'UPDATE', '-': 'DELETE' } as const;
 const TYPE_CODES: Record<string, string> = { CREATE: '+', UPDATE: '~', DELETE: '-' };
@@ -96,89 +105,79 @@ function toRecord(raw: RawRecord, entityType: AuditEntityType, metadata: EntityM
 }
 
 /** Key of a batched `<Type>.history(first)` load. */
-export interface EntityHistoryKey {
+export interface EntityHistoryKey extends PerParentKey {
   entityType: AuditEntityType;
-  entityId: string;
-  first: number;
 }
 
 /**
- * Per-request loader for the first page of many records' histories: one windowed statement per
- * entity type and page size, and one grouped COUNT when `totalCount` is selected.
+ * Per-request loaders of history: the first page of many records' histories, one windowed
+ * statement per entity type and page size, and one grouped COUNT when `totalCount` is selected.
  */
-export function createHistoryLoader(db: DataSource, workspaceId: string | null) {
+export const historyLoaders = (db: DataSource, workspaceId: string) => {
   const byType = tables(db);
-  const counts = new DataLoader<string, number>(async (keys) => {
-    const out = new Map<string, number>();
-    const groups = new Map<AuditEntityType, string[]>();
-    for (const k of keys) {
-      const [type, id] = k.split('|') as [AuditEntityType, string];
-      groups.set(type, [...(groups.get(type) ?? []), id]);
-    }
-    for (const [type, ids] of groups) {
-      const rows: Array<{ id: string; n: string }> = await db.query(
-        `SELECT id, count(*) AS n FROM "${byType.get(type)!.history}" WHERE workspace_id = $1 AND id = ANY($2::uuid[]) GROUP BY id`,
-        [workspaceId, ids.filter(isUuid)],
-      );
-      for (const r of rows) out.set(`${type}|${r.id}`, Number(r.n));
-    }
-    return keys.map((k) => out.get(k) ?? 0);
-  });
-  return new DataLoader<EntityHistoryKey, HistoryConnectionModel, string>(
-    async (keys) => {
-      const results = new Map<string, HistoryConnectionModel>();
-      const groups = new Map<string, EntityHistoryKey[]>();
-      for (const k of keys) groups.set(`${k.entityType}|${k.first}`, [...(groups.get(`${k.entityType}|${k.first}`) ?? []), k]);
-      for (const group of groups.values()) {
-        const { entityType, first } = group[0];
+  return {
+    firstPage: firstPerParentLoader<EntityHistoryKey, HistoryRecordModel>({
+      sortName: ENTITY_SORT,
+      group: (k) => k.entityType,
+      async fetch(keys, limit) {
+        const { entityType } = keys[0];
         const { history, metadata } = byType.get(entityType)!;
         const raws: RawRecord[] = await db.query(
           `SELECT * FROM (SELECT ${SELECT}, row_number() OVER (PARTITION BY h.id ORDER BY h.version DESC) AS rn
              FROM "${history}" h WHERE h.workspace_id = $1 AND h.id = ANY($2::uuid[])) x
            WHERE x.rn <= $3 ORDER BY x.id, x.version DESC`,
-          [workspaceId, group.map((k) => k.entityId).filter(isUuid), first + 1],
+          [workspaceId, keys.map((k) => k.parentId).filter(isUuid), limit],
         );
-        for (const key of group) {
-          const rows = raws.filter((r) => r.id === key.entityId).map((r) => ({ node: toRecord(r, entityType, metadata), sort: String(r.version) }));
-          results.set(JSON.stringify(key), connectionFromRows(rows, ENTITY_SORT, first, () => counts.load(`${entityType}|${key.entityId}`)));
+        return raws.map((r) => ({ parentId: r.id, node: toRecord(r, entityType, metadata), sort: String(r.version), cursorId: `${entityType}:${r.history_id}` }));
+      },
+      async count(keys) {
+        const out = new Map<string, number>();
+        for (const type of new Set(keys.map((k) => k.entityType))) {
+          const ids = keys.filter((k) => k.entityType === type).map((k) => k.parentId);
+          const rows: Array<{ id: string; n: string }> = await db.query(
+            `SELECT id, count(*) AS n FROM "${byType.get(type)!.history}" WHERE workspace_id = $1 AND id = ANY($2::uuid[]) GROUP BY id`,
+            [workspaceId, ids.filter(isUuid)],
+          );
+          for (const r of rows) out.set(`${type}|${r.id}`, Number(r.n));
         }
-      }
-      return keys.map((k) => results.get(JSON.stringify(k))!);
-    },
-    { cacheKeyFn: (k) => JSON.stringify(k) },
-  );
-}
+        return keys.map((k) => out.get(`${k.entityType}|${k.parentId}`) ?? 0);
+      },
+    }),
+  };
+};
 
-/** Reading the audit history: per record, across the workspace, at a moment, between versions. */
+/** The history loaders of one request. */
+export type HistoryLoaders = ReturnType<typeof historyLoaders>;
+
+/** Reading the audit history of one workspace: per record, across the workspace, at a moment, between versions. */
 export const historyService = {
   /** History of one record, newest first; a cursor continues after a version. */
-  async forEntity(ctx: RequestContext, entityType: AuditEntityType, entityId: string, args: PageArgs): Promise<HistoryConnectionModel> {
-    const { workspaceId } = session(ctx);
+  async forEntity(
+    db: DataSource,
+    workspaceId: string,
+    loaders: HistoryLoaders,
+    entityType: AuditEntityType,
+    entityId: string,
+    args: PageArgs,
+  ): Promise<HistoryConnectionModel> {
     const first = pageSize(args.first);
-    if (!args.after) return ctx.loaders.history.load({ entityType, entityId, first });
+    if (!args.after) return loaders.firstPage.load({ parentId: entityId, first, entityType });
     const { value } = decodeCursor(args.after, ENTITY_SORT, 'integer', HISTORY_ID);
-    const { history, metadata } = tables(ctx.db).get(entityType)!;
+    const { history, metadata } = tables(db).get(entityType)!;
     const raws: RawRecord[] = isUuid(entityId)
-      ? await ctx.db.query(
+      ? await db.query(
           `SELECT ${SELECT} FROM "${history}" h WHERE h.workspace_id = $1 AND h.id = $2 AND h.version < $3 ORDER BY h.version DESC LIMIT $4`,
           [workspaceId, entityId, Number(value), first + 1],
         )
       : [];
-    const rows = raws.map((r) => ({ node: toRecord(r, entityType, metadata), sort: String(r.version) }));
-    const conn = connectionFromRows(rows, ENTITY_SORT, first, () => ctx.loaders.history.load({ entityType, entityId, first: 0 }).then((c) => c.totalCount()));
-    conn.pageInfo.hasPreviousPage = true;
-    return conn;
+    const edges = raws.map((r) => ({ node: toRecord(r, entityType, metadata), cursor: encodeCursor(ENTITY_SORT, String(r.version), `${entityType}:${r.history_id}`) }));
+    return connection(edges, first, true, () => loaders.firstPage.load({ parentId: entityId, first: 0, entityType }).then((c) => c.totalCount()));
   },
 
   /** Everything that happened in the workspace, newest first, filtered. */
-  async auditLog(
-    ctx: RequestContext,
-    filter: { actorId?: string | null; entityType?: AuditEntityType | null; type?: string | null; from?: Date | null; to?: Date | null },
-    args: PageArgs,
-  ): Promise<HistoryConnectionModel> {
-    const { workspaceId } = session(ctx);
+  async auditLog(db: DataSource, workspaceId: string, filter: AuditLogFilter, args: PageArgs): Promise<HistoryConnectionModel> {
     const first = pageSize(args.first);
-    const byType = tables(ctx.db);
+    const byType = tables(db);
     const params: unknown[] = [workspaceId];
     const conds = ['h.workspace_id = $1'];
     if (filter.actorId) conds.push(`h.actor_id = $${params.push(filter.actorId)}`);
@@ -201,30 +200,19 @@ export const historyService = {
     const union = types
       .map((t) => `SELECT '${t}'::text AS entity_type, ${SELECT} FROM "${byType.get(t)!.history}" h WHERE ${where}${cursor(t)}`)
       .join(' UNION ALL ');
-    const raws: RawRecord[] = await ctx.db.query(
+    const raws: RawRecord[] = await db.query(
       `SELECT * FROM (${union}) x ORDER BY x.history_date DESC, x.entity_type DESC, x.history_id DESC LIMIT ${first + 1}`,
       params,
     );
-    const rows = raws.map((r) => ({
+    const edges = raws.map((r) => ({
       node: toRecord(r, r.entity_type!, byType.get(r.entity_type!)!.metadata),
       cursor: encodeCursor(LOG_SORT, r.at_text, `${r.entity_type}:${r.history_id}`),
     }));
-    const edges = rows.slice(0, first);
-    let total: Promise<number> | undefined;
-    return {
-      edges,
-      nodes: edges.map((e) => e.node),
-      pageInfo: {
-        hasNextPage: rows.length > first,
-        hasPreviousPage: Boolean(args.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-      totalCount: () =>
-        (total ??= ctx.db
-          .query(`SELECT (${types.map((t) => `(SELECT count(*) FROM "${byType.get(t)!.history}" h WHERE ${where})`).join(' + ')}) AS n`, countParams)
-          .then((r: Array<{ n: string }>) => Number(r[0].n))),
-    };
+    return connection(edges, first, Boolean(args.after), () =>
+      db
+        .query(`SELECT (${types.map((t) => `(SELECT count(*) FROM "${byType.get(t)!.history}" h WHERE ${where})`).join(' + ')}) AS n`, countParams)
+        .then((r: Array<{ n: string }>) => Number(r[0].n)),
+    );
   },
 
   /** The snapshot of one version of a record (API field names), or null. */
@@ -240,11 +228,10 @@ export const historyService = {
   },
 
   /** Field differences between two versions of a record. */
-  async diff(ctx: RequestContext, entityType: AuditEntityType, entityId: string, fromVersion: number, toVersion: number): Promise<FieldChange[]> {
-    const { workspaceId } = session(ctx);
+  async diff(db: DataSource, workspaceId: string, entityType: AuditEntityType, entityId: string, fromVersion: number, toVersion: number): Promise<FieldChange[]> {
     const [a, b] = await Promise.all([
-      this.version(ctx.db, workspaceId, entityType, entityId, fromVersion),
-      this.version(ctx.db, workspaceId, entityType, entityId, toVersion),
+      this.version(db, workspaceId, entityType, entityId, fromVersion),
+      this.version(db, workspaceId, entityType, entityId, toVersion),
     ]);
     if (!a) throw badUserInput(`Version ${fromVersion} of ${entityType} ${entityId} does not exist`, 'fromVersion');
     if (!b) throw badUserInput(`Version ${toVersion} of ${entityType} ${entityId} does not exist`, 'toVersion');
@@ -255,10 +242,13 @@ export const historyService = {
   },
 
   /**
-   * Rows of one history table as they stood at `at`: for each record matching `where`, its
-   * latest version at that moment, unless that version is a deletion.
+   * Rows of an audited entity as they stood at `at`: for each record matching `where` (SQL over the
+   * history alias `h`, parameters from `$3`), its latest version at that moment, unless that
+   * version is a deletion. Returns plain snapshots with API field names.
    */
-  async asOf(db: DataSource, entityType: AuditEntityType, workspaceId: string, where: string, params: unknown[], at: Date): Promise<Record<string, unknown>[]> {
+  async asOf(db: DataSource, entity: EntityTarget<ObjectLiteral>, workspaceId: string, where: string, params: unknown[], at: Date): Promise<Record<string, unknown>[]> {
+    const entityType = auditEntityType(entity);
+    if (!entityType) throw new Error('asOf reads audited entities only');
     const { history, metadata } = tables(db).get(entityType)!;
     const raws: RawRecord[] = await db.query(
       `SELECT * FROM (SELECT DISTINCT ON (h.id) ${SELECT} FROM "${history}" h

@@ -12,9 +12,7 @@ import type {
 } from 'typeorm';
 import type { AuditInfo } from '../db/transaction';
 import { auditEntityType } from './audited';
-
-/** `+` created, `~` changed (soft delete and restore included), `-` deleted. */
-export type HistoryType = '+' | '~' | '-';
+import { auditParams, historyInsert, type HistoryType } from './history.insert';
 
 let enabled = true;
 
@@ -40,19 +38,9 @@ export function requireAudit(queryRunner: QueryRunner | undefined, tableName: st
   return audit;
 }
 
-/**
- * Copies a row, as it now stands in its table, into the table's history with the transaction's
- * actor, reason and request id. Version, changed fields and hashes are set by the history
- * table's trigger; an update that changed nothing is dropped there.
- */
+/** Copies rows, as they now stand in their table, into the table's history (see {@link historyInsert}). */
 export async function writeHistory(em: EntityManager, metadata: EntityMetadata, audit: AuditInfo, type: HistoryType, ids: string[]): Promise<void> {
-  const table = metadata.tableName;
-  const cols = metadata.columns.map((c) => `"${c.databaseName}"`);
-  await em.query(
-    `INSERT INTO "${table}_history" (history_type, history_date, actor_type, actor_id, actor_label, reason, request_id, ${cols.join(', ')})
-     SELECT $1, now(), $2, $3, $4, $5, $6, ${cols.map((c) => `t.${c}`).join(', ')} FROM "${table}" t WHERE t.id = ANY($7::uuid[])`,
-    [type, audit.actor.type, audit.actor.id, audit.actor.name, audit.reason, audit.requestId, ids],
-  );
+  await em.query(historyInsert(metadata, type, `"${metadata.tableName}" s`, 1, 's.id = ANY($6::uuid[])'), [...auditParams(audit), ids]);
 }
 
 type Event = InsertEvent<any> | UpdateEvent<any> | RemoveEvent<any> | SoftRemoveEvent<any> | RecoverEvent<any>;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Log } from '../logger';
-import { createDataSource } from './data-source';
+import { createDataSource, type DataSourceOptions } from './data-source';
 import { startEmbeddedPostgres } from './embedded';
 
 /** An initialised data source and how to close it (and the embedded server, if one was started). */
@@ -12,9 +12,9 @@ export interface Database {
 }
 
 /** Connects to `DATABASE_URL`, or starts the embedded PostgreSQL when it is unset. */
-export async function connectDatabase(config: Config, log: Log): Promise<Database> {
+export async function connectDatabase(config: Config, log: Log, mapping: Pick<DataSourceOptions, 'entities' | 'subscribers'>): Promise<Database> {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, log);
-  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, log });
+  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, log, ...mapping });
   try {
     await dataSource.initialize();
   } catch (err) {

@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { types } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import type { Log } from '../logger';
-import { HistorySubscriber } from '../audit/history.subscriber';
-import { ENTITIES, HISTORY_ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming';
 import { CountingOrmLogger } from './statement-counter';
 
@@ -15,16 +13,20 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 export interface DataSourceOptions {
   url: string;
   log: Log;
+  /** The entities (and entity schemas) to map, from the composition root. */
+  entities: MixedList<Function | EntitySchema>;
+  /** Entity subscribers, e.g. the history subscriber. */
+  subscribers?: Function[];
   poolSize?: number;
 }
 
 /** Builds (without connecting) the PostgreSQL data source: entities, migrations, naming, logging. */
-export function createDataSource({ url, log, poolSize = 10 }: DataSourceOptions): DataSource {
+export function createDataSource({ url, log, entities, subscribers = [], poolSize = 10 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: [...ENTITIES, ...HISTORY_ENTITIES],
-    subscribers: [HistorySubscriber],
+    entities,
+    subscribers,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

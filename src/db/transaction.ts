@@ -1,5 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../graphql/context';
+
+/** Who made a change: recorded with every write. */
+export interface Actor {
+  type: 'API_KEY' | 'USER' | 'SYSTEM';
+  id: string;
+  name: string;
+}
 
 /** Who, why and in which request: travels with every write transaction. */
 export interface AuditInfo {

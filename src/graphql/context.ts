@@ -1,15 +1,9 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../auth/roles';
+import type { Actor } from '../db/transaction';
 import type { Log } from '../logger';
 import { unauthenticated } from './errors';
-import type { Loaders } from './loaders';
-
-/** Who made a change: recorded with every write. */
-export interface Actor {
-  type: 'API_KEY' | 'USER' | 'SYSTEM';
-  id: string;
-  name: string;
-}
+import type { LoaderRegistry } from './loaders';
 
 /** The authenticated caller of a request. */
 export interface Session {
@@ -18,20 +12,25 @@ export interface Session {
   role: Role;
 }
 
-/** Per-request state handed to every resolver. */
+/**
+ * Per-request state handed to every resolver and service. Inside a mutation it is a copy whose
+ * `em` is the mutation's one audited transaction, so services that call each other share it.
+ */
 export interface RequestContext {
   requestId: string;
   db: DataSource;
+  /** Reads and writes go through this: the mutation's transaction inside one, the pool otherwise. */
+  em: EntityManager;
   log: Log;
   /** Null for anonymous requests, which may only introspect the schema. */
   session: Session | null;
-  /** Per-request DataLoaders, scoped to the session's workspace. */
-  loaders: Loaders;
+  /** Per-request DataLoaders, made on first use and scoped to the session's workspace. */
+  loaders: LoaderRegistry;
   /** Business settings from the configuration. */
   settings: Settings;
 }
 
-/** Business settings services need (from {@link Config}). */
+/** Business settings services need (from the configuration). */
 export interface Settings {
   /** Markup on stock's unit cost for the revenue of consumed stock, in percent. */
   stockMarkupPercent: string;
@@ -49,4 +48,9 @@ export interface ViewerInfo {
 export function session(ctx: RequestContext): Session {
   if (!ctx.session) throw unauthenticated();
   return ctx.session;
+}
+
+/** The id of the caller's workspace; throws UNAUTHENTICATED for anonymous requests. */
+export function workspaceOf(ctx: RequestContext): string {
+  return session(ctx).workspaceId;
 }

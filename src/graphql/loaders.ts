@@ -1,37 +1,60 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { createHistoryLoader } from '../audit/history.service';
-import { Workspace } from '../auth/workspace.entity';
-import { Client } from '../modules/clients/client.entity';
-import { CostLine } from '../modules/costing/cost-line.entity';
-import { CostSet } from '../modules/costing/cost-set.entity';
-import { createJobsByClientLoader, type JobsByClientKey } from '../modules/jobs/job.loaders';
-import { Job } from '../modules/jobs/job.entity';
-import { PurchaseOrderLine } from '../modules/purchasing/purchase-order-line.entity';
-import { PurchaseOrder } from '../modules/purchasing/purchase-order.entity';
-import { Supplier } from '../modules/purchasing/supplier.entity';
-import { Staff } from '../modules/staff/staff.entity';
-import { StockItem } from '../modules/stock/stock-item.entity';
+import { isUuid } from '../kernel/ids';
+import { connection, type Connection } from './connection';
+import { encodeCursor } from './cursor';
 import { unauthenticated } from './errors';
-import { isUuid } from './ids';
-import type { Connection } from './pagination';
 
 type Row = ObjectLiteral & { id: string };
+
+/** Makes a module's loaders for one request's workspace. Modules export these; the registry calls them. */
+export type LoaderFactory<T> = (db: DataSource, workspaceId: string) => T;
+
+/**
+ * The loaders of one request: `ctx.loaders.get(jobLoaders).byId.load(id)`. Each module's loaders
+ * are made on first use, once per request, so the registry knows no module and a request pays
+ * only for the loaders it uses. Anonymous requests cannot load anything (UNAUTHENTICATED).
+ */
+export class LoaderRegistry {
+  private readonly made = new Map<LoaderFactory<unknown>, unknown>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly workspaceId: string | null,
+  ) {}
+
+  /** The request's instance of a module's loaders. */
+  get<T>(factory: LoaderFactory<T>): T {
+    if (!this.workspaceId) throw unauthenticated();
+    let loaders = this.made.get(factory) as T | undefined;
+    if (!loaders) {
+      loaders = factory(this.db, this.workspaceId);
+      this.made.set(factory, loaders);
+    }
+    return loaders;
+  }
+
+  /** Forgets everything loaded so far (after a write). */
+  clearAll(): void {
+    for (const loaders of this.made.values()) {
+      for (const loader of Object.values(loaders as object)) if (loader instanceof DataLoader) loader.clearAll();
+    }
+  }
+}
 
 /**
  * Loads rows of one workspace by id, one `= ANY($1)` statement per batch, in key order.
  * Soft-deleted rows are included: callers that must hide them check `deletedAt`.
  */
-export function byIdLoader<T extends Row>(db: DataSource, entity: EntityTarget<T>, workspaceId: string | null, tenantColumn = 'workspace_id') {
+export function byIdLoader<T extends Row>(db: DataSource, entity: EntityTarget<T>, workspaceId: string, tenantColumn = 'workspace_id') {
   return new DataLoader<string, T | null>(async (ids) => {
-    if (!workspaceId) throw unauthenticated();
     const valid = ids.filter(isUuid);
     const rows = valid.length
       ? await db
           .getRepository(entity)
           .createQueryBuilder('e')
           .withDeleted()
-          .where(tenantColumn === 'id' ? 'e.id = :ws' : `e.${tenantColumn} = :ws`, { ws: workspaceId })
+          .where(`e.${tenantColumn} = :ws`, { ws: workspaceId })
           .andWhere('e.id = ANY(:ids)', { ids: valid })
           .getMany()
       : [];
@@ -40,17 +63,16 @@ export function byIdLoader<T extends Row>(db: DataSource, entity: EntityTarget<T
   });
 }
 
-/** Loads the children of many parents in one statement: `column = ANY($1)`, grouped by parent, ordered by `orderBy`. */
+/** Loads all children of many parents in one statement: `column = ANY($1)`, grouped by parent, ordered by `orderBy`. */
 export function childrenLoader<T extends Row>(
   db: DataSource,
   entity: EntityTarget<T>,
-  workspaceId: string | null,
+  workspaceId: string,
   property: keyof T & string,
   column: string,
   orderBy: Record<string, 'ASC' | 'DESC'>,
 ) {
   return new DataLoader<string, T[]>(async (keys) => {
-    if (!workspaceId) throw unauthenticated();
     const rows = await db
       .getRepository(entity)
       .createQueryBuilder('e')
@@ -65,33 +87,60 @@ export function childrenLoader<T extends Row>(
   });
 }
 
-/** Creates the per-request loaders for one workspace (null: anonymous, every load fails with UNAUTHENTICATED). */
-export function createLoaders(db: DataSource, workspaceId: string | null) {
-  const loaders = {
-    workspace: byIdLoader(db, Workspace, workspaceId, 'id'),
-    client: byIdLoader(db, Client, workspaceId),
-    staff: byIdLoader(db, Staff, workspaceId),
-    job: byIdLoader(db, Job, workspaceId),
-    costSet: byIdLoader(db, CostSet, workspaceId),
-    costLine: byIdLoader(db, CostLine, workspaceId),
-    costSetsByJob: childrenLoader(db, CostSet, workspaceId, 'jobId', 'job_id', { 'e.kind': 'ASC', 'e.rev': 'ASC' }),
-    costLinesByCostSet: childrenLoader(db, CostLine, workspaceId, 'costSetId', 'cost_set_id', { 'e.created_at': 'ASC' }),
-    staffByManager: childrenLoader(db, Staff, workspaceId, 'managerId', 'manager_id', { 'e.name': 'ASC' }),
-    jobsByClient: createJobsByClientLoader(db, workspaceId) as DataLoader<JobsByClientKey, Connection<Job>, string>,
-    supplier: byIdLoader(db, Supplier, workspaceId),
-    purchaseOrder: byIdLoader(db, PurchaseOrder, workspaceId),
-    purchaseOrderLine: byIdLoader(db, PurchaseOrderLine, workspaceId),
-    stockItem: byIdLoader(db, StockItem, workspaceId),
-    linesByPurchaseOrder: childrenLoader(db, PurchaseOrderLine, workspaceId, 'purchaseOrderId', 'purchase_order_id', { 'e.created_at': 'ASC' }),
-    costLinesByStockItem: childrenLoader(db, CostLine, workspaceId, 'stockItemId', 'stock_item_id', { 'e.created_at': 'ASC' }),
-    history: createHistoryLoader(db, workspaceId),
-    /** Forgets everything loaded so far (after a write). */
-    clearAll(): void {
-      for (const loader of Object.values(loaders)) if (loader instanceof DataLoader) loader.clearAll();
-    },
-  };
-  return loaders;
+/** A key of a "first page per parent" load: the parent, the page size, and any other arguments. */
+export interface PerParentKey {
+  parentId: string;
+  first: number;
 }
 
-/** The loaders of one request. */
-export type Loaders = ReturnType<typeof createLoaders>;
+/** A row of a per-parent page: its parent, the node, and its sort value and id for the cursor. */
+export interface PerParentRow<T> {
+  parentId: string;
+  node: T;
+  sort: string | null;
+  cursorId: string;
+}
+
+/** How {@link firstPerParentLoader} reads: one statement per group of keys that share their arguments. */
+export interface PerParentSource<K extends PerParentKey, T> {
+  /** The sort name the cursors carry (they continue in the parent's full list query). */
+  sortName: string;
+  /** Keys with the same group (and page size) load together: the group names every argument but the parent and `first`. */
+  group: (key: K) => string;
+  /** Up to `limit` rows per parent for the keys of one group, in page order, in one statement. */
+  fetch: (keys: K[], limit: number) => Promise<Array<PerParentRow<T>>>;
+  /** Total rows per key (for `totalCount`), one statement for many keys; returns counts in key order. */
+  count: (keys: K[]) => Promise<number[]>;
+}
+
+/**
+ * The one "first N per parent" loader: the first page of a nested connection for many parents at
+ * once (`Client.jobs`, `Job.history`, …), one windowed statement per distinct argument group,
+ * and one grouped COUNT for all keys whose `totalCount` is selected.
+ */
+export function firstPerParentLoader<K extends PerParentKey, T>(source: PerParentSource<K, T>) {
+  const keyOf = (k: K) => JSON.stringify(k);
+  const counts = new DataLoader<K, number, string>((keys) => source.count([...keys]), { cacheKeyFn: (k) => keyOf({ ...k, first: 0 }) });
+  return new DataLoader<K, Connection<T>, string>(
+    async (keys) => {
+      const groups = new Map<string, K[]>();
+      for (const key of keys) {
+        const group = `${key.first}|${source.group(key)}`;
+        groups.set(group, [...(groups.get(group) ?? []), key]);
+      }
+      const results = new Map<string, Connection<T>>();
+      for (const group of groups.values()) {
+        const first = group[0].first;
+        const rows = await source.fetch(group, first + 1);
+        const byParent = new Map<string, Array<PerParentRow<T>>>();
+        for (const row of rows) byParent.set(row.parentId, [...(byParent.get(row.parentId) ?? []), row]);
+        for (const key of group) {
+          const edges = (byParent.get(key.parentId) ?? []).map((r) => ({ cursor: encodeCursor(source.sortName, r.sort, r.cursorId), node: r.node }));
+          results.set(keyOf(key), connection(edges, first, false, () => counts.load(key)));
+        }
+      }
+      return keys.map((k) => results.get(keyOf(k))!);
+    },
+    { cacheKeyFn: keyOf },
+  );
+}

@@ -1,8 +1,8 @@
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { inTransaction } from '../db/transaction';
-import { session, type RequestContext, type Session } from './context';
-import { UserErrorsException, type UserError } from './errors';
-import { checkReason } from './validation';
+import { UserErrorsException, type UserError } from '../kernel/errors';
+import { checkReason } from '../kernel/validation';
+import { session, type RequestContext } from './context';
 
 /** What every mutation payload has. */
 export interface PayloadBase {
@@ -29,20 +29,21 @@ function userErrorFromDatabase(err: unknown): UserError | null {
 }
 
 /**
- * Runs a mutation in one audited transaction. When `fn` throws user errors (or the database
- * refuses the change for a reason the client can fix), everything is rolled back and the payload
- * carries `userErrors`; otherwise the payload is `fn`'s result with no errors. Per-request loader
- * caches are cleared afterwards, so later reads see the change.
+ * Runs `fn` in one audited transaction (actor, reason and request id travel with it) and gives it
+ * a copy of the context whose `em` is that transaction, so every service it calls writes there.
+ * User errors (thrown, or a refusal by the database that the client can fix) roll everything back
+ * and become the payload's `userErrors`. Loader caches are cleared afterwards, so later reads in
+ * the same request see the change.
  */
 export async function runMutation<T extends object>(
   ctx: RequestContext,
   reason: string | null | undefined,
-  fn: (em: EntityManager, session: Session) => Promise<T>,
+  fn: (tx: RequestContext) => Promise<T>,
 ): Promise<Partial<T> & PayloadBase> {
   const s = session(ctx);
   try {
     const audit = { actor: s.actor, reason: checkReason(reason), requestId: ctx.requestId };
-    const result = await inTransaction(ctx.db, audit, (em) => fn(em, s));
+    const result = await inTransaction(ctx.db, audit, (em) => fn({ ...ctx, em }));
     return { ...result, userErrors: [] };
   } catch (err) {
     if (err instanceof UserErrorsException) return { userErrors: err.errors } as Partial<T> & PayloadBase;
@@ -52,4 +53,13 @@ export async function runMutation<T extends object>(
   } finally {
     ctx.loaders.clearAll();
   }
+}
+
+/**
+ * The one mutation wrapper: a resolver that runs `fn` through {@link runMutation} with the
+ * mutation's `reason` argument. `fn` calls services with the transaction's context and returns
+ * the payload's fields (`{ job }`).
+ */
+export function mutation<A extends { reason?: string | null }, T extends object>(fn: (tx: RequestContext, args: A) => Promise<T>) {
+  return (_parent: unknown, args: A, ctx: RequestContext) => runMutation(ctx, args.reason, (tx) => fn(tx, args));
 }

@@ -3,9 +3,9 @@ import type { DataSource } from 'typeorm';
 import { createApiKey, ensureWorkspace, generateKeySecret } from '../../src/auth/api-keys';
 import { Role } from '../../src/auth/roles';
 import { loadConfig } from '../../src/config';
-import { createDataSource } from '../../src/db/data-source';
+import { appDataSource } from '../../src/app/database';
 import { createLog } from '../../src/logger';
-import { createServer } from '../../src/server';
+import { createServer } from '../../src/app/server';
 import { ROW_CHANGES_SQL } from './row-changes';
 
 /** A GraphQL response as the client sees it. */
@@ -58,7 +58,7 @@ export function testDatabaseUrl(): string {
 
 export async function startTestServer(): Promise<TestServer> {
   const log = createLog((process.env.TEST_LOG_LEVEL as never) || 'silent');
-  const db = createDataSource({ url: testDatabaseUrl(), log, poolSize: 20 });
+  const db = appDataSource(testDatabaseUrl(), log, 20);
   await db.initialize();
   await migrate(db);
   const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DATABASE_URL: testDatabaseUrl() });

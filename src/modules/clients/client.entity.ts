@@ -1,3 +1,4 @@
+import type { Connection } from '../../graphql/connection';
 import { Column, Entity, Index } from 'typeorm';
 import { Audited } from '../../audit/audited';
 import { ContactRow } from '../../db/contact.entity';
@@ -10,3 +11,6 @@ export class Client extends ContactRow {
   @Column({ type: 'text', nullable: true })
   notes!: string | null;
 }
+
+/** The `ClientConnection` GraphQL type's source object. */
+export type ClientConnectionModel = Connection<Client>;

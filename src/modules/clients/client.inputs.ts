@@ -1,6 +1,6 @@
 import { IsOptional, IsString } from 'class-validator';
-import { CreateContactInput, UpdateContactInput } from '../../graphql/contact.inputs';
-import { IsText, TrimToNull } from '../../graphql/validation';
+import { CreateContactInput, UpdateContactInput } from '../../kernel/contact';
+import { IsText, TrimToNull } from '../../kernel/validation';
 
 /** `createClient` input. */
 export class CreateClientInput extends CreateContactInput {

@@ -1,6 +1,5 @@
 import type { Resolvers } from '../../graphql/generated';
-import { pageSize } from '../../graphql/pagination';
-import { jobService } from '../jobs/job.service';
+import { mutation } from '../../graphql/mutation';
 import { clientService } from './client.service';
 
 export const clientResolvers: Resolvers = {
@@ -9,14 +8,8 @@ export const clientResolvers: Resolvers = {
     clients: (_p, args, ctx) => clientService.list(ctx, args),
   },
   Mutation: {
-    createClient: (_p, { input, reason }, ctx) => clientService.create(ctx, input, reason),
-    updateClient: (_p, { id, input, reason }, ctx) => clientService.update(ctx, id, input, reason),
-    deleteClient: (_p, { id, reason }, ctx) => clientService.delete(ctx, id, reason),
-  },
-  Client: {
-    jobs: (client, { first, after, status }, ctx) =>
-      after
-        ? jobService.list(ctx, { first, after, filter: { clientId: client.id, status }, orderBy: { field: 'CREATED_AT', direction: 'DESC' } })
-        : ctx.loaders.jobsByClient.load({ clientId: client.id, first: pageSize(first), status }),
+    createClient: mutation(async (tx, { input }) => ({ client: await clientService.create(tx, input) })),
+    updateClient: mutation(async (tx, { id, input }) => ({ client: await clientService.update(tx, id, input) })),
+    deleteClient: mutation(async (tx, { id }) => ({ client: await clientService.delete(tx, id) })),
   },
 };

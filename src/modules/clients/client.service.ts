@@ -1,64 +1,52 @@
-import { findForUpdate } from '../../db/find';
-import { likePattern } from '../../db/like';
-import { session, type RequestContext } from '../../graphql/context';
-import { fail } from '../../graphql/errors';
-import type { ClientFilter, ClientOrder } from '../../graphql/generated';
-import { runMutation } from '../../graphql/mutation';
-import { paginate, type PageArgs, type SortKey } from '../../graphql/pagination';
-import { validateInput } from '../../graphql/validation';
-import { Job } from '../jobs/job.entity';
+import { assertUnreferenced, findForUpdate } from '../../db/find';
+import { workspaceOf, type RequestContext } from '../../graphql/context';
+import type * as gql from '../../graphql/generated';
+import type { ClientFilter, ClientOrderField } from '../../graphql/generated';
+import { containsText, defineList, type ListArgs } from '../../graphql/list';
+import { validateInput } from '../../kernel/validation';
 import { Client } from './client.entity';
 import { CreateClientInput, UpdateClientInput } from './client.inputs';
+import { clientLoaders } from './client.loaders';
 
-const SORTS: Record<string, SortKey> = {
-  NAME: { name: 'NAME', expr: 'lower(c.name)', type: 'text' },
-  CREATED_AT: { name: 'CREATED_AT', expr: 'c.created_at', type: 'timestamptz' },
-};
+const CLIENT = { path: ['id'], what: 'Client' };
+
+const listClients = defineList<Client, ClientFilter, ClientOrderField>({
+  entity: Client,
+  alias: 'c',
+  sorts: { NAME: { expr: 'lower(c.name)', type: 'text' }, CREATED_AT: { expr: 'c.created_at', type: 'timestamptz' } },
+  defaultOrder: { field: 'NAME', direction: 'ASC' },
+  filters: { search: containsText(['c.name', 'c.email']) },
+  prime: (ctx) => ctx.loaders.get(clientLoaders).byId,
+});
 
 /** Clients: the customers jobs are done for. */
 export const clientService = {
   /** A client of the caller's workspace, or null (also for deleted clients). */
   async get(ctx: RequestContext, id: string): Promise<Client | null> {
-    const client = await ctx.loaders.client.load(id);
+    const client = await ctx.loaders.get(clientLoaders).byId.load(id);
     return client && !client.deletedAt ? client : null;
   },
 
-  async list(ctx: RequestContext, args: PageArgs & { filter?: ClientFilter | null; orderBy?: ClientOrder | null }) {
-    const { workspaceId } = session(ctx);
-    const qb = ctx.db.getRepository(Client).createQueryBuilder('c').where('c.workspace_id = :ws', { ws: workspaceId });
-    const search = args.filter?.search?.trim();
-    if (search) qb.andWhere('(c.name ILIKE :q OR c.email ILIKE :q)', { q: likePattern(search) });
-    const order = args.orderBy ?? { field: 'NAME', direction: 'ASC' };
-    const page = await paginate(qb, 'c', SORTS[order.field], order.direction === 'DESC', args);
-    page.nodes.forEach((c) => ctx.loaders.client.prime(c.id, c));
-    return page;
+  list(ctx: RequestContext, args: ListArgs<ClientFilter, ClientOrderField>) {
+    return listClients(ctx, args);
   },
 
-  create(ctx: RequestContext, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const data = await validateInput(CreateClientInput, input);
-      const client = await em.save(em.create(Client, { ...data, workspaceId }));
-      return { client };
-    });
+  async create(ctx: RequestContext, input: gql.CreateClientInput): Promise<Client> {
+    const data = await validateInput(CreateClientInput, input);
+    return ctx.em.save(ctx.em.create(Client, { ...data, workspaceId: workspaceOf(ctx) }));
   },
 
-  update(ctx: RequestContext, id: string, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const client = await findForUpdate(em, Client, workspaceId, id, ['id'], 'Client');
-      const data = await validateInput(UpdateClientInput, input);
-      Object.assign(client, data);
-      return { client: await em.save(client) };
-    });
+  async update(ctx: RequestContext, id: string, input: gql.UpdateClientInput): Promise<Client> {
+    const client = await findForUpdate(ctx.em, Client, workspaceOf(ctx), id, CLIENT);
+    Object.assign(client, await validateInput(UpdateClientInput, input));
+    return ctx.em.save(client);
   },
 
-  /** Soft-deletes a client that has no jobs (deleted jobs included: they may be restored). */
-  delete(ctx: RequestContext, id: string, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const client = await findForUpdate(em, Client, workspaceId, id, ['id'], 'Client');
-      const jobs = await em.count(Job, { where: { clientId: client.id, workspaceId }, withDeleted: true });
-      if (jobs > 0) fail('IN_USE', `Client has ${jobs} job${jobs === 1 ? '' : 's'} and cannot be deleted`, ['id']);
-      await em.softRemove(client);
-      return { client };
-    });
+  /** Soft-deletes a client that no rows refer to (its jobs, deleted ones included: they may be restored). */
+  async delete(ctx: RequestContext, id: string): Promise<Client> {
+    const workspaceId = workspaceOf(ctx);
+    const client = await findForUpdate(ctx.em, Client, workspaceId, id, CLIENT);
+    await assertUnreferenced(ctx.em, Client, workspaceId, client.id, CLIENT);
+    return ctx.em.softRemove(client);
   },
 };

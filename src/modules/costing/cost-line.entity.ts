@@ -1,8 +1,7 @@
 import { Audited } from '../../audit/audited';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantRow } from '../../db/tenant.entity';
-import { Staff } from '../staff/staff.entity';
-import { StockItem } from '../stock/stock-item.entity';
+import { Staff } from '../staff';
 import { CostLineKind } from './cost-kinds';
 import { CostSet } from './cost-set.entity';
 
@@ -55,9 +54,10 @@ export class CostLine extends TenantRow {
   @Column({ type: 'uuid', nullable: true })
   stockItemId!: string | null;
 
-  @ManyToOne(() => StockItem, { onDelete: 'RESTRICT', nullable: true })
+  // The stock module sits above costing: the foreign key names its entity, it does not import it.
+  @ManyToOne('StockItem', { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'stock_item_id' })
-  stockItem?: StockItem | null;
+  stockItem?: object | null;
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   extRefs!: Record<string, unknown>;

@@ -1,10 +1,8 @@
-import type { EntityManager } from 'typeorm';
-import { UserErrorsException, type UserError } from '../../graphql/errors';
-import { decimalProblem } from '../../graphql/validation';
-import { Staff } from '../staff/staff.entity';
+import { UserErrorsException, type UserError } from '../../kernel/errors';
+import { todayUtc } from '../../kernel/dates';
+import { fitsMoney, lineTotal, money, quantity } from '../../kernel/money';
+import { decimalProblem } from '../../kernel/validation';
 import { CostLineKind } from './cost-kinds';
-import type { CostLine } from './cost-line.entity';
-import { fitsMoney, lineTotal, money, quantity } from './money';
 
 /** The fields of a cost line before its rules are applied (a new line, or an existing one with changes). */
 export interface CostLineDraft {
@@ -19,34 +17,39 @@ export interface CostLineDraft {
   meta?: Record<string, unknown> | null;
 }
 
-/** Today's date in UTC, `YYYY-MM-DD`. */
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
+/** A cost line's stored fields, as the rules derive them from a draft. */
+export interface CostLineFields {
+  kind: CostLineKind;
+  description: string;
+  quantity: string;
+  unitCost: string;
+  unitRev: string;
+  totalCost: string;
+  totalRev: string;
+  accountingDate: string;
+  staffId: string | null;
+  extRefs: Record<string, unknown>;
+  meta: Record<string, unknown>;
 }
 
+/** The rates of the staff member a line names (null: named but not found, undefined: none named). */
+export type LineStaff = { wageRate: string; chargeOutRate: string } | null | undefined;
+
 /**
- * Applies the kind-specific rules to a cost line and derives its totals:
- * TIME needs a staff member, whose rates are the default unit cost and revenue; TIME and MATERIAL
- * quantities are positive, ADJUSTMENT quantities are not zero; other kinds need both unit prices.
- * Throws every problem found, with paths under `path`.
+ * Applies the kind-specific rules to a cost line and derives its totals (pure: the caller looks the
+ * staff member up). TIME needs a staff member, whose rates are the default unit cost and revenue;
+ * TIME and MATERIAL quantities are positive, ADJUSTMENT quantities are not zero; other kinds need
+ * both unit prices; totals must fit the money columns. Throws every problem found, with paths under `path`.
  */
-export async function resolveCostLine(
-  em: EntityManager,
-  workspaceId: string,
-  draft: CostLineDraft,
-  path: string[],
-): Promise<Pick<CostLine, 'kind' | 'description' | 'quantity' | 'unitCost' | 'unitRev' | 'totalCost' | 'totalRev' | 'accountingDate' | 'staffId' | 'extRefs' | 'meta'>> {
+export function applyCostLineRules(draft: CostLineDraft, staff: LineStaff, path: string[], today: string = todayUtc()): CostLineFields {
   const errors: UserError[] = [];
-  const problem = (field: string, message: string, code: UserError['code'] = 'VALIDATION') =>
-    errors.push({ code, message, path: [...path, field] });
+  const problem = (field: string, message: string, code: UserError['code'] = 'VALIDATION') => errors.push({ code, message, path: [...path, field] });
 
   const sign = draft.kind === CostLineKind.ADJUSTMENT ? 'nonZero' : 'positive';
   const qtyProblem = decimalProblem(draft.quantity, 12, 3, sign);
   if (qtyProblem) problem('quantity', `quantity of a ${draft.kind} line ${qtyProblem}`);
 
-  let staff: Staff | null = null;
   if (draft.staffId) {
-    staff = await em.findOneBy(Staff, { id: draft.staffId, workspaceId });
     if (!staff) problem('staffId', `Staff member ${draft.staffId} was not found`, 'NOT_FOUND');
   } else if (draft.kind === CostLineKind.TIME) {
     problem('staffId', 'staffId is required for TIME lines');
@@ -71,7 +74,7 @@ export async function resolveCostLine(
     unitRev: money(unitRev),
     totalCost: lineTotal(draft.quantity, unitCost),
     totalRev: lineTotal(draft.quantity, unitRev),
-    accountingDate: draft.accountingDate ?? todayUtc(),
+    accountingDate: draft.accountingDate ?? today,
     staffId: draft.staffId ?? null,
     extRefs: draft.extRefs ?? {},
     meta: draft.meta ?? {},

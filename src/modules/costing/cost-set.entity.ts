@@ -1,7 +1,7 @@
 import { Audited } from '../../audit/audited';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantRow } from '../../db/tenant.entity';
-import { Job } from '../jobs/job.entity';
+import { Job } from '../jobs';
 import { CostSetKind } from './cost-kinds';
 
 /** One revision of a job's costs of one kind. Its summary always equals the sums over its lines. */

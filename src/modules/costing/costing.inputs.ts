@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
-import { IfPresent, IsText, IsDecimalString, IsJsonObject, Trim } from '../../graphql/validation';
+import { IfPresent, IsText, IsDecimalString, IsJsonObject, Trim } from '../../kernel/validation';
 import { CostLineKind, CostSetKind } from './cost-kinds';
 
 /** A cost line to add (`addCostLine`, or `lines` of `createCostSet`). Kind-specific rules live in cost-line.rules.ts. */

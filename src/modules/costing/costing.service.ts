@@ -1,27 +1,49 @@
-import type { EntityManager } from 'typeorm';
-import { findForUpdate } from '../../db/find';
-import type { RequestContext } from '../../graphql/context';
-import { fail, UserErrorsException } from '../../graphql/errors';
-import { isUuid } from '../../graphql/ids';
-import { runMutation } from '../../graphql/mutation';
-import { validateInput } from '../../graphql/validation';
 import { auditedUpdateRows } from '../../audit/bulk';
 import { historyService } from '../../audit/history.service';
-import type { CostLineDraft } from './cost-line.rules';
-import { Job } from '../jobs/job.entity';
-import { CostLine } from './cost-line.entity';
-import { resolveCostLine } from './cost-line.rules';
+import { lockWithParent } from '../../db/find';
+import { workspaceOf, type RequestContext } from '../../graphql/context';
+import type * as gql from '../../graphql/generated';
+import { fail, UserErrorsException, type UserError } from '../../kernel/errors';
+import { isUuid } from '../../kernel/ids';
+import { money, quantity } from '../../kernel/money';
+import { validateInput } from '../../kernel/validation';
+import { Job, jobService } from '../jobs';
+import { staffService } from '../staff';
 import { CostSetKind } from './cost-kinds';
+import { CostLine } from './cost-line.entity';
+import { applyCostLineRules, type CostLineDraft, type CostLineFields } from './cost-line.rules';
 import { CostSet } from './cost-set.entity';
 import { CostLineInput, CreateCostSetInput, UpdateCostLineInput } from './costing.inputs';
-import { money, quantity } from './money';
+import { costingLoaders } from './costing.loaders';
+
+/** A line change's result: the line and its cost set with the refreshed summary. */
+export interface LineChange {
+  costLine: CostLine;
+  costSet: CostSet;
+}
+
+/** Options of the line changes other modules make. */
+export interface LineOptions {
+  /** Where the line's problems are reported (default `['input']`). */
+  path?: string[];
+  /** The change is a stock movement (by the stock module), which may change a line taken from stock. */
+  stockMovement?: boolean;
+}
+
+const EMPTY_SUMMARY = { summaryCost: '0.00', summaryRev: '0.00', summaryHours: '0.000' };
+
+/** Applies the cost line rules, with the rates of the staff member the draft names. */
+async function resolveLine(ctx: RequestContext, draft: CostLineDraft, path: string[]): Promise<CostLineFields> {
+  const staff = draft.staffId ? await staffService.find(ctx, draft.staffId) : undefined;
+  return applyCostLineRules(draft, staff, path);
+}
 
 /**
  * Sets a cost set's summary to the sums over its lines, in one statement that also writes its history
  * (same transaction as the line change). A summary that did not change is left alone.
  */
-export async function refreshSummary(em: EntityManager, costSet: CostSet): Promise<CostSet> {
-  const [row] = await auditedUpdateRows(em, CostSet, {
+async function refreshSummary(ctx: RequestContext, costSet: CostSet): Promise<CostSet> {
+  const [row] = await auditedUpdateRows(ctx.em, CostSet, {
     from: `(SELECT COALESCE(SUM(total_cost), 0) AS cost, COALESCE(SUM(total_rev), 0) AS rev,
                    COALESCE(SUM(quantity) FILTER (WHERE kind = 'TIME'), 0) AS hours
               FROM cost_lines WHERE cost_set_id = $1) s`,
@@ -43,174 +65,165 @@ export async function refreshSummary(em: EntityManager, costSet: CostSet): Promi
  * a concurrent deleteJob waits and then sees the new costs; a deleted job's cost sets are not found.
  * Every path locks a job before its cost sets (createCostSet and deleteJob lock the job first too).
  */
-async function lockCostSet(em: EntityManager, workspaceId: string, id: string, path: string[]): Promise<CostSet> {
-  const found = isUuid(id) ? await em.findOneBy(CostSet, { id, workspaceId }) : null;
-  const job = found && (await em.findOne(Job, { where: { id: found.jobId, workspaceId }, lock: { mode: 'pessimistic_read' } }));
-  if (!found || !job) fail('NOT_FOUND', `Cost set ${id} was not found`, path);
-  return findForUpdate(em, CostSet, workspaceId, id, path, 'Cost set');
+async function lockCostSet(ctx: RequestContext, id: string, path: string[]): Promise<CostSet> {
+  const workspaceId = workspaceOf(ctx);
+  const { row } = await lockWithParent(ctx.em, CostSet, workspaceId, id, { path, what: 'Cost set' }, (cs) => cs.jobId, (jobId) =>
+    ctx.em.findOne(Job, { where: { id: jobId, workspaceId }, lock: { mode: 'pessimistic_read' } }),
+  );
+  return row;
 }
 
-/**
- * Adds a line to a job's latest ACTUAL cost set (locking it as every line change does) and refreshes
- * its summary: how received goods and consumed stock reach a job's costs. Fails with NOT_FOUND at
- * `paths.job` when the job does not exist (or is deleted); problems with the line are reported under `paths.line`.
- */
-export async function bookOnLatestActual(
-  em: EntityManager,
-  workspaceId: string,
-  jobId: string,
-  paths: { job: string[]; line: string[] },
-  draft: CostLineDraft,
-  extra: Partial<Pick<CostLine, 'stockItemId'>> = {},
-  /** Runs once the cost set is locked and before the line is written (e.g. taking the stock). */
-  beforeWrite?: () => Promise<void>,
-): Promise<{ costLine: CostLine; costSet: CostSet }> {
-  const latest = isUuid(jobId)
-    ? await em
-        .createQueryBuilder(CostSet, 'cs')
-        .innerJoin(Job, 'j', 'j.id = cs.job_id AND j.deleted_at IS NULL')
-        .where('cs.workspace_id = :ws AND cs.job_id = :jobId AND cs.kind = :kind', { ws: workspaceId, jobId, kind: CostSetKind.ACTUAL })
-        .orderBy('cs.rev', 'DESC')
-        .getOne()
-    : null;
-  if (!latest) fail('NOT_FOUND', `Job ${jobId} was not found`, paths.job);
-  const costSet = await lockCostSet(em, workspaceId, latest.id, paths.job);
-  const fields = await resolveCostLine(em, workspaceId, draft, paths.line);
-  await beforeWrite?.();
-  const costLine = await em.save(em.create(CostLine, { ...fields, ...extra, workspaceId, costSetId: costSet.id }));
-  return { costLine, costSet: await refreshSummary(em, costSet) };
-}
-
-/**
- * Locks a cost line and its cost set (cost set first, as every line change does, so they never deadlock).
- * `path` names the argument that holds the line's id, for NOT_FOUND errors.
- */
-export async function lockLine(em: EntityManager, workspaceId: string, id: string, path: string[] = ['id']): Promise<{ line: CostLine; costSet: CostSet }> {
-  const found = isUuid(id) ? await em.findOneBy(CostLine, { id, workspaceId }) : null;
-  if (!found) fail('NOT_FOUND', `Cost line ${id} was not found`, path);
-  const costSet = await lockCostSet(em, workspaceId, found.costSetId, path);
-  const line = await findForUpdate(em, CostLine, workspaceId, id, path, 'Cost line');
-  return { line, costSet };
+/** Saves a new line on a (locked) cost set and refreshes its summary. */
+async function saveLine(ctx: RequestContext, costSet: CostSet, fields: CostLineFields, extra: Partial<Pick<CostLine, 'stockItemId'>> = {}): Promise<LineChange> {
+  const costLine = await ctx.em.save(ctx.em.create(CostLine, { ...fields, ...extra, workspaceId: costSet.workspaceId, costSetId: costSet.id }));
+  return { costLine, costSet: await refreshSummary(ctx, costSet) };
 }
 
 /** Cost sets and cost lines: the revisions of a job's costs. */
 export const costingService = {
   async getCostSet(ctx: RequestContext, id: string): Promise<CostSet | null> {
-    const costSet = await ctx.loaders.costSet.load(id);
-    if (!costSet) return null;
-    const job = await ctx.loaders.job.load(costSet.jobId);
-    return job && !job.deletedAt ? costSet : null;
+    const costSet = await ctx.loaders.get(costingLoaders).costSet.load(id);
+    return costSet && (await jobService.get(ctx, costSet.jobId)) ? costSet : null;
   },
 
   async getCostLine(ctx: RequestContext, id: string): Promise<CostLine | null> {
-    const line = await ctx.loaders.costLine.load(id);
+    const line = await ctx.loaders.get(costingLoaders).costLine.load(id);
     return line && (await this.getCostSet(ctx, line.costSetId)) ? line : null;
   },
 
+  /** The first, empty revision of each kind for a new job. */
+  async createFirstCostSets(ctx: RequestContext, job: Job): Promise<void> {
+    for (const kind of Object.values(CostSetKind)) {
+      await ctx.em.save(ctx.em.create(CostSet, { workspaceId: job.workspaceId, jobId: job.id, kind, rev: 1, ...EMPTY_SUMMARY }));
+    }
+  },
+
+  /** Refuses (NOT_DELETABLE) when any ACTUAL revision of the job has costs or revenue. */
+  async assertNoActualCosts(ctx: RequestContext, job: Job): Promise<void> {
+    const costed = await ctx.em
+      .createQueryBuilder(CostSet, 'cs')
+      .where('cs.job_id = :id AND cs.kind = :kind', { id: job.id, kind: CostSetKind.ACTUAL })
+      .andWhere('(cs.summary_cost > 0 OR cs.summary_rev > 0)')
+      .getExists();
+    if (costed) fail('NOT_DELETABLE', 'A job with actual costs or revenue cannot be deleted', ['id']);
+  },
+
   /** Creates the next revision of one kind, copying `copyFromId`'s lines and adding `lines`; all or nothing. */
-  createCostSet(ctx: RequestContext, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const data = await validateInput(CreateCostSetInput, input);
-      const job = await findForUpdate(em, Job, workspaceId, data.jobId, ['input', 'jobId'], 'Job');
-      const [{ max }]: Array<{ max: number | null }> = await em.query(
-        'SELECT max(rev) AS max FROM cost_sets WHERE job_id = $1 AND kind = $2',
-        [job.id, data.kind],
-      );
-      const costSet = await em.save(
-        em.create(CostSet, { workspaceId, jobId: job.id, kind: data.kind, rev: (max ?? 0) + 1, summaryCost: '0.00', summaryRev: '0.00', summaryHours: '0.000' }),
-      );
-      if (data.copyFromId) {
-        const source = isUuid(data.copyFromId) ? await em.findOneBy(CostSet, { id: data.copyFromId, workspaceId, jobId: job.id }) : null;
-        if (!source) fail('NOT_FOUND', `Cost set ${data.copyFromId} was not found on this job`, ['input', 'copyFromId']);
-        // Stock links follow the live consumption: a new ACTUAL revision takes them over from the lines it
-        // copies (an audited change to those lines), so stock is returned from the revision that counts, and
-        // once only. Copies into an estimate or a quote are plans, not consumptions, and carry no link.
-        const movesStock = data.kind === CostSetKind.ACTUAL;
-        if (movesStock) await lockCostSet(em, workspaceId, source.id, ['input', 'copyFromId']);
-        const lines = await em.find(CostLine, { where: { costSetId: source.id }, order: { createdAt: 'ASC', id: 'ASC' } });
-        for (const line of lines) {
-          const { id: _id, createdAt: _c, updatedAt: _u, costSetId: _s, ...copy } = line;
-          await em.save(em.create(CostLine, { ...copy, stockItemId: movesStock ? line.stockItemId : null, costSetId: costSet.id }));
-          if (movesStock && line.stockItemId) {
-            line.stockItemId = null;
-            await em.save(line);
-          }
+  async createCostSet(ctx: RequestContext, input: gql.CreateCostSetInput): Promise<CostSet> {
+    const workspaceId = workspaceOf(ctx);
+    const data = await validateInput(CreateCostSetInput, input);
+    const job = await jobService.lock(ctx, data.jobId, ['input', 'jobId']);
+    const [{ max }]: Array<{ max: number | null }> = await ctx.em.query('SELECT max(rev) AS max FROM cost_sets WHERE job_id = $1 AND kind = $2', [job.id, data.kind]);
+    const costSet = await ctx.em.save(ctx.em.create(CostSet, { workspaceId, jobId: job.id, kind: data.kind, rev: (max ?? 0) + 1, ...EMPTY_SUMMARY }));
+    if (data.copyFromId) {
+      const source = isUuid(data.copyFromId) ? await ctx.em.findOneBy(CostSet, { id: data.copyFromId, workspaceId, jobId: job.id }) : null;
+      if (!source) fail('NOT_FOUND', `Cost set ${data.copyFromId} was not found on this job`, ['input', 'copyFromId']);
+      // Stock links follow the live consumption: a new ACTUAL revision takes them over from the lines it
+      // copies (an audited change to those lines), so stock is returned from the revision that counts, and
+      // once only. Copies into an estimate or a quote are plans, not consumptions, and carry no link.
+      const movesStock = data.kind === CostSetKind.ACTUAL;
+      if (movesStock) await lockCostSet(ctx, source.id, ['input', 'copyFromId']);
+      const lines = await ctx.em.find(CostLine, { where: { costSetId: source.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+      for (const line of lines) {
+        const { id: _id, createdAt: _c, updatedAt: _u, costSetId: _s, ...copy } = line;
+        await ctx.em.save(ctx.em.create(CostLine, { ...copy, stockItemId: movesStock ? line.stockItemId : null, costSetId: costSet.id }));
+        if (movesStock && line.stockItemId) {
+          line.stockItemId = null;
+          await ctx.em.save(line);
         }
       }
-      const errors = [];
-      const resolved = [];
-      for (const [i, line] of (data.lines ?? []).entries()) {
-        try {
-          resolved.push(await resolveCostLine(em, workspaceId, line, ['input', 'lines', String(i)]));
-        } catch (err) {
-          if (!(err instanceof UserErrorsException)) throw err;
-          errors.push(...err.errors);
-        }
+    }
+    const errors: UserError[] = [];
+    const resolved: CostLineFields[] = [];
+    for (const [i, line] of (data.lines ?? []).entries()) {
+      try {
+        resolved.push(await resolveLine(ctx, line, ['input', 'lines', String(i)]));
+      } catch (err) {
+        if (!(err instanceof UserErrorsException)) throw err;
+        errors.push(...err.errors);
       }
-      if (errors.length) throw new UserErrorsException(errors);
-      for (const line of resolved) await em.save(em.create(CostLine, { ...line, workspaceId, costSetId: costSet.id }));
-      return { costSet: await refreshSummary(em, costSet) };
-    });
+    }
+    if (errors.length) throw new UserErrorsException(errors);
+    for (const line of resolved) await ctx.em.save(ctx.em.create(CostLine, { ...line, workspaceId, costSetId: costSet.id }));
+    return refreshSummary(ctx, costSet);
   },
 
-  addCostLine(ctx: RequestContext, costSetId: string, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const costSet = await lockCostSet(em, workspaceId, costSetId, ['costSetId']);
-      const data = await validateInput(CostLineInput, input);
-      const fields = await resolveCostLine(em, workspaceId, data, ['input']);
-      const costLine = await em.save(em.create(CostLine, { ...fields, workspaceId, costSetId: costSet.id }));
-      return { costLine, costSet: await refreshSummary(em, costSet) };
-    });
+  async addLine(ctx: RequestContext, costSetId: string, input: gql.CostLineInput): Promise<LineChange> {
+    const costSet = await lockCostSet(ctx, costSetId, ['costSetId']);
+    const data = await validateInput(CostLineInput, input);
+    return saveLine(ctx, costSet, await resolveLine(ctx, data, ['input']));
   },
 
-  updateCostLine(ctx: RequestContext, id: string, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const { line, costSet } = await lockLine(em, workspaceId, id);
-      const data = await validateInput(UpdateCostLineInput, input);
-      if (line.stockItemId && (data.quantity !== undefined || data.unitCost !== undefined)) {
-        fail('VALIDATION', 'This line was taken from stock: change its quantity with returnStock or consumeStock', ['input', data.quantity !== undefined ? 'quantity' : 'unitCost']);
-      }
-      // A changed staff member on a TIME line brings their rates unless prices are given too.
-      const staffChanged = data.staffId !== undefined && data.staffId !== line.staffId;
-      const keepRates = !(staffChanged && line.kind === 'TIME');
-      const fields = await resolveCostLine(
-        em,
-        workspaceId,
-        {
-          ...line,
-          ...data,
-          unitCost: data.unitCost ?? (keepRates ? line.unitCost : null),
-          unitRev: data.unitRev ?? (keepRates ? line.unitRev : null),
-        },
-        ['input'],
-      );
-      Object.assign(line, fields);
-      const costLine = await em.save(line);
-      return { costLine, costSet: await refreshSummary(em, costSet) };
-    });
+  /**
+   * Adds a line to a job's latest ACTUAL cost set (locked as every line change is): how received
+   * goods and consumed stock reach a job's costs. NOT_FOUND at `paths.job` when the job does not
+   * exist (or is deleted); the line's problems are reported under `paths.line`. `beforeWrite` runs
+   * once the cost set is locked and the line is valid, before it is written (e.g. taking the stock).
+   */
+  async addToLatestActual(
+    ctx: RequestContext,
+    jobId: string,
+    draft: CostLineDraft,
+    opts: { paths: { job: string[]; line: string[] }; stockItemId?: string; beforeWrite?: () => Promise<void> },
+  ): Promise<LineChange> {
+    const workspaceId = workspaceOf(ctx);
+    const latest = isUuid(jobId)
+      ? await ctx.em
+          .createQueryBuilder(CostSet, 'cs')
+          .innerJoin(Job, 'j', 'j.id = cs.job_id AND j.deleted_at IS NULL')
+          .where('cs.workspace_id = :ws AND cs.job_id = :jobId AND cs.kind = :kind', { ws: workspaceId, jobId, kind: CostSetKind.ACTUAL })
+          .orderBy('cs.rev', 'DESC')
+          .getOne()
+      : null;
+    if (!latest) fail('NOT_FOUND', `Job ${jobId} was not found`, opts.paths.job);
+    const costSet = await lockCostSet(ctx, latest.id, opts.paths.job);
+    const fields = await resolveLine(ctx, draft, opts.paths.line);
+    await opts.beforeWrite?.();
+    return saveLine(ctx, costSet, fields, opts.stockItemId ? { stockItemId: opts.stockItemId } : {});
   },
 
-  deleteCostLine(ctx: RequestContext, id: string, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const { line, costSet } = await lockLine(em, workspaceId, id);
-      if (line.stockItemId) fail('VALIDATION', 'This line was taken from stock: remove it with returnStock, which puts the stock back', ['id']);
-      await em.remove(line);
-      line.id = id;
-      return { costLine: line, costSet: await refreshSummary(em, costSet) };
-    });
+  /**
+   * Locks a cost line and its cost set (cost set first, as every line change does, so they never deadlock).
+   * `path` names the argument that holds the line's id, for NOT_FOUND errors.
+   */
+  async lockLine(ctx: RequestContext, id: string, path: string[] = ['id']): Promise<{ line: CostLine; costSet: CostSet }> {
+    const { row, parent } = await lockWithParent(ctx.em, CostLine, workspaceOf(ctx), id, { path, what: 'Cost line' }, (l) => l.costSetId, (costSetId) =>
+      lockCostSet(ctx, costSetId, path),
+    );
+    return { line: row, costSet: parent };
+  },
+
+  async updateLine(ctx: RequestContext, id: string, input: gql.UpdateCostLineInput, opts: LineOptions = {}): Promise<LineChange> {
+    const { line, costSet } = await this.lockLine(ctx, id);
+    const data = await validateInput(UpdateCostLineInput, input);
+    if (line.stockItemId && !opts.stockMovement && (data.quantity !== undefined || data.unitCost !== undefined)) {
+      fail('VALIDATION', 'This line was taken from stock: change its quantity with returnStock or consumeStock', ['input', data.quantity !== undefined ? 'quantity' : 'unitCost']);
+    }
+    // A changed staff member on a TIME line brings their rates unless prices are given too.
+    const staffChanged = data.staffId !== undefined && data.staffId !== line.staffId;
+    const keepRates = !(staffChanged && line.kind === 'TIME');
+    const draft = { ...line, ...data, unitCost: data.unitCost ?? (keepRates ? line.unitCost : null), unitRev: data.unitRev ?? (keepRates ? line.unitRev : null) };
+    Object.assign(line, await resolveLine(ctx, draft, opts.path ?? ['input']));
+    const costLine = await ctx.em.save(line);
+    return { costLine, costSet: await refreshSummary(ctx, costSet) };
+  },
+
+  async deleteLine(ctx: RequestContext, id: string, opts: LineOptions = {}): Promise<LineChange> {
+    const { line, costSet } = await this.lockLine(ctx, id);
+    if (line.stockItemId && !opts.stockMovement) fail('VALIDATION', 'This line was taken from stock: remove it with returnStock, which puts the stock back', ['id']);
+    await ctx.em.remove(line);
+    line.id = id;
+    return { costLine: line, costSet: await refreshSummary(ctx, costSet) };
   },
 
   /** Restores a cost line's fields as they were at `toVersion`, totals recomputed, as a new audited change. */
-  revertCostLine(ctx: RequestContext, id: string, toVersion: number, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const { line, costSet } = await lockLine(em, workspaceId, id);
-      if (line.stockItemId) fail('VALIDATION', 'This line was taken from stock: use returnStock or consumeStock to change it', ['id']);
-      const record = await historyService.version(em, workspaceId, 'COST_LINE', line.id, toVersion);
-      if (!record || record.type === 'DELETE') fail('NOT_FOUND', `Cost line ${id} has no version ${toVersion}`, ['toVersion']);
-      const fields = await resolveCostLine(em, workspaceId, { ...(record.snapshot as unknown as CostLineDraft), kind: line.kind }, ['toVersion']);
-      Object.assign(line, fields);
-      const costLine = await em.save(line);
-      return { costLine, costSet: await refreshSummary(em, costSet) };
-    });
+  async revertLine(ctx: RequestContext, id: string, toVersion: number): Promise<LineChange> {
+    const { line, costSet } = await this.lockLine(ctx, id);
+    if (line.stockItemId) fail('VALIDATION', 'This line was taken from stock: use returnStock or consumeStock to change it', ['id']);
+    const record = await historyService.version(ctx.em, workspaceOf(ctx), 'COST_LINE', line.id, toVersion);
+    if (!record || record.type === 'DELETE') fail('NOT_FOUND', `Cost line ${id} has no version ${toVersion}`, ['toVersion']);
+    Object.assign(line, await resolveLine(ctx, { ...(record.snapshot as unknown as CostLineDraft), kind: line.kind }, ['toVersion']));
+    const costLine = await ctx.em.save(line);
+    return { costLine, costSet: await refreshSummary(ctx, costSet) };
   },
 };

@@ -1,6 +1,6 @@
 import { CostSetKind } from './cost-kinds';
 import type { CostSet } from './cost-set.entity';
-import { marginPercent, minus, money, quantity } from './money';
+import { marginPercent, minus, money, quantity } from '../../kernel/money';
 
 /** The latest revision of one kind among a job's cost sets. */
 export function latestOf(costSets: CostSet[], kind: CostSetKind): CostSet | null {

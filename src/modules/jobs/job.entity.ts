@@ -1,8 +1,9 @@
+import type { Connection } from '../../graphql/connection';
 import { Audited } from '../../audit/audited';
 import { Column, DeleteDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantRow } from '../../db/tenant.entity';
-import { Client } from '../clients/client.entity';
-import { Staff } from '../staff/staff.entity';
+import { Client } from '../clients';
+import { Staff } from '../staff';
 import { JobPriority, JobStatus } from './job-status';
 
 /** A piece of work for a client, estimated, quoted and costed through its cost sets. */
@@ -48,3 +49,6 @@ export class Job extends TenantRow {
   @DeleteDateColumn({ type: 'timestamptz' })
   deletedAt!: Date | null;
 }
+
+/** The `JobConnection` GraphQL type's source object. */
+export type JobConnectionModel = Connection<Job>;

@@ -1,5 +1,5 @@
 import { IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
-import { IfPresent, IsText, Trim, TrimToNull } from '../../graphql/validation';
+import { IfPresent, IsText, Trim, TrimToNull } from '../../kernel/validation';
 import { JobPriority } from './job-status';
 
 /** `createJob` input. */

@@ -1,40 +1,35 @@
-import { costSetsAsOf } from '../../audit/as-of';
-import type { RequestContext } from '../../graphql/context';
 import type { Resolvers } from '../../graphql/generated';
-import type { Job } from './job.entity';
-import { CostSetKind } from '../costing/cost-kinds';
-import { jobCostSummary, latestOf } from '../costing/job-summary';
+import { pageSize } from '../../graphql/connection';
+import { mutation } from '../../graphql/mutation';
+import { clientLoaders } from '../clients';
+import { staffLoaders } from '../staff';
+import { jobLoaders } from './job.loaders';
 import { jobService } from './job.service';
-
-/** A job's cost sets: rebuilt ones for a job as of a moment, otherwise through the loader. */
-async function costSetsOf(job: Job, ctx: RequestContext) {
-  return costSetsAsOf(job) ?? ctx.loaders.costSetsByJob.load(job.id);
-}
+import type { JobStatus } from './job-status';
 
 export const jobResolvers: Resolvers = {
   Query: {
     job: (_p, { id, includeDeleted }, ctx) => jobService.get(ctx, id, includeDeleted ?? false),
     jobs: (_p, args, ctx) => jobService.list(ctx, args),
+    jobAsOf: (_p, { id, at }, ctx) => jobService.asOf(ctx, id, at),
   },
   Mutation: {
-    createJob: (_p, { input, reason }, ctx) => jobService.create(ctx, input, reason),
-    updateJob: (_p, { id, input, reason }, ctx) => jobService.update(ctx, id, input, reason),
-    changeJobStatus: (_p, { id, status, reason }, ctx) => jobService.changeStatus(ctx, id, status as never, reason),
-    deleteJob: (_p, { id, reason }, ctx) => jobService.delete(ctx, id, reason),
-    restoreJob: (_p, { id, reason }, ctx) => jobService.restore(ctx, id, reason),
-    revertJob: (_p, { id, toVersion, reason }, ctx) => jobService.revert(ctx, id, toVersion, reason),
+    createJob: mutation(async (tx, { input }) => ({ job: await jobService.create(tx, input) })),
+    updateJob: mutation(async (tx, { id, input }) => ({ job: await jobService.update(tx, id, input) })),
+    changeJobStatus: mutation(async (tx, { id, status }) => ({ job: await jobService.changeStatus(tx, id, status as JobStatus) })),
+    deleteJob: mutation(async (tx, { id }) => ({ job: await jobService.delete(tx, id) })),
+    restoreJob: mutation(async (tx, { id }) => ({ job: await jobService.restore(tx, id) })),
+    revertJob: mutation(async (tx, { id, toVersion }) => ({ job: await jobService.revert(tx, id, toVersion) })),
   },
   Job: {
-    client: async (job, _a, ctx) => (await ctx.loaders.client.load(job.clientId))!,
-    assignee: (job, _a, ctx) => (job.assigneeId ? ctx.loaders.staff.load(job.assigneeId) : null),
-    costSets: async (job, { kind }, ctx) => {
-      const sets = await costSetsOf(job, ctx);
-      return kind ? sets.filter((cs) => cs.kind === kind) : sets;
-    },
-    latestEstimate: async (job, _a, ctx) => latestOf(await costSetsOf(job, ctx), CostSetKind.ESTIMATE),
-    latestQuote: async (job, _a, ctx) => latestOf(await costSetsOf(job, ctx), CostSetKind.QUOTE),
-    latestActual: async (job, _a, ctx) => latestOf(await costSetsOf(job, ctx), CostSetKind.ACTUAL),
-    costSummary: async (job, _a, ctx) => jobCostSummary(await costSetsOf(job, ctx)),
+    client: async (job, _a, ctx) => (await ctx.loaders.get(clientLoaders).byId.load(job.clientId))!,
+    assignee: (job, _a, ctx) => (job.assigneeId ? ctx.loaders.get(staffLoaders).byId.load(job.assigneeId) : null),
     allowedTransitions: (job) => [...jobService.allowedTransitions(job)],
+  },
+  Client: {
+    jobs: (client, { first, after, status }, ctx) =>
+      after
+        ? jobService.list(ctx, { first, after, filter: { clientId: client.id, status }, orderBy: { field: 'CREATED_AT', direction: 'DESC' } })
+        : ctx.loaders.get(jobLoaders).byClient.load({ parentId: client.id, first: pageSize(first), status }),
   },
 };

@@ -1,76 +1,72 @@
-import type { EntityManager } from 'typeorm';
-import { nextNumber } from '../../db/counters';
-import { findForUpdate } from '../../db/find';
-import { likePattern } from '../../db/like';
-import { session, type RequestContext } from '../../graphql/context';
-import { fail } from '../../graphql/errors';
-import type { JobFilter, JobOrder } from '../../graphql/generated';
-import { isUuid } from '../../graphql/ids';
-import { runMutation } from '../../graphql/mutation';
-import { paginate, type PageArgs, type SortKey } from '../../graphql/pagination';
-import { validateInput } from '../../graphql/validation';
+import { rowsAsOf, type AsOf } from '../../audit/as-of';
 import { historyService } from '../../audit/history.service';
-import { Client } from '../clients/client.entity';
-import { CostSetKind } from '../costing/cost-kinds';
-import { CostSet } from '../costing/cost-set.entity';
-import { Staff } from '../staff/staff.entity';
+import { nextNumber } from '../../db/counters';
+import { findForUpdate, mustExist } from '../../db/find';
+import { workspaceOf, type RequestContext } from '../../graphql/context';
+import type * as gql from '../../graphql/generated';
+import type { JobFilter, JobOrderField } from '../../graphql/generated';
+import { containsText, defineList, idEquals, oneOf, type ListArgs } from '../../graphql/list';
+import { fail } from '../../kernel/errors';
+import { isUuid } from '../../kernel/ids';
+import { validateInput } from '../../kernel/validation';
+import { Client } from '../clients';
+import { staffService } from '../staff';
+import { jobEvents } from './job.events';
 import { Job } from './job.entity';
 import { CreateJobInput, UpdateJobInput } from './job.inputs';
+import { jobLoaders } from './job.loaders';
 import { canTransition, CLOSED_STATUSES, JOB_TRANSITIONS, JobPriority, JobStatus, UNDELETABLE_STATUSES } from './job-status';
 
-const SORTS: Record<string, SortKey> = {
-  CREATED_AT: { name: 'CREATED_AT', expr: 'j.created_at', type: 'timestamptz' },
-  UPDATED_AT: { name: 'UPDATED_AT', expr: 'j.updated_at', type: 'timestamptz' },
-  DEADLINE: { name: 'DEADLINE', expr: "COALESCE(j.deadline, 'infinity'::date)", type: 'date' },
-  NUMBER: { name: 'NUMBER', expr: 'j.number', type: 'integer' },
-  NAME: { name: 'NAME', expr: 'lower(j.name)', type: 'text' },
-};
+const JOB = { path: ['id'], what: 'Job' };
 
-async function checkClient(em: EntityManager, workspaceId: string, clientId: string, path = ['input', 'clientId']): Promise<void> {
-  if (!(await em.existsBy(Client, { id: clientId, workspaceId }))) {
-    fail('NOT_FOUND', `Client ${clientId} was not found`, path);
-  }
-}
-
-async function checkAssignee(em: EntityManager, workspaceId: string, staffId: string, path = ['input', 'assigneeId']): Promise<void> {
-  const staff = await em.findOneBy(Staff, { id: staffId, workspaceId });
-  if (!staff) fail('NOT_FOUND', `Staff member ${staffId} was not found`, path);
-  if (!staff.active) fail('VALIDATION', `${staff.name} is deactivated and cannot be assigned jobs`, path);
-}
+const listJobs = defineList<Job, JobFilter, JobOrderField>({
+  entity: Job,
+  alias: 'j',
+  sorts: {
+    CREATED_AT: { expr: 'j.created_at', type: 'timestamptz' },
+    UPDATED_AT: { expr: 'j.updated_at', type: 'timestamptz' },
+    DEADLINE: { expr: "COALESCE(j.deadline, 'infinity'::date)", type: 'date' },
+    NUMBER: { expr: 'j.number', type: 'integer' },
+    NAME: { expr: 'lower(j.name)', type: 'text' },
+  },
+  defaultOrder: { field: 'CREATED_AT', direction: 'DESC' },
+  withDeleted: (f) => Boolean(f.includeDeleted),
+  filters: {
+    status: oneOf('j.status'),
+    priority: oneOf('j.priority'),
+    clientId: idEquals('j.client_id'),
+    assigneeId: idEquals('j.assignee_id'),
+    // "#12" or "12" also finds job number 12.
+    search: (text, param) => {
+      const byText = containsText(['j.name', 'j.description'])(text, param);
+      const number = /^#?\d{1,9}$/.test(text.trim()) ? Number(text.trim().replace('#', '')) : null;
+      return byText && number !== null ? `(${byText} OR j.number = ${param(number)})` : byText;
+    },
+    overdue: (overdue, param) => {
+      const sql = `j.deadline < current_date AND j.status::text <> ALL(${param(CLOSED_STATUSES)})`;
+      return overdue ? sql : `NOT (${sql} AND j.deadline IS NOT NULL)`;
+    },
+  },
+  prime: (ctx) => ctx.loaders.get(jobLoaders).byId,
+});
 
 /** Jobs: the work done for clients, with its status machine and delete rules. */
 export const jobService = {
   /** A job of the caller's workspace; deleted jobs only when asked for. */
   async get(ctx: RequestContext, id: string, includeDeleted = false): Promise<Job | null> {
-    const job = await ctx.loaders.job.load(id);
+    const job = await ctx.loaders.get(jobLoaders).byId.load(id);
     return job && (includeDeleted || !job.deletedAt) ? job : null;
   },
 
-  async list(ctx: RequestContext, args: PageArgs & { filter?: JobFilter | null; orderBy?: JobOrder | null }) {
-    const { workspaceId } = session(ctx);
-    const f = args.filter ?? {};
-    const qb = ctx.db.getRepository(Job).createQueryBuilder('j').where('j.workspace_id = :ws', { ws: workspaceId });
-    if (f.includeDeleted) qb.withDeleted();
-    if (f.status?.length) qb.andWhere('j.status::text = ANY(:status)', { status: f.status });
-    if (f.priority?.length) qb.andWhere('j.priority::text = ANY(:priority)', { priority: f.priority });
-    if (f.clientId != null) qb.andWhere(isUuid(f.clientId) ? 'j.client_id = :clientId' : 'false', { clientId: f.clientId });
-    if (f.assigneeId != null) qb.andWhere(isUuid(f.assigneeId) ? 'j.assignee_id = :assigneeId' : 'false', { assigneeId: f.assigneeId });
-    const search = f.search?.trim();
-    if (search) {
-      const number = /^#?\d{1,9}$/.test(search) ? Number(search.replace('#', '')) : null;
-      qb.andWhere(`(j.name ILIKE :q OR j.description ILIKE :q${number !== null ? ' OR j.number = :number' : ''})`, {
-        q: likePattern(search),
-        number,
-      });
-    }
-    if (f.overdue != null) {
-      const overdue = 'j.deadline < current_date AND j.status::text <> ALL(:closed)';
-      qb.andWhere(f.overdue ? overdue : `NOT (${overdue} AND j.deadline IS NOT NULL)`, { closed: CLOSED_STATUSES });
-    }
-    const order = args.orderBy ?? { field: 'CREATED_AT', direction: 'DESC' };
-    const page = await paginate(qb, 'j', SORTS[order.field], order.direction === 'DESC', args);
-    page.nodes.forEach((j) => ctx.loaders.job.prime(j.id, j));
-    return page;
+  list(ctx: RequestContext, args: ListArgs<JobFilter, JobOrderField>) {
+    return listJobs(ctx, args);
+  },
+
+  /** The job as it stood at `at`, rebuilt from history (its cost sets follow it there), or null. */
+  async asOf(ctx: RequestContext, id: string, at: Date): Promise<AsOf<Job> | null> {
+    if (!isUuid(id)) return null;
+    const [job] = await rowsAsOf(ctx.db, Job, workspaceOf(ctx), 'h.id = $3', [id], at);
+    return job ?? null;
   },
 
   /** Statuses the job may move to now. */
@@ -78,15 +74,21 @@ export const jobService = {
     return job.deletedAt ? [] : JOB_TRANSITIONS[job.status];
   },
 
-  /** Creates a DRAFT job with the next number and empty rev-1 cost sets of each kind. */
-  create(ctx: RequestContext, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const data = await validateInput(CreateJobInput, input);
-      await checkClient(em, workspaceId, data.clientId);
-      if (data.assigneeId) await checkAssignee(em, workspaceId, data.assigneeId);
-      const job = em.create(Job, {
+  /** Locks a live job of the workspace for update, or fails with NOT_FOUND at `path`. */
+  lock(ctx: RequestContext, id: string, path: string[]): Promise<Job> {
+    return findForUpdate(ctx.em, Job, workspaceOf(ctx), id, { path, what: 'Job' });
+  },
+
+  /** Creates a DRAFT job with the next number; `jobEvents.created` handlers add what belongs to a new job. */
+  async create(ctx: RequestContext, input: gql.CreateJobInput): Promise<Job> {
+    const workspaceId = workspaceOf(ctx);
+    const data = await validateInput(CreateJobInput, input);
+    await mustExist(ctx.em, Client, workspaceId, data.clientId, { path: ['input', 'clientId'], what: 'Client' });
+    if (data.assigneeId) await staffService.assignable(ctx, data.assigneeId, ['input', 'assigneeId'], 'assigned jobs');
+    const job = await ctx.em.save(
+      ctx.em.create(Job, {
         workspaceId,
-        number: await nextNumber(em, workspaceId, 'job'),
+        number: await nextNumber(ctx.em, workspaceId, 'job'),
         name: data.name,
         description: data.description ?? null,
         clientId: data.clientId,
@@ -94,85 +96,65 @@ export const jobService = {
         deadline: data.deadline ?? null,
         assigneeId: data.assigneeId ?? null,
         status: JobStatus.DRAFT,
-      });
-      await em.save(job);
-      for (const kind of Object.values(CostSetKind)) {
-        await em.save(em.create(CostSet, { workspaceId, jobId: job.id, kind, rev: 1, summaryCost: '0.00', summaryRev: '0.00', summaryHours: '0.000' }));
-      }
-      return { job };
-    });
+      }),
+    );
+    await jobEvents.created.run(ctx, job);
+    return job;
   },
 
-  update(ctx: RequestContext, id: string, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const job = await findForUpdate(em, Job, workspaceId, id, ['id'], 'Job');
-      const data = await validateInput(UpdateJobInput, input);
-      if (data.clientId !== undefined && data.clientId !== job.clientId) await checkClient(em, workspaceId, data.clientId);
-      if (data.assigneeId && data.assigneeId !== job.assigneeId) await checkAssignee(em, workspaceId, data.assigneeId);
-      Object.assign(job, data);
-      return { job: await em.save(job) };
-    });
+  async update(ctx: RequestContext, id: string, input: gql.UpdateJobInput): Promise<Job> {
+    const workspaceId = workspaceOf(ctx);
+    const job = await findForUpdate(ctx.em, Job, workspaceId, id, JOB);
+    const data = await validateInput(UpdateJobInput, input);
+    if (data.clientId !== undefined && data.clientId !== job.clientId) {
+      await mustExist(ctx.em, Client, workspaceId, data.clientId, { path: ['input', 'clientId'], what: 'Client' });
+    }
+    if (data.assigneeId && data.assigneeId !== job.assigneeId) await staffService.assignable(ctx, data.assigneeId, ['input', 'assigneeId'], 'assigned jobs');
+    Object.assign(job, data);
+    return ctx.em.save(job);
   },
 
-  changeStatus(ctx: RequestContext, id: string, status: JobStatus, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const job = await findForUpdate(em, Job, workspaceId, id, ['id'], 'Job');
-      if (!canTransition(job.status, status)) {
-        const allowed = JOB_TRANSITIONS[job.status];
-        fail(
-          'INVALID_STATUS_TRANSITION',
-          `A ${job.status} job cannot move to ${status}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`,
-          ['status'],
-        );
-      }
-      job.status = status;
-      return { job: await em.save(job) };
-    });
+  async changeStatus(ctx: RequestContext, id: string, status: JobStatus): Promise<Job> {
+    const job = await findForUpdate(ctx.em, Job, workspaceOf(ctx), id, JOB);
+    if (!canTransition(job.status, status)) {
+      const allowed = JOB_TRANSITIONS[job.status];
+      fail('INVALID_STATUS_TRANSITION', `A ${job.status} job cannot move to ${status}; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`, ['status']);
+    }
+    job.status = status;
+    return ctx.em.save(job);
   },
 
-  /** Soft-deletes a job that has not started and has no actual cost or revenue. */
-  delete(ctx: RequestContext, id: string, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const job = await findForUpdate(em, Job, workspaceId, id, ['id'], 'Job');
-      if (UNDELETABLE_STATUSES.includes(job.status)) fail('NOT_DELETABLE', `A ${job.status} job cannot be deleted`, ['id']);
-      const costed = await em
-        .createQueryBuilder(CostSet, 'cs')
-        .where('cs.job_id = :id AND cs.kind = :kind', { id: job.id, kind: CostSetKind.ACTUAL })
-        .andWhere('(cs.summary_cost > 0 OR cs.summary_rev > 0)')
-        .getExists();
-      if (costed) fail('NOT_DELETABLE', 'A job with actual costs or revenue cannot be deleted', ['id']);
-      await em.softRemove(job);
-      return { job };
-    });
+  /** Soft-deletes a job that has not started and that no `jobEvents.deleting` handler refuses (costing: no actual costs). */
+  async delete(ctx: RequestContext, id: string): Promise<Job> {
+    const job = await findForUpdate(ctx.em, Job, workspaceOf(ctx), id, JOB);
+    if (UNDELETABLE_STATUSES.includes(job.status)) fail('NOT_DELETABLE', `A ${job.status} job cannot be deleted`, ['id']);
+    await jobEvents.deleting.run(ctx, job);
+    return ctx.em.softRemove(job);
   },
 
-  restore(ctx: RequestContext, id: string, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const job = await findForUpdate(em, Job, workspaceId, id, ['id'], 'Job', true);
-      if (!job.deletedAt) fail('VALIDATION', 'The job is not deleted', ['id']);
-      await em.recover(job);
-      return { job };
-    });
+  async restore(ctx: RequestContext, id: string): Promise<Job> {
+    const job = await findForUpdate(ctx.em, Job, workspaceOf(ctx), id, JOB, true);
+    if (!job.deletedAt) fail('VALIDATION', 'The job is not deleted', ['id']);
+    return ctx.em.recover(job);
   },
 
   /** Restores the editable fields of an earlier version (not the status), as a new audited change. */
-  revert(ctx: RequestContext, id: string, toVersion: number, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const job = await findForUpdate(em, Job, workspaceId, id, ['id'], 'Job');
-      const record = await historyService.version(em, workspaceId, 'JOB', job.id, toVersion);
-      if (!record) fail('NOT_FOUND', `Job ${id} has no version ${toVersion}`, ['toVersion']);
-      const s = record.snapshot as Partial<Job>;
-      if (s.clientId && s.clientId !== job.clientId) await checkClient(em, workspaceId, s.clientId, ['toVersion']);
-      if (s.assigneeId && s.assigneeId !== job.assigneeId) await checkAssignee(em, workspaceId, s.assigneeId, ['toVersion']);
-      Object.assign(job, {
-        name: s.name,
-        description: s.description ?? null,
-        clientId: s.clientId,
-        priority: s.priority,
-        deadline: s.deadline ?? null,
-        assigneeId: s.assigneeId ?? null,
-      });
-      return { job: await em.save(job) };
+  async revert(ctx: RequestContext, id: string, toVersion: number): Promise<Job> {
+    const workspaceId = workspaceOf(ctx);
+    const job = await findForUpdate(ctx.em, Job, workspaceId, id, JOB);
+    const record = await historyService.version(ctx.em, workspaceId, 'JOB', job.id, toVersion);
+    if (!record) fail('NOT_FOUND', `Job ${id} has no version ${toVersion}`, ['toVersion']);
+    const s = record.snapshot as Partial<Job>;
+    if (s.clientId && s.clientId !== job.clientId) await mustExist(ctx.em, Client, workspaceId, s.clientId, { path: ['toVersion'], what: 'Client' });
+    if (s.assigneeId && s.assigneeId !== job.assigneeId) await staffService.assignable(ctx, s.assigneeId, ['toVersion'], 'assigned jobs');
+    Object.assign(job, {
+      name: s.name,
+      description: s.description ?? null,
+      clientId: s.clientId,
+      priority: s.priority,
+      deadline: s.deadline ?? null,
+      assigneeId: s.assigneeId ?? null,
     });
+    return ctx.em.save(job);
   },
 };

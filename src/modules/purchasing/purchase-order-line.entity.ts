@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Audited } from '../../audit/audited';
 import { TenantRow } from '../../db/tenant.entity';
-import { Job } from '../jobs/job.entity';
+import { Job } from '../jobs';
 import { PurchaseOrder } from './purchase-order.entity';
 
 /** A line of a purchase order; received quantities never exceed ordered ones (a CHECK, not only code). */

@@ -1,3 +1,4 @@
+import type { Connection } from '../../graphql/connection';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Audited } from '../../audit/audited';
 import { TenantRow } from '../../db/tenant.entity';
@@ -33,3 +34,6 @@ export class PurchaseOrder extends TenantRow {
   @Column({ type: 'varchar', length: 100, nullable: true })
   reference!: string | null;
 }
+
+/** The `PurchaseOrderConnection` GraphQL type's source object. */
+export type PurchaseOrderConnectionModel = Connection<PurchaseOrder>;

@@ -1,39 +1,46 @@
 import { Decimal } from 'decimal.js';
-import type { EntityManager } from 'typeorm';
 import { nextNumber } from '../../db/counters';
-import { findForUpdate } from '../../db/find';
-import { session, type RequestContext } from '../../graphql/context';
-import { fail, UserErrorsException, type UserError } from '../../graphql/errors';
+import { findForUpdate, lockWithParent, mustExist } from '../../db/find';
+import { workspaceOf, type RequestContext } from '../../graphql/context';
+import type * as gql from '../../graphql/generated';
 import type { PurchaseOrderFilter } from '../../graphql/generated';
-import { isUuid } from '../../graphql/ids';
-import { runMutation } from '../../graphql/mutation';
-import { paginate, type PageArgs } from '../../graphql/pagination';
-import { validateInput } from '../../graphql/validation';
-import { CostLineKind } from '../costing/cost-kinds';
-import { todayUtc } from '../costing/cost-line.rules';
-import { bookOnLatestActual } from '../costing/costing.service';
-import { markedUp, money, quantity } from '../costing/money';
-import { Job } from '../jobs/job.entity';
-import { StockItem } from '../stock/stock-item.entity';
+import { bound, defineList, idEquals, oneOf, type ListArgs } from '../../graphql/list';
+import { todayUtc } from '../../kernel/dates';
+import { fail, UserErrorsException, type UserError } from '../../kernel/errors';
+import { markedUp, money, quantity } from '../../kernel/money';
+import { validateInput } from '../../kernel/validation';
+import { CostLineKind, costingService } from '../costing';
+import { Job } from '../jobs';
+import { stockService } from '../stock';
 import { PurchaseOrderLine } from './purchase-order-line.entity';
 import { CANCELLABLE, PurchaseOrderStatus, RECEIVABLE } from './purchase-order-status';
 import { PurchaseOrder } from './purchase-order.entity';
+import { purchasingLoaders } from './purchasing.loaders';
 import {
   CreatePurchaseOrderInput,
   PurchaseOrderLineInput,
   ReceiveInput,
   UpdatePurchaseOrderInput,
   UpdatePurchaseOrderLineInput,
+  type ReceiveLineInput,
 } from './purchasing.inputs';
 import { Supplier } from './supplier.entity';
 
-async function checkSupplier(em: EntityManager, workspaceId: string, supplierId: string, path: string[]): Promise<void> {
-  if (!(await em.existsBy(Supplier, { id: supplierId, workspaceId }))) fail('NOT_FOUND', `Supplier ${supplierId} was not found`, path);
-}
+const ORDER = { path: ['id'], what: 'Purchase order' };
 
-async function checkJob(em: EntityManager, workspaceId: string, jobId: string, path: string[]): Promise<void> {
-  if (!(await em.existsBy(Job, { id: jobId, workspaceId }))) fail('NOT_FOUND', `Job ${jobId} was not found`, path);
-}
+const listOrders = defineList<PurchaseOrder, PurchaseOrderFilter, 'NUMBER'>({
+  entity: PurchaseOrder,
+  alias: 'po',
+  sorts: { NUMBER: { expr: 'po.number', type: 'integer' } },
+  defaultOrder: { field: 'NUMBER', direction: 'DESC' },
+  filters: {
+    status: oneOf('po.status'),
+    supplierId: idEquals('po.supplier_id'),
+    orderedFrom: bound('po.order_date', '>='),
+    orderedTo: bound('po.order_date', '<='),
+  },
+  prime: (ctx) => ctx.loaders.get(purchasingLoaders).purchaseOrder,
+});
 
 function assertDraft(order: PurchaseOrder, path: string[]): void {
   if (order.status !== PurchaseOrderStatus.DRAFT) {
@@ -42,18 +49,19 @@ function assertDraft(order: PurchaseOrder, path: string[]): void {
 }
 
 /** Locks an order line and its order (order first, like receipts), or fails with NOT_FOUND. */
-async function lockLine(em: EntityManager, workspaceId: string, id: string): Promise<{ line: PurchaseOrderLine; order: PurchaseOrder }> {
-  const found = isUuid(id) ? await em.findOneBy(PurchaseOrderLine, { id, workspaceId }) : null;
-  if (!found) fail('NOT_FOUND', `Purchase-order line ${id} was not found`, ['id']);
-  const order = await findForUpdate(em, PurchaseOrder, workspaceId, found.purchaseOrderId, ['id'], 'Purchase order');
-  const line = await findForUpdate(em, PurchaseOrderLine, workspaceId, id, ['id'], 'Purchase-order line');
-  return { line, order };
+async function lockLine(ctx: RequestContext, id: string): Promise<{ line: PurchaseOrderLine; order: PurchaseOrder }> {
+  const workspaceId = workspaceOf(ctx);
+  const { row, parent } = await lockWithParent(ctx.em, PurchaseOrderLine, workspaceId, id, { path: ['id'], what: 'Purchase-order line' }, (l) => l.purchaseOrderId, (orderId) =>
+    findForUpdate(ctx.em, PurchaseOrder, workspaceId, orderId, ORDER),
+  );
+  return { line: row, order: parent };
 }
 
-async function saveLine(em: EntityManager, workspaceId: string, orderId: string, input: PurchaseOrderLineInput, path: string[]) {
-  if (input.jobId) await checkJob(em, workspaceId, input.jobId, [...path, 'jobId']);
-  return em.save(
-    em.create(PurchaseOrderLine, {
+async function saveLine(ctx: RequestContext, orderId: string, input: PurchaseOrderLineInput, path: string[]) {
+  const workspaceId = workspaceOf(ctx);
+  if (input.jobId) await mustExist(ctx.em, Job, workspaceId, input.jobId, { path: [...path, 'jobId'], what: 'Job' });
+  return ctx.em.save(
+    ctx.em.create(PurchaseOrderLine, {
       workspaceId,
       purchaseOrderId: orderId,
       description: input.description,
@@ -66,186 +74,154 @@ async function saveLine(em: EntityManager, workspaceId: string, orderId: string,
   );
 }
 
+/** Checks a receipt against the order's lines: each line once, never more than is left to receive. */
+function checkReceipt(receipt: ReceiveLineInput[], byId: Map<string, PurchaseOrderLine>): void {
+  const errors: UserError[] = [];
+  const seen = new Set<string>();
+  receipt.forEach((r, i) => {
+    const path = ['lines', String(i)];
+    const line = byId.get(r.lineId);
+    if (!line) return errors.push({ code: 'NOT_FOUND', message: `Line ${r.lineId} is not a line of this order`, path: [...path, 'lineId'] });
+    if (seen.has(r.lineId)) return errors.push({ code: 'VALIDATION', message: 'Each line may appear once in a receipt', path: [...path, 'lineId'] });
+    seen.add(r.lineId);
+    const left = new Decimal(line.quantityOrdered).minus(line.quantityReceived);
+    if (new Decimal(r.quantity).gt(left)) {
+      errors.push({ code: 'VALIDATION', message: `Only ${quantity(left)} of "${line.description}" is left to receive`, path: [...path, 'quantity'] });
+    }
+  });
+  if (errors.length) throw new UserErrorsException(errors);
+}
+
 /** Purchase orders: ordering goods from suppliers and receiving them into stock or onto jobs. */
 export const purchaseOrderService = {
   get(ctx: RequestContext, id: string): Promise<PurchaseOrder | null> {
-    return ctx.loaders.purchaseOrder.load(id);
+    return ctx.loaders.get(purchasingLoaders).purchaseOrder.load(id);
   },
 
-  async list(ctx: RequestContext, args: PageArgs & { filter?: PurchaseOrderFilter | null }) {
-    const { workspaceId } = session(ctx);
-    const f = args.filter ?? {};
-    const qb = ctx.db.getRepository(PurchaseOrder).createQueryBuilder('po').where('po.workspace_id = :ws', { ws: workspaceId });
-    if (f.status?.length) qb.andWhere('po.status::text = ANY(:status)', { status: f.status });
-    if (f.supplierId != null) qb.andWhere(isUuid(f.supplierId) ? 'po.supplier_id = :supplierId' : 'false', { supplierId: f.supplierId });
-    if (f.orderedFrom) qb.andWhere('po.order_date >= :from', { from: f.orderedFrom });
-    if (f.orderedTo) qb.andWhere('po.order_date <= :to', { to: f.orderedTo });
-    const page = await paginate(qb, 'po', { name: 'NUMBER', expr: 'po.number', type: 'integer' }, true, args);
-    page.nodes.forEach((po) => ctx.loaders.purchaseOrder.prime(po.id, po));
-    return page;
+  list(ctx: RequestContext, args: ListArgs<PurchaseOrderFilter, 'NUMBER'>) {
+    return listOrders(ctx, args);
   },
 
   /** Sum of quantity ordered × unit cost over an order's lines. */
   async totalCost(ctx: RequestContext, order: PurchaseOrder): Promise<string> {
-    const lines = await ctx.loaders.linesByPurchaseOrder.load(order.id);
+    const lines = await ctx.loaders.get(purchasingLoaders).linesByPurchaseOrder.load(order.id);
     return lines.reduce((total, l) => money(new Decimal(total).plus(money(new Decimal(l.quantityOrdered).times(l.unitCost)))), '0.00');
   },
 
-  create(ctx: RequestContext, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const data = await validateInput(CreatePurchaseOrderInput, input);
-      await checkSupplier(em, workspaceId, data.supplierId, ['input', 'supplierId']);
-      const order = await em.save(
-        em.create(PurchaseOrder, {
-          workspaceId,
-          number: await nextNumber(em, workspaceId, 'purchase_order'),
-          supplierId: data.supplierId,
-          status: PurchaseOrderStatus.DRAFT,
-          orderDate: data.orderDate ?? todayUtc(),
-          expectedDate: data.expectedDate ?? null,
-          reference: data.reference ?? null,
-        }),
-      );
-      for (const [i, line] of (data.lines ?? []).entries()) await saveLine(em, workspaceId, order.id, line, ['input', 'lines', String(i)]);
-      return { purchaseOrder: order };
-    });
+  async create(ctx: RequestContext, input: gql.CreatePurchaseOrderInput): Promise<PurchaseOrder> {
+    const workspaceId = workspaceOf(ctx);
+    const data = await validateInput(CreatePurchaseOrderInput, input);
+    await mustExist(ctx.em, Supplier, workspaceId, data.supplierId, { path: ['input', 'supplierId'], what: 'Supplier' });
+    const order = await ctx.em.save(
+      ctx.em.create(PurchaseOrder, {
+        workspaceId,
+        number: await nextNumber(ctx.em, workspaceId, 'purchase_order'),
+        supplierId: data.supplierId,
+        status: PurchaseOrderStatus.DRAFT,
+        orderDate: data.orderDate ?? todayUtc(),
+        expectedDate: data.expectedDate ?? null,
+        reference: data.reference ?? null,
+      }),
+    );
+    for (const [i, line] of (data.lines ?? []).entries()) await saveLine(ctx, order.id, line, ['input', 'lines', String(i)]);
+    return order;
   },
 
-  update(ctx: RequestContext, id: string, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const order = await findForUpdate(em, PurchaseOrder, workspaceId, id, ['id'], 'Purchase order');
-      const data = await validateInput(UpdatePurchaseOrderInput, input);
-      if ([PurchaseOrderStatus.RECEIVED, PurchaseOrderStatus.CANCELLED].includes(order.status)) {
-        fail('VALIDATION', `A ${order.status} order cannot be changed`, ['id']);
-      }
-      if (data.supplierId !== undefined && data.supplierId !== order.supplierId) {
-        assertDraft(order, ['input', 'supplierId']);
-        await checkSupplier(em, workspaceId, data.supplierId, ['input', 'supplierId']);
-      }
-      Object.assign(order, data);
-      return { purchaseOrder: await em.save(order) };
-    });
+  async update(ctx: RequestContext, id: string, input: gql.UpdatePurchaseOrderInput): Promise<PurchaseOrder> {
+    const workspaceId = workspaceOf(ctx);
+    const order = await findForUpdate(ctx.em, PurchaseOrder, workspaceId, id, ORDER);
+    const data = await validateInput(UpdatePurchaseOrderInput, input);
+    if ([PurchaseOrderStatus.RECEIVED, PurchaseOrderStatus.CANCELLED].includes(order.status)) {
+      fail('VALIDATION', `A ${order.status} order cannot be changed`, ['id']);
+    }
+    if (data.supplierId !== undefined && data.supplierId !== order.supplierId) {
+      assertDraft(order, ['input', 'supplierId']);
+      await mustExist(ctx.em, Supplier, workspaceId, data.supplierId, { path: ['input', 'supplierId'], what: 'Supplier' });
+    }
+    Object.assign(order, data);
+    return ctx.em.save(order);
   },
 
-  addLine(ctx: RequestContext, orderId: string, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const order = await findForUpdate(em, PurchaseOrder, workspaceId, orderId, ['purchaseOrderId'], 'Purchase order');
-      assertDraft(order, ['purchaseOrderId']);
-      await saveLine(em, workspaceId, order.id, await validateInput(PurchaseOrderLineInput, input), ['input']);
-      return { purchaseOrder: order };
-    });
+  async addLine(ctx: RequestContext, orderId: string, input: gql.PurchaseOrderLineInput): Promise<PurchaseOrder> {
+    const order = await findForUpdate(ctx.em, PurchaseOrder, workspaceOf(ctx), orderId, { path: ['purchaseOrderId'], what: 'Purchase order' });
+    assertDraft(order, ['purchaseOrderId']);
+    await saveLine(ctx, order.id, await validateInput(PurchaseOrderLineInput, input), ['input']);
+    return order;
   },
 
-  updateLine(ctx: RequestContext, id: string, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const { line, order } = await lockLine(em, workspaceId, id);
-      assertDraft(order, ['id']);
-      const data = await validateInput(UpdatePurchaseOrderLineInput, input);
-      if (data.jobId) await checkJob(em, workspaceId, data.jobId, ['input', 'jobId']);
-      Object.assign(line, data);
-      if (data.quantityOrdered !== undefined) line.quantityOrdered = quantity(data.quantityOrdered);
-      if (data.unitCost !== undefined) line.unitCost = money(data.unitCost);
-      await em.save(line);
-      return { purchaseOrder: order };
-    });
+  async updateLine(ctx: RequestContext, id: string, input: gql.UpdatePurchaseOrderLineInput): Promise<PurchaseOrder> {
+    const { line, order } = await lockLine(ctx, id);
+    assertDraft(order, ['id']);
+    const data = await validateInput(UpdatePurchaseOrderLineInput, input);
+    if (data.jobId) await mustExist(ctx.em, Job, workspaceOf(ctx), data.jobId, { path: ['input', 'jobId'], what: 'Job' });
+    Object.assign(line, data);
+    if (data.quantityOrdered !== undefined) line.quantityOrdered = quantity(data.quantityOrdered);
+    if (data.unitCost !== undefined) line.unitCost = money(data.unitCost);
+    await ctx.em.save(line);
+    return order;
   },
 
-  removeLine(ctx: RequestContext, id: string, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const { line, order } = await lockLine(em, workspaceId, id);
-      assertDraft(order, ['id']);
-      await em.remove(line);
-      return { purchaseOrder: order };
-    });
+  async removeLine(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
+    const { line, order } = await lockLine(ctx, id);
+    assertDraft(order, ['id']);
+    await ctx.em.remove(line);
+    return order;
   },
 
-  submit(ctx: RequestContext, id: string, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const order = await findForUpdate(em, PurchaseOrder, workspaceId, id, ['id'], 'Purchase order');
-      if (order.status !== PurchaseOrderStatus.DRAFT) fail('INVALID_STATUS_TRANSITION', `A ${order.status} order cannot be submitted`, ['id']);
-      if (!(await em.existsBy(PurchaseOrderLine, { purchaseOrderId: order.id }))) fail('VALIDATION', 'An order needs at least one line to be submitted', ['id']);
-      order.status = PurchaseOrderStatus.SUBMITTED;
-      return { purchaseOrder: await em.save(order) };
-    });
+  async submit(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
+    const order = await findForUpdate(ctx.em, PurchaseOrder, workspaceOf(ctx), id, ORDER);
+    if (order.status !== PurchaseOrderStatus.DRAFT) fail('INVALID_STATUS_TRANSITION', `A ${order.status} order cannot be submitted`, ['id']);
+    if (!(await ctx.em.existsBy(PurchaseOrderLine, { purchaseOrderId: order.id }))) fail('VALIDATION', 'An order needs at least one line to be submitted', ['id']);
+    order.status = PurchaseOrderStatus.SUBMITTED;
+    return ctx.em.save(order);
   },
 
-  cancel(ctx: RequestContext, id: string, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const order = await findForUpdate(em, PurchaseOrder, workspaceId, id, ['id'], 'Purchase order');
-      if (!CANCELLABLE.includes(order.status)) fail('INVALID_STATUS_TRANSITION', `A ${order.status} order cannot be cancelled`, ['id']);
-      order.status = PurchaseOrderStatus.CANCELLED;
-      return { purchaseOrder: await em.save(order) };
-    });
+  async cancel(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
+    const order = await findForUpdate(ctx.em, PurchaseOrder, workspaceOf(ctx), id, ORDER);
+    if (!CANCELLABLE.includes(order.status)) fail('INVALID_STATUS_TRANSITION', `A ${order.status} order cannot be cancelled`, ['id']);
+    order.status = PurchaseOrderStatus.CANCELLED;
+    return ctx.em.save(order);
   },
 
   /**
-   * Receives goods in one transaction. The order row is locked first, so concurrent receipts of one
+   * Receives goods in one transaction: job-allocated lines onto the job's actual costs (costing),
+   * the others into stock (stock). The order row is locked first, so concurrent receipts of one
    * order run one after the other and each sees what the previous one received; the CHECK on
    * purchase_order_lines backs the "never above ordered" rule in the database.
    */
-  receive(ctx: RequestContext, id: string, lines: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const order = await findForUpdate(em, PurchaseOrder, workspaceId, id, ['id'], 'Purchase order');
-      const data = await validateInput(ReceiveInput, { lines }, []);
-      if (!RECEIVABLE.includes(order.status)) fail('INVALID_STATUS_TRANSITION', `A ${order.status} order cannot receive goods`, ['id']);
-      const orderLines = await em.find(PurchaseOrderLine, { where: { purchaseOrderId: order.id }, order: { createdAt: 'ASC', id: 'ASC' } });
-      const byId = new Map(orderLines.map((l) => [l.id, l]));
-      const errors: UserError[] = [];
-      const seen = new Set<string>();
-      data.lines.forEach((r, i) => {
-        const path = ['lines', String(i)];
-        const line = byId.get(r.lineId);
-        if (!line) return errors.push({ code: 'NOT_FOUND', message: `Line ${r.lineId} is not a line of this order`, path: [...path, 'lineId'] });
-        if (seen.has(r.lineId)) return errors.push({ code: 'VALIDATION', message: 'Each line may appear once in a receipt', path: [...path, 'lineId'] });
-        seen.add(r.lineId);
-        const left = new Decimal(line.quantityOrdered).minus(line.quantityReceived);
-        if (new Decimal(r.quantity).gt(left)) {
-          errors.push({ code: 'VALIDATION', message: `Only ${quantity(left)} of "${line.description}" is left to receive`, path: [...path, 'quantity'] });
-        }
-      });
-      if (errors.length) throw new UserErrorsException(errors);
+  async receive(ctx: RequestContext, id: string, lines: gql.ReceiveLineInput[]): Promise<PurchaseOrder> {
+    const order = await findForUpdate(ctx.em, PurchaseOrder, workspaceOf(ctx), id, ORDER);
+    const data = await validateInput(ReceiveInput, { lines }, []);
+    if (!RECEIVABLE.includes(order.status)) fail('INVALID_STATUS_TRANSITION', `A ${order.status} order cannot receive goods`, ['id']);
+    const orderLines = await ctx.em.find(PurchaseOrderLine, { where: { purchaseOrderId: order.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const byId = new Map(orderLines.map((l) => [l.id, l]));
+    checkReceipt(data.lines, byId);
 
-      // Job-allocated lines first, by job id: every path locks cost sets before stock items, and receipts
-      // lock jobs' cost sets in one global order, so concurrent receipts for the same jobs never deadlock.
-      const jobKey = (r: { lineId: string }) => byId.get(r.lineId)!.jobId ?? '\uffff';
-      const entries = [...data.lines.entries()].sort(([, a], [, b]) => (jobKey(a) < jobKey(b) ? -1 : jobKey(a) > jobKey(b) ? 1 : 0));
-      for (const [i, r] of entries) {
-        const line = byId.get(r.lineId)!;
-        line.quantityReceived = quantity(new Decimal(line.quantityReceived).plus(r.quantity));
-        await em.save(line);
-        if (line.jobId) {
-          await bookOnLatestActual(em, workspaceId, line.jobId, { job: ['lines', String(i), 'lineId'], line: ['lines', String(i)] }, {
-            kind: CostLineKind.MATERIAL,
-            description: line.description,
-            quantity: r.quantity,
-            unitCost: line.unitCost,
-            unitRev: markedUp(line.unitCost, ctx.settings.stockMarkupPercent),
-            accountingDate: todayUtc(),
-            extRefs: { purchaseOrderId: order.id, purchaseOrderLineId: line.id },
-          });
-          continue;
-        }
-        const stock = await em.findOne(StockItem, { where: { sourcePurchaseOrderLineId: line.id, workspaceId }, lock: { mode: 'pessimistic_write' } });
-        if (stock) {
-          stock.quantityOnHand = quantity(new Decimal(stock.quantityOnHand).plus(r.quantity));
-          await em.save(stock);
-        } else {
-          await em.save(
-            em.create(StockItem, {
-              workspaceId,
-              description: line.description,
-              itemCode: line.itemCode,
-              unitCost: line.unitCost,
-              quantityOnHand: quantity(r.quantity),
-              quantityUsed: '0.000',
-              sourcePurchaseOrderLineId: line.id,
-            }),
-          );
-        }
+    // Job-allocated lines first, by job id: every path locks cost sets before stock items, and receipts
+    // lock jobs' cost sets in one global order, so concurrent receipts for the same jobs never deadlock.
+    const jobKey = (r: { lineId: string }) => byId.get(r.lineId)!.jobId ?? '\uffff';
+    const entries = [...data.lines.entries()].sort(([, a], [, b]) => (jobKey(a) < jobKey(b) ? -1 : jobKey(a) > jobKey(b) ? 1 : 0));
+    for (const [i, r] of entries) {
+      const line = byId.get(r.lineId)!;
+      line.quantityReceived = quantity(new Decimal(line.quantityReceived).plus(r.quantity));
+      await ctx.em.save(line);
+      if (line.jobId) {
+        const draft = {
+          kind: CostLineKind.MATERIAL,
+          description: line.description,
+          quantity: r.quantity,
+          unitCost: line.unitCost,
+          unitRev: markedUp(line.unitCost, ctx.settings.stockMarkupPercent),
+          accountingDate: todayUtc(),
+          extRefs: { purchaseOrderId: order.id, purchaseOrderLineId: line.id },
+        };
+        await costingService.addToLatestActual(ctx, line.jobId, draft, { paths: { job: ['lines', String(i), 'lineId'], line: ['lines', String(i)] } });
+      } else {
+        await stockService.receive(ctx, { purchaseOrderLineId: line.id, description: line.description, itemCode: line.itemCode, unitCost: line.unitCost, quantity: r.quantity });
       }
-      const complete = orderLines.every((l) => new Decimal(l.quantityReceived).gte(l.quantityOrdered));
-      order.status = complete ? PurchaseOrderStatus.RECEIVED : PurchaseOrderStatus.PARTIALLY_RECEIVED;
-      return { purchaseOrder: await em.save(order) };
-    });
+    }
+    const complete = orderLines.every((l) => new Decimal(l.quantityReceived).gte(l.quantityOrdered));
+    order.status = complete ? PurchaseOrderStatus.RECEIVED : PurchaseOrderStatus.PARTIALLY_RECEIVED;
+    return ctx.em.save(order);
   },
 };

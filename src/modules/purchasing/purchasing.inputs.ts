@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
-import { IfPresent, IsDecimalString, IsText, Trim, TrimToNull } from '../../graphql/validation';
+import { IfPresent, IsDecimalString, IsText, Trim, TrimToNull } from '../../kernel/validation';
 
 /** A purchase-order line to add. */
 export class PurchaseOrderLineInput {

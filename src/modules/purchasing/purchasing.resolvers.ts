@@ -1,5 +1,8 @@
 import type { Resolvers } from '../../graphql/generated';
+import { mutation } from '../../graphql/mutation';
+import { jobLoaders } from '../jobs';
 import { purchaseOrderService } from './purchase-order.service';
+import { purchasingLoaders } from './purchasing.loaders';
 import { supplierService } from './supplier.service';
 
 export const purchasingResolvers: Resolvers = {
@@ -10,26 +13,30 @@ export const purchasingResolvers: Resolvers = {
     purchaseOrders: (_p, args, ctx) => purchaseOrderService.list(ctx, args),
   },
   Mutation: {
-    createSupplier: (_p, { input, reason }, ctx) => supplierService.create(ctx, input, reason),
-    updateSupplier: (_p, { id, input, reason }, ctx) => supplierService.update(ctx, id, input, reason),
-    deleteSupplier: (_p, { id, reason }, ctx) => supplierService.delete(ctx, id, reason),
-    createPurchaseOrder: (_p, { input, reason }, ctx) => purchaseOrderService.create(ctx, input, reason),
-    updatePurchaseOrder: (_p, { id, input, reason }, ctx) => purchaseOrderService.update(ctx, id, input, reason),
-    addPurchaseOrderLine: (_p, { purchaseOrderId, input, reason }, ctx) => purchaseOrderService.addLine(ctx, purchaseOrderId, input, reason),
-    updatePurchaseOrderLine: (_p, { id, input, reason }, ctx) => purchaseOrderService.updateLine(ctx, id, input, reason),
-    removePurchaseOrderLine: (_p, { id, reason }, ctx) => purchaseOrderService.removeLine(ctx, id, reason),
-    submitPurchaseOrder: (_p, { id, reason }, ctx) => purchaseOrderService.submit(ctx, id, reason),
-    cancelPurchaseOrder: (_p, { id, reason }, ctx) => purchaseOrderService.cancel(ctx, id, reason),
-    receivePurchaseOrder: (_p, { id, lines, reason }, ctx) => purchaseOrderService.receive(ctx, id, lines, reason),
+    createSupplier: mutation(async (tx, { input }) => ({ supplier: await supplierService.create(tx, input) })),
+    updateSupplier: mutation(async (tx, { id, input }) => ({ supplier: await supplierService.update(tx, id, input) })),
+    deleteSupplier: mutation(async (tx, { id }) => ({ supplier: await supplierService.delete(tx, id) })),
+    createPurchaseOrder: mutation(async (tx, { input }) => ({ purchaseOrder: await purchaseOrderService.create(tx, input) })),
+    updatePurchaseOrder: mutation(async (tx, { id, input }) => ({ purchaseOrder: await purchaseOrderService.update(tx, id, input) })),
+    addPurchaseOrderLine: mutation(async (tx, { purchaseOrderId, input }) => ({ purchaseOrder: await purchaseOrderService.addLine(tx, purchaseOrderId, input) })),
+    updatePurchaseOrderLine: mutation(async (tx, { id, input }) => ({ purchaseOrder: await purchaseOrderService.updateLine(tx, id, input) })),
+    removePurchaseOrderLine: mutation(async (tx, { id }) => ({ purchaseOrder: await purchaseOrderService.removeLine(tx, id) })),
+    submitPurchaseOrder: mutation(async (tx, { id }) => ({ purchaseOrder: await purchaseOrderService.submit(tx, id) })),
+    cancelPurchaseOrder: mutation(async (tx, { id }) => ({ purchaseOrder: await purchaseOrderService.cancel(tx, id) })),
+    receivePurchaseOrder: mutation(async (tx, { id, lines }) => ({ purchaseOrder: await purchaseOrderService.receive(tx, id, lines) })),
   },
   PurchaseOrder: {
     // A deleted supplier keeps its orders readable.
-    supplier: async (po, _a, ctx) => (await ctx.loaders.supplier.load(po.supplierId))!,
-    lines: (po, _a, ctx) => ctx.loaders.linesByPurchaseOrder.load(po.id),
+    supplier: async (po, _a, ctx) => (await ctx.loaders.get(purchasingLoaders).supplier.load(po.supplierId))!,
+    lines: (po, _a, ctx) => ctx.loaders.get(purchasingLoaders).linesByPurchaseOrder.load(po.id),
     totalCost: (po, _a, ctx) => purchaseOrderService.totalCost(ctx, po),
   },
   PurchaseOrderLine: {
-    purchaseOrder: async (line, _a, ctx) => (await ctx.loaders.purchaseOrder.load(line.purchaseOrderId))!,
-    job: (line, _a, ctx) => (line.jobId ? ctx.loaders.job.load(line.jobId) : null),
+    purchaseOrder: async (line, _a, ctx) => (await ctx.loaders.get(purchasingLoaders).purchaseOrder.load(line.purchaseOrderId))!,
+    job: (line, _a, ctx) => (line.jobId ? ctx.loaders.get(jobLoaders).byId.load(line.jobId) : null),
+  },
+  StockItem: {
+    sourcePurchaseOrderLine: (item, _a, ctx) =>
+      item.sourcePurchaseOrderLineId ? ctx.loaders.get(purchasingLoaders).purchaseOrderLine.load(item.sourcePurchaseOrderLineId) : null,
   },
 };

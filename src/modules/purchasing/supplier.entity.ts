@@ -1,3 +1,4 @@
+import type { Connection } from '../../graphql/connection';
 import { Column, Entity, Index } from 'typeorm';
 import { Audited } from '../../audit/audited';
 import { ContactRow } from '../../db/contact.entity';
@@ -11,3 +12,6 @@ export class Supplier extends ContactRow {
   @Column({ type: 'varchar', length: 100, nullable: true })
   accountRef!: string | null;
 }
+
+/** The `SupplierConnection` GraphQL type's source object. */
+export type SupplierConnectionModel = Connection<Supplier>;

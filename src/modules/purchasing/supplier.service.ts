@@ -1,56 +1,52 @@
-import { findForUpdate } from '../../db/find';
-import { likePattern } from '../../db/like';
-import { session, type RequestContext } from '../../graphql/context';
-import { fail } from '../../graphql/errors';
+import { assertUnreferenced, findForUpdate } from '../../db/find';
+import { workspaceOf, type RequestContext } from '../../graphql/context';
+import type * as gql from '../../graphql/generated';
 import type { SupplierFilter } from '../../graphql/generated';
-import { runMutation } from '../../graphql/mutation';
-import { paginate, type PageArgs } from '../../graphql/pagination';
-import { validateInput } from '../../graphql/validation';
-import { PurchaseOrder } from './purchase-order.entity';
+import { containsText, defineList, type ListArgs } from '../../graphql/list';
+import { validateInput } from '../../kernel/validation';
+import { purchasingLoaders } from './purchasing.loaders';
 import { Supplier } from './supplier.entity';
 import { CreateSupplierInput, UpdateSupplierInput } from './supplier.inputs';
+
+const SUPPLIER = { path: ['id'], what: 'Supplier' };
+
+const listSuppliers = defineList<Supplier, SupplierFilter, 'NAME'>({
+  entity: Supplier,
+  alias: 's',
+  sorts: { NAME: { expr: 'lower(s.name)', type: 'text' } },
+  defaultOrder: { field: 'NAME', direction: 'ASC' },
+  filters: { search: containsText(['s.name', 's.email', 's.account_ref']) },
+  prime: (ctx) => ctx.loaders.get(purchasingLoaders).supplier,
+});
 
 /** Suppliers: who materials are bought from. */
 export const supplierService = {
   /** A supplier of the caller's workspace, or null (also when deleted). */
   async get(ctx: RequestContext, id: string): Promise<Supplier | null> {
-    const supplier = await ctx.loaders.supplier.load(id);
+    const supplier = await ctx.loaders.get(purchasingLoaders).supplier.load(id);
     return supplier && !supplier.deletedAt ? supplier : null;
   },
 
-  async list(ctx: RequestContext, args: PageArgs & { filter?: SupplierFilter | null }) {
-    const { workspaceId } = session(ctx);
-    const qb = ctx.db.getRepository(Supplier).createQueryBuilder('s').where('s.workspace_id = :ws', { ws: workspaceId });
-    const search = args.filter?.search?.trim();
-    if (search) qb.andWhere('(s.name ILIKE :q OR s.email ILIKE :q OR s.account_ref ILIKE :q)', { q: likePattern(search) });
-    const page = await paginate(qb, 's', { name: 'NAME', expr: 'lower(s.name)', type: 'text' }, false, args);
-    page.nodes.forEach((s) => ctx.loaders.supplier.prime(s.id, s));
-    return page;
+  list(ctx: RequestContext, args: ListArgs<SupplierFilter, 'NAME'>) {
+    return listSuppliers(ctx, args);
   },
 
-  create(ctx: RequestContext, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const data = await validateInput(CreateSupplierInput, input);
-      return { supplier: await em.save(em.create(Supplier, { ...data, workspaceId })) };
-    });
+  async create(ctx: RequestContext, input: gql.CreateSupplierInput): Promise<Supplier> {
+    const data = await validateInput(CreateSupplierInput, input);
+    return ctx.em.save(ctx.em.create(Supplier, { ...data, workspaceId: workspaceOf(ctx) }));
   },
 
-  update(ctx: RequestContext, id: string, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const supplier = await findForUpdate(em, Supplier, workspaceId, id, ['id'], 'Supplier');
-      Object.assign(supplier, await validateInput(UpdateSupplierInput, input));
-      return { supplier: await em.save(supplier) };
-    });
+  async update(ctx: RequestContext, id: string, input: gql.UpdateSupplierInput): Promise<Supplier> {
+    const supplier = await findForUpdate(ctx.em, Supplier, workspaceOf(ctx), id, SUPPLIER);
+    Object.assign(supplier, await validateInput(UpdateSupplierInput, input));
+    return ctx.em.save(supplier);
   },
 
-  /** Soft-deletes a supplier that has no purchase orders. */
-  delete(ctx: RequestContext, id: string, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const supplier = await findForUpdate(em, Supplier, workspaceId, id, ['id'], 'Supplier');
-      const orders = await em.count(PurchaseOrder, { where: { supplierId: supplier.id, workspaceId } });
-      if (orders > 0) fail('IN_USE', `Supplier has ${orders} purchase order${orders === 1 ? '' : 's'} and cannot be deleted`, ['id']);
-      await em.softRemove(supplier);
-      return { supplier };
-    });
+  /** Soft-deletes a supplier that no purchase order refers to. */
+  async delete(ctx: RequestContext, id: string): Promise<Supplier> {
+    const workspaceId = workspaceOf(ctx);
+    const supplier = await findForUpdate(ctx.em, Supplier, workspaceId, id, SUPPLIER);
+    await assertUnreferenced(ctx.em, Supplier, workspaceId, supplier.id, SUPPLIER);
+    return ctx.em.softRemove(supplier);
   },
 };

@@ -1,3 +1,4 @@
+import type { Connection } from '../../graphql/connection';
 import { Audited } from '../../audit/audited';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantRow } from '../../db/tenant.entity';
@@ -32,3 +33,6 @@ export class Staff extends TenantRow {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 }
+
+/** The `StaffConnection` GraphQL type's source object. */
+export type StaffConnectionModel = Connection<Staff>;

@@ -1,5 +1,5 @@
 import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
-import { IfPresent, IsText, IsDecimalString, Trim } from '../../graphql/validation';
+import { IfPresent, IsText, IsDecimalString, Trim } from '../../kernel/validation';
 import { Transform } from 'class-transformer';
 
 const LowerTrim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));

@@ -1,4 +1,6 @@
 import type { Resolvers } from '../../graphql/generated';
+import { mutation } from '../../graphql/mutation';
+import { staffLoaders } from './staff.loaders';
 import { staffService } from './staff.service';
 
 export const staffResolvers: Resolvers = {
@@ -7,12 +9,12 @@ export const staffResolvers: Resolvers = {
     staff: (_p, args, ctx) => staffService.list(ctx, args),
   },
   Mutation: {
-    createStaff: (_p, { input, reason }, ctx) => staffService.create(ctx, input, reason),
-    updateStaff: (_p, { id, input, reason }, ctx) => staffService.update(ctx, id, input, reason),
-    deactivateStaff: (_p, { id, reason }, ctx) => staffService.deactivate(ctx, id, reason),
+    createStaff: mutation(async (tx, { input }) => ({ staffMember: await staffService.create(tx, input) })),
+    updateStaff: mutation(async (tx, { id, input }) => ({ staffMember: await staffService.update(tx, id, input) })),
+    deactivateStaff: mutation(async (tx, { id }) => ({ staffMember: await staffService.deactivate(tx, id) })),
   },
   Staff: {
-    manager: (s, _a, ctx) => (s.managerId ? ctx.loaders.staff.load(s.managerId) : null),
-    reports: (s, _a, ctx) => ctx.loaders.staffByManager.load(s.id),
+    manager: (s, _a, ctx) => (s.managerId ? ctx.loaders.get(staffLoaders).byId.load(s.managerId) : null),
+    reports: (s, _a, ctx) => ctx.loaders.get(staffLoaders).byManager.load(s.id),
   },
 };

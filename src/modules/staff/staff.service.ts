@@ -1,21 +1,27 @@
 import type { EntityManager } from 'typeorm';
 import { findForUpdate } from '../../db/find';
-import { likePattern } from '../../db/like';
-import { session, type RequestContext } from '../../graphql/context';
-import { fail } from '../../graphql/errors';
-import type { StaffFilter, StaffOrder } from '../../graphql/generated';
-import { isUuid } from '../../graphql/ids';
-import { runMutation } from '../../graphql/mutation';
-import { paginate, type PageArgs, type SortKey } from '../../graphql/pagination';
-import { validateInput } from '../../graphql/validation';
-import { money } from '../costing/money';
+import { workspaceOf, type RequestContext } from '../../graphql/context';
+import type * as gql from '../../graphql/generated';
+import type { StaffFilter, StaffOrderField } from '../../graphql/generated';
+import { containsText, defineList, equals, idEquals, type ListArgs } from '../../graphql/list';
+import { fail } from '../../kernel/errors';
+import { isUuid } from '../../kernel/ids';
+import { money } from '../../kernel/money';
+import { validateInput } from '../../kernel/validation';
 import { Staff } from './staff.entity';
 import { CreateStaffInput, UpdateStaffInput } from './staff.inputs';
+import { staffLoaders } from './staff.loaders';
 
-const SORTS: Record<string, SortKey> = {
-  NAME: { name: 'NAME', expr: 'lower(s.name)', type: 'text' },
-  CREATED_AT: { name: 'CREATED_AT', expr: 's.created_at', type: 'timestamptz' },
-};
+const STAFF = { path: ['id'], what: 'Staff member' };
+
+const listStaff = defineList<Staff, StaffFilter, StaffOrderField>({
+  entity: Staff,
+  alias: 's',
+  sorts: { NAME: { expr: 'lower(s.name)', type: 'text' }, CREATED_AT: { expr: 's.created_at', type: 'timestamptz' } },
+  defaultOrder: { field: 'NAME', direction: 'ASC' },
+  filters: { search: containsText(['s.name', 's.email']), active: equals('s.active'), managerId: idEquals('s.manager_id') },
+  prime: (ctx) => ctx.loaders.get(staffLoaders).byId,
+});
 
 async function assertEmailFree(em: EntityManager, workspaceId: string, email: string, exceptId?: string): Promise<void> {
   const other = await em.findOne(Staff, { where: { workspaceId, email }, select: { id: true } });
@@ -49,59 +55,61 @@ async function checkManager(em: EntityManager, workspaceId: string, managerId: s
 /** Staff: people who log time, with their rates and reporting lines. */
 export const staffService = {
   get(ctx: RequestContext, id: string): Promise<Staff | null> {
-    return ctx.loaders.staff.load(id);
+    return ctx.loaders.get(staffLoaders).byId.load(id);
   },
 
-  async list(ctx: RequestContext, args: PageArgs & { filter?: StaffFilter | null; orderBy?: StaffOrder | null }) {
-    const { workspaceId } = session(ctx);
-    const qb = ctx.db.getRepository(Staff).createQueryBuilder('s').where('s.workspace_id = :ws', { ws: workspaceId });
-    const { search, active, managerId } = args.filter ?? {};
-    if (search?.trim()) qb.andWhere('(s.name ILIKE :q OR s.email ILIKE :q)', { q: likePattern(search.trim()) });
-    if (active != null) qb.andWhere('s.active = :active', { active });
-    if (managerId != null) qb.andWhere(isUuid(managerId) ? 's.manager_id = :managerId' : 'false', { managerId });
-    const order = args.orderBy ?? { field: 'NAME', direction: 'ASC' };
-    const page = await paginate(qb, 's', SORTS[order.field], order.direction === 'DESC', args);
-    page.nodes.forEach((s) => ctx.loaders.staff.prime(s.id, s));
-    return page;
+  list(ctx: RequestContext, args: ListArgs<StaffFilter, StaffOrderField>) {
+    return listStaff(ctx, args);
   },
 
-  create(ctx: RequestContext, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const data = await validateInput(CreateStaffInput, input);
-      await assertEmailFree(em, workspaceId, data.email);
-      if (data.managerId) await checkManager(em, workspaceId, data.managerId);
-      const staffMember = await em.save(
-        em.create(Staff, {
-          ...data,
-          managerId: data.managerId ?? null,
-          wageRate: money(data.wageRate),
-          chargeOutRate: money(data.chargeOutRate),
-          workspaceId,
-          active: true,
-        }),
-      );
-      return { staffMember };
-    });
+  /**
+   * A staff member who can be given work (assigned a job), or NOT_FOUND / VALIDATION at `path`:
+   * exists in the workspace and is active.
+   */
+  async assignable(ctx: RequestContext, id: string, path: string[], work: string): Promise<Staff> {
+    const staff = isUuid(id) ? await ctx.em.findOneBy(Staff, { id, workspaceId: workspaceOf(ctx) }) : null;
+    if (!staff) fail('NOT_FOUND', `Staff member ${id} was not found`, path);
+    if (!staff.active) fail('VALIDATION', `${staff.name} is deactivated and cannot be ${work}`, path);
+    return staff;
   },
 
-  update(ctx: RequestContext, id: string, input: unknown, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const staff = await findForUpdate(em, Staff, workspaceId, id, ['id'], 'Staff member');
-      const data = await validateInput(UpdateStaffInput, input);
-      if (data.email !== undefined) await assertEmailFree(em, workspaceId, data.email, staff.id);
-      if (data.managerId) await checkManager(em, workspaceId, data.managerId, staff.id);
-      Object.assign(staff, data);
-      if (data.wageRate !== undefined) staff.wageRate = money(data.wageRate);
-      if (data.chargeOutRate !== undefined) staff.chargeOutRate = money(data.chargeOutRate);
-      return { staffMember: await em.save(staff) };
-    });
+  /** A staff member of the workspace (active or not), or null. */
+  async find(ctx: RequestContext, id: string): Promise<Staff | null> {
+    return isUuid(id) ? ctx.em.findOneBy(Staff, { id, workspaceId: workspaceOf(ctx) }) : null;
   },
 
-  deactivate(ctx: RequestContext, id: string, reason?: string | null) {
-    return runMutation(ctx, reason, async (em, { workspaceId }) => {
-      const staff = await findForUpdate(em, Staff, workspaceId, id, ['id'], 'Staff member');
-      staff.active = false;
-      return { staffMember: await em.save(staff) };
-    });
+  async create(ctx: RequestContext, input: gql.CreateStaffInput): Promise<Staff> {
+    const workspaceId = workspaceOf(ctx);
+    const data = await validateInput(CreateStaffInput, input);
+    await assertEmailFree(ctx.em, workspaceId, data.email);
+    if (data.managerId) await checkManager(ctx.em, workspaceId, data.managerId);
+    return ctx.em.save(
+      ctx.em.create(Staff, {
+        ...data,
+        managerId: data.managerId ?? null,
+        wageRate: money(data.wageRate),
+        chargeOutRate: money(data.chargeOutRate),
+        workspaceId,
+        active: true,
+      }),
+    );
+  },
+
+  async update(ctx: RequestContext, id: string, input: gql.UpdateStaffInput): Promise<Staff> {
+    const workspaceId = workspaceOf(ctx);
+    const staff = await findForUpdate(ctx.em, Staff, workspaceId, id, STAFF);
+    const data = await validateInput(UpdateStaffInput, input);
+    if (data.email !== undefined) await assertEmailFree(ctx.em, workspaceId, data.email, staff.id);
+    if (data.managerId) await checkManager(ctx.em, workspaceId, data.managerId, staff.id);
+    Object.assign(staff, data);
+    if (data.wageRate !== undefined) staff.wageRate = money(data.wageRate);
+    if (data.chargeOutRate !== undefined) staff.chargeOutRate = money(data.chargeOutRate);
+    return ctx.em.save(staff);
+  },
+
+  async deactivate(ctx: RequestContext, id: string): Promise<Staff> {
+    const staff = await findForUpdate(ctx.em, Staff, workspaceOf(ctx), id, STAFF);
+    staff.active = false;
+    return ctx.em.save(staff);
   },
 };

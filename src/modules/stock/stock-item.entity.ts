@@ -1,7 +1,7 @@
+import type { Connection } from '../../graphql/connection';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Audited } from '../../audit/audited';
 import { TenantRow } from '../../db/tenant.entity';
-import { PurchaseOrderLine } from '../purchasing/purchase-order-line.entity';
 
 /** Goods in stock. Available = on hand − used, never negative (a CHECK, not only code). */
 @Audited('STOCK_ITEM')
@@ -29,7 +29,11 @@ export class StockItem extends TenantRow {
   @Column({ type: 'uuid', nullable: true })
   sourcePurchaseOrderLineId!: string | null;
 
-  @ManyToOne(() => PurchaseOrderLine, { onDelete: 'RESTRICT', nullable: true })
+  // The purchasing module sits above stock: the foreign key names its entity, it does not import it.
+  @ManyToOne('PurchaseOrderLine', { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'source_purchase_order_line_id' })
-  sourcePurchaseOrderLine?: PurchaseOrderLine | null;
+  sourcePurchaseOrderLine?: object | null;
 }
+
+/** The `StockItemConnection` GraphQL type's source object. */
+export type StockItemConnectionModel = Connection<StockItem>;

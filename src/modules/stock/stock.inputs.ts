@@ -1,5 +1,5 @@
 import { IsOptional, IsString, IsUUID } from 'class-validator';
-import { IsDecimalString } from '../../graphql/validation';
+import { IsDecimalString } from '../../kernel/validation';
 
 /** `consumeStock` arguments. */
 export class ConsumeStockInput {

@@ -1,4 +1,6 @@
 import type { Resolvers } from '../../graphql/generated';
+import { mutation } from '../../graphql/mutation';
+import { stockLoaders } from './stock.loaders';
 import { stockService } from './stock.service';
 
 export const stockResolvers: Resolvers = {
@@ -7,17 +9,14 @@ export const stockResolvers: Resolvers = {
     stockItems: (_p, args, ctx) => stockService.list(ctx, args),
   },
   Mutation: {
-    consumeStock: (_p, { jobId, stockItemId, quantity, accountingDate, reason }, ctx) =>
-      stockService.consume(ctx, { jobId, stockItemId, quantity, accountingDate }, reason),
-    returnStock: (_p, { costLineId, quantity, reason }, ctx) => stockService.return(ctx, costLineId, quantity, reason),
+    consumeStock: mutation((tx, { jobId, stockItemId, quantity, accountingDate }) => stockService.consume(tx, { jobId, stockItemId, quantity, accountingDate })),
+    returnStock: mutation((tx, { costLineId, quantity }) => stockService.return(tx, costLineId, quantity)),
   },
   StockItem: {
     quantityAvailable: (item) => stockService.available(item),
-    sourcePurchaseOrderLine: (item, _a, ctx) =>
-      item.sourcePurchaseOrderLineId ? ctx.loaders.purchaseOrderLine.load(item.sourcePurchaseOrderLineId) : null,
-    costLines: (item, _a, ctx) => ctx.loaders.costLinesByStockItem.load(item.id),
+    costLines: (item, _a, ctx) => ctx.loaders.get(stockLoaders).costLinesByItem.load(item.id),
   },
   CostLine: {
-    stockItem: (line, _a, ctx) => (line.stockItemId ? ctx.loaders.stockItem.load(line.stockItemId) : null),
+    stockItem: (line, _a, ctx) => (line.stockItemId ? ctx.loaders.get(stockLoaders).byId.load(line.stockItemId) : null),
   },
 };

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { connectDatabase } from '../db/connect';
+import { verifyHistory } from '../audit/verify';
 import { createLog } from '../logger';
-import { verifyHistory } from './verify';
+import { openDatabase } from './database';
 
 /** `npm run audit:verify`: checks every history hash chain; exits 1 and names the first broken record. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = await connectDatabase(config, createLog(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  const db = await openDatabase(config, createLog(config.logLevel === 'info' ? 'warn' : config.logLevel));
   try {
     const { checked, broken } = await verifyHistory(db.dataSource);
     for (const [table, n] of Object.entries(checked)) {

@@ -9,16 +9,17 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
 import { Kind, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { authenticate } from './auth/api-keys';
-import { canWrite } from './auth/roles';
-import type { Config } from './config';
-import { currentStatementCount, withStatementCounter } from './db/statement-counter';
-import type { RequestContext } from './graphql/context';
-import { forbidden, unauthenticated } from './graphql/errors';
-import { createLoaders } from './graphql/loaders';
-import { resolvers } from './graphql/resolvers';
-import { loadTypeDefs } from './graphql/schema';
-import type { Log } from './logger';
+import { authenticate } from '../auth/api-keys';
+import { canWrite } from '../auth/roles';
+import type { Config } from '../config';
+import { currentStatementCount, withStatementCounter } from '../db/statement-counter';
+import type { RequestContext } from '../graphql/context';
+import { forbidden, unauthenticated } from '../graphql/errors';
+import { LoaderRegistry } from '../graphql/loaders';
+import { loadTypeDefs } from '../graphql/schema';
+import type { Log } from '../logger';
+import { setupModules } from './modules';
+import { buildResolvers } from './resolvers';
 
 const EXAMPLE_QUERY = `# Set the Authorization header below ("Bearer <your API key>"), then run:
 query Jobs {
@@ -56,6 +57,7 @@ export interface ServerOptions {
 
 /** The HTTP server with the GraphQL endpoint, the offline playground and a health check; not yet listening. */
 export async function createServer({ db, config, log }: ServerOptions) {
+  setupModules();
   const app = express();
   const httpServer = http.createServer(app);
 
@@ -73,7 +75,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
 
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
-    resolvers: resolvers as never,
+    resolvers: buildResolvers() as never,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), authGate, statementCount],
@@ -131,9 +133,10 @@ export async function createServer({ db, config, log }: ServerOptions) {
         return {
           requestId: res.locals.requestId as string,
           db,
+          em: db.manager,
           log,
           session,
-          loaders: createLoaders(db, session?.workspaceId ?? null),
+          loaders: new LoaderRegistry(db, session?.workspaceId ?? null),
           settings: { stockMarkupPercent: config.stockMarkupPercent },
         };
       },

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { createLog } from '../logger';
-import { connectDatabase } from './connect';
+import { openDatabase } from './database';
 
 const MIGRATIONS_DIR = path.resolve(__dirname, '../../../migrations');
 
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const [command, arg] = process.argv.slice(2);
   const config = loadConfig();
   const log = createLog(config.logLevel);
-  const db = await connectDatabase(config, log);
+  const db = await openDatabase(config, log);
   try {
     const ds = db.dataSource;
     switch (command) {

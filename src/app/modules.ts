@@ -1,0 +1,18 @@
+import type { AppModule } from '../graphql/module';
+import { clientsModule } from '../modules/clients';
+import { costingModule } from '../modules/costing';
+import { jobsModule } from '../modules/jobs';
+import { purchasingModule } from '../modules/purchasing';
+import { staffModule } from '../modules/staff';
+import { stockModule } from '../modules/stock';
+
+/**
+ * Every domain module, lower ones first (each depends only on modules above it in this list).
+ * Adding a module: its folder with an `index.ts` exporting an {@link AppModule}, one line here, a migration.
+ */
+export const MODULES: readonly AppModule[] = [clientsModule, staffModule, jobsModule, costingModule, stockModule, purchasingModule];
+
+/** Registers every module's hook handlers on the modules below it (idempotent). */
+export function setupModules(): void {
+  for (const module of MODULES) module.setup?.();
+}

@@ -1,0 +1,133 @@
+import type DataLoader from 'dataloader';
+import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { likePattern } from '../db/like';
+import { isUuid } from '../kernel/ids';
+import { connection, pageSize, type Connection, type PageArgs } from './connection';
+import { workspaceOf, type RequestContext } from './context';
+import { decodeCursor, encodeCursor, type SortType } from './cursor';
+
+/** A sort key: a SQL expression over the list's alias, and the SQL type its cursor value is cast back to. */
+export interface SortKey {
+  expr: string;
+  type: SortType;
+}
+
+/** Adds a query parameter and returns its placeholder. */
+export type Param = (value: unknown) => string;
+
+/** One filter field: the SQL condition for a given (non-null) value, or null for "no condition". */
+export type FilterFn<V> = (value: V, param: Param) => string | null;
+
+/** Order arguments as every list takes them. */
+export interface OrderArgs<Field extends string> {
+  field: Field;
+  direction?: 'ASC' | 'DESC' | null;
+}
+
+/** Arguments of a list query: page, filter and order. */
+export type ListArgs<F, Field extends string> = PageArgs & { filter?: F | null; orderBy?: OrderArgs<Field> | null };
+
+/** What a list is: its entity, sort keys, default order and filter fields. Filters that are null or undefined are skipped. */
+export interface ListDefinition<T, F, Field extends string> {
+  entity: EntityTarget<T>;
+  alias: string;
+  sorts: Record<Field, SortKey>;
+  defaultOrder: OrderArgs<Field>;
+  filters?: { [K in keyof F]?: FilterFn<NonNullable<F[K]>> };
+  /** Whether this filter asks for soft-deleted rows too. */
+  withDeleted?: (filter: F) => boolean;
+  /** The by-id loader that the page's rows are primed into, so nested fields that load them by id run no statement. */
+  prime?: (ctx: RequestContext) => DataLoader<string, T | null>;
+}
+
+/**
+ * The one list builder: a workspace-scoped keyset connection over an entity, with declarative
+ * filters. Orders by (sort key, id), continues strictly after the cursor's row, and fetches one
+ * extra row to know whether there is a next page, so page 1,000 costs what page 1 costs.
+ */
+export function defineList<T extends ObjectLiteral & { id: string }, F, Field extends string>(def: ListDefinition<T, F, Field>) {
+  const { alias } = def;
+  return async (ctx: RequestContext, args: ListArgs<F, Field>): Promise<Connection<T>> => {
+    const first = pageSize(args.first);
+    const qb = ctx.em.getRepository(def.entity).createQueryBuilder(alias).where(`${alias}.workspace_id = :ws`, { ws: workspaceOf(ctx) });
+    const filter = (args.filter ?? {}) as F;
+    if (def.withDeleted?.(filter)) qb.withDeleted();
+    applyFilters(qb, filter, def.filters ?? {});
+    const order = args.orderBy ?? def.defaultOrder;
+    const sort = def.sorts[order.field];
+    const dir = order.direction === 'DESC' ? 'DESC' : 'ASC';
+    const sortName = `${order.field}:${dir}`;
+    const countQuery = qb.clone();
+    if (args.after) {
+      const { value, id } = decodeCursor(args.after, sortName, sort.type);
+      qb.andWhere(`(${sort.expr}, ${alias}.id) ${dir === 'DESC' ? '<' : '>'} (CAST(:cursorValue AS ${sort.type}), CAST(:cursorId AS uuid))`, {
+        cursorValue: value,
+        cursorId: id,
+      });
+    }
+    qb.addSelect(`(${sort.expr})::text`, '__sort').orderBy(sort.expr, dir).addOrderBy(`${alias}.id`, dir).limit(first + 1);
+    const { entities, raw } = await qb.getRawAndEntities();
+    const page = connection(
+      entities.map((node, i) => ({ cursor: encodeCursor(sortName, raw[i].__sort, node.id), node })),
+      first,
+      Boolean(args.after),
+      () => countQuery.getCount(),
+    );
+    if (def.prime) {
+      const loader = def.prime(ctx);
+      for (const node of page.nodes) loader.prime(node.id, node);
+    }
+    return page;
+  };
+}
+
+function applyFilters<T extends ObjectLiteral, F>(qb: SelectQueryBuilder<T>, filter: F, filters: { [K in keyof F]?: FilterFn<NonNullable<F[K]>> }): void {
+  let n = 0;
+  const params: Record<string, unknown> = {};
+  const param: Param = (value) => {
+    const name = `f${n++}`;
+    params[name] = value;
+    return `:${name}`;
+  };
+  for (const key of Object.keys(filters) as Array<keyof F>) {
+    const value = filter[key];
+    if (value === null || value === undefined) continue;
+    const condition = filters[key]!(value as NonNullable<F[keyof F]>, param);
+    if (condition) qb.andWhere(condition);
+  }
+  qb.setParameters({ ...qb.getParameters(), ...params });
+}
+
+/** Filter: the column equals the given id; an id that is not a UUID matches nothing. */
+export const idEquals =
+  (column: string): FilterFn<string> =>
+  (id, param) =>
+    isUuid(id) ? `${column} = ${param(id)}` : 'false';
+
+/** Filter: the (enum) column is one of the given values; an empty list filters nothing. */
+export const oneOf =
+  (column: string): FilterFn<readonly string[]> =>
+  (values, param) =>
+    values.length ? `${column}::text = ANY(${param(values)})` : null;
+
+/** Filter: any of the columns contains the text (case-insensitive, taken literally); blank text filters nothing. */
+export const containsText =
+  (columns: string[]): FilterFn<string> =>
+  (text, param) => {
+    const q = text.trim();
+    if (!q) return null;
+    const p = param(likePattern(q));
+    return `(${columns.map((c) => `${c} ILIKE ${p}`).join(' OR ')})`;
+  };
+
+/** Filter: the column equals the given value. */
+export const equals =
+  (column: string): FilterFn<unknown> =>
+  (value, param) =>
+    `${column} = ${param(value)}`;
+
+/** Filter: the column is at least (`>=`) or at most (`<=`) the given value. */
+export const bound =
+  (column: string, op: '>=' | '<='): FilterFn<unknown> =>
+  (value, param) =>
+    `${column} ${op} ${param(value)}`;
