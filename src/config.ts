@@ -15,6 +15,8 @@ export interface Config {
   stockMarkupPercent: string;
   /** Adds `extensions.sqlStatements` to every response; for tests and diagnostics only. */
   exposeStatementCount: boolean;
+  /** Benchmarks only: turns DataLoader batching off to show what it saves (`BENCH_DISABLE_DATALOADER=1`). */
+  disableDataLoader: boolean;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -71,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR || '.data',
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     exposeStatementCount: env.EXPOSE_SQL_STATEMENT_COUNT === 'true',
+    disableDataLoader: env.BENCH_DISABLE_DATALOADER === '1',
   };
 }

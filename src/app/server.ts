@@ -15,7 +15,7 @@ import type { Config } from '../config';
 import { currentStatementCount, withStatementCounter } from '../db/statement-counter';
 import type { RequestContext } from '../graphql/context';
 import { forbidden, unauthenticated } from '../graphql/errors';
-import { LoaderRegistry } from '../graphql/loaders';
+import { LoaderRegistry, setLoaderBatching } from '../graphql/loaders';
 import { loadTypeDefs } from '../graphql/schema';
 import type { Log } from '../logger';
 import { setupModules } from './modules';
@@ -58,6 +58,7 @@ export interface ServerOptions {
 /** The HTTP server with the GraphQL endpoint, the offline playground and a health check; not yet listening. */
 export async function createServer({ db, config, log }: ServerOptions) {
   setupModules();
+  setLoaderBatching(!config.disableDataLoader);
   const app = express();
   const httpServer = http.createServer(app);
 

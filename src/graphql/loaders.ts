@@ -7,6 +7,21 @@ import { unauthenticated } from './errors';
 
 type Row = ObjectLiteral & { id: string };
 
+let batching = true;
+
+/**
+ * Turns DataLoader batching and caching off or on for the whole process: a benchmark setting
+ * (`BENCH_DISABLE_DATALOADER=1`) that shows what batching saves. Never off in normal use.
+ */
+export function setLoaderBatching(on: boolean): void {
+  batching = on;
+}
+
+/** The one way loaders are made: a DataLoader, batching unless a benchmark turned it off. */
+export function newLoader<K, V, C = K>(batch: DataLoader.BatchLoadFn<K, V>, options: DataLoader.Options<K, V, C> = {}): DataLoader<K, V, C> {
+  return new DataLoader<K, V, C>(batch, batching ? options : { ...options, batch: false, cache: false });
+}
+
 /** Makes a module's loaders for one request's workspace. Modules export these; the registry calls them. */
 export type LoaderFactory<T> = (db: DataSource, workspaceId: string) => T;
 
@@ -47,7 +62,7 @@ export class LoaderRegistry {
  * Soft-deleted rows are included: callers that must hide them check `deletedAt`.
  */
 export function byIdLoader<T extends Row>(db: DataSource, entity: EntityTarget<T>, workspaceId: string, tenantColumn = 'workspace_id') {
-  return new DataLoader<string, T | null>(async (ids) => {
+  return newLoader<string, T | null>(async (ids) => {
     const valid = ids.filter(isUuid);
     const rows = valid.length
       ? await db
@@ -72,7 +87,7 @@ export function childrenLoader<T extends Row>(
   column: string,
   orderBy: Record<string, 'ASC' | 'DESC'>,
 ) {
-  return new DataLoader<string, T[]>(async (keys) => {
+  return newLoader<string, T[]>(async (keys) => {
     const rows = await db
       .getRepository(entity)
       .createQueryBuilder('e')
@@ -120,8 +135,8 @@ export interface PerParentSource<K extends PerParentKey, T> {
  */
 export function firstPerParentLoader<K extends PerParentKey, T>(source: PerParentSource<K, T>) {
   const keyOf = (k: K) => JSON.stringify(k);
-  const counts = new DataLoader<K, number, string>((keys) => source.count([...keys]), { cacheKeyFn: (k) => keyOf({ ...k, first: 0 }) });
-  return new DataLoader<K, Connection<T>, string>(
+  const counts = newLoader<K, number, string>((keys) => source.count([...keys]), { cacheKeyFn: (k) => keyOf({ ...k, first: 0 }) });
+  return newLoader<K, Connection<T>, string>(
     async (keys) => {
       const groups = new Map<string, K[]>();
       for (const key of keys) {

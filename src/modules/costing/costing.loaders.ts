@@ -1,7 +1,6 @@
-import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { rowsAsOf, type AsOf } from '../../audit/as-of';
-import { byIdLoader, childrenLoader } from '../../graphql/loaders';
+import { byIdLoader, childrenLoader, newLoader } from '../../graphql/loaders';
 import { CostSetKind } from './cost-kinds';
 import { CostLine } from './cost-line.entity';
 import { CostSet } from './cost-set.entity';
@@ -20,7 +19,7 @@ const byCreation = (a: CostLine, b: CostLine) => String(a.createdAt).localeCompa
 
 /** Children of many parents as they stood at each key's moment: one statement per distinct moment. */
 function childrenAsOfLoader<T extends object>(load: (ids: string[], at: Date) => Promise<T[]>, parentOf: (row: T) => string, order: (a: T, b: T) => number) {
-  return new DataLoader<AsOfKey, T[], string>(
+  return newLoader<AsOfKey, T[], string>(
     async (keys) => {
       const out = new Map<string, T[]>();
       for (const at of new Map(keys.map((k) => [k.at.getTime(), k.at])).values()) {
