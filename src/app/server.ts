@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -66,7 +66,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
-          if (config.exposeStatementCount && response.body.kind === 'single') {
+          if (response.body.kind === 'single') {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: currentStatementCount() };
           }
         },
@@ -79,7 +79,14 @@ export async function createServer({ db, config, log }: ServerOptions) {
     resolvers: buildResolvers() as never,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), authGate, statementCount],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; the plugin would otherwise wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      authGate,
+      ...(config.exposeStatementCount ? [statementCount] : []),
+    ],
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
       const code = formatted.extensions?.code;
       if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
@@ -124,7 +131,9 @@ export async function createServer({ db, config, log }: ServerOptions) {
       const requestId = given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
       res.locals.requestId = requestId;
       res.set('x-request-id', requestId);
-      withStatementCounter(next);
+      // Counting runs in an AsyncLocalStorage, whose promise hooks cost every request on Node 20: only when asked for.
+      if (config.exposeStatementCount) withStatementCounter(next);
+      else next();
     },
     expressMiddleware(apollo, {
       async context({ req, res }): Promise<RequestContext> {
