@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { getLean } from '../db/lean';
 import { likePattern } from '../db/like';
 import { isUuid } from '../kernel/ids';
 import { connection, pageSize, type Connection, type PageArgs } from './connection';
@@ -65,10 +66,10 @@ export function defineList<T extends ObjectLiteral & { id: string }, F, Field ex
         cursorId: id,
       });
     }
-    qb.addSelect(`(${sort.expr})::text`, '__sort').orderBy(sort.expr, dir).addOrderBy(`${alias}.id`, dir).limit(first + 1);
-    const { entities, raw } = await qb.getRawAndEntities();
+    qb.orderBy(sort.expr, dir).addOrderBy(`${alias}.id`, dir).limit(first + 1);
+    const rows = await getLean<T, T & { __sort: string | null }>(qb, { __sort: `(${sort.expr})::text` });
     const page = connection(
-      entities.map((node, i) => ({ cursor: encodeCursor(sortName, raw[i].__sort, node.id), node })),
+      rows.map(({ __sort, ...node }) => ({ cursor: encodeCursor(sortName, __sort, node.id), node: node as unknown as T })),
       first,
       Boolean(args.after),
       () => countQuery.getCount(),

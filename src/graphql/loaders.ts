@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { getLean } from '../db/lean';
 import { isUuid } from '../kernel/ids';
 import { connection, type Connection } from './connection';
 import { encodeCursor } from './cursor';
@@ -58,20 +59,22 @@ export class LoaderRegistry {
 }
 
 /**
- * Loads rows of one workspace by id, one `= ANY($1)` statement per batch, in key order.
+ * Loads rows of one workspace by id, one `= ANY($1)` statement per batch, in key order, as plain
+ * rows (see {@link getLean}).
  * Soft-deleted rows are included: callers that must hide them check `deletedAt`.
  */
 export function byIdLoader<T extends Row>(db: DataSource, entity: EntityTarget<T>, workspaceId: string, tenantColumn = 'workspace_id') {
   return newLoader<string, T | null>(async (ids) => {
     const valid = ids.filter(isUuid);
     const rows = valid.length
-      ? await db
-          .getRepository(entity)
-          .createQueryBuilder('e')
-          .withDeleted()
-          .where(`e.${tenantColumn} = :ws`, { ws: workspaceId })
-          .andWhere('e.id = ANY(:ids)', { ids: valid })
-          .getMany()
+      ? await getLean(
+          db
+            .getRepository(entity)
+            .createQueryBuilder('e')
+            .withDeleted()
+            .where(`e.${tenantColumn} = :ws`, { ws: workspaceId })
+            .andWhere('e.id = ANY(:ids)', { ids: valid }),
+        )
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -88,14 +91,15 @@ export function childrenLoader<T extends Row>(
   orderBy: Record<string, 'ASC' | 'DESC'>,
 ) {
   return newLoader<string, T[]>(async (keys) => {
-    const rows = await db
-      .getRepository(entity)
-      .createQueryBuilder('e')
-      .where('e.workspace_id = :ws', { ws: workspaceId })
-      .andWhere(`e.${column} = ANY(:keys)`, { keys: keys.filter(isUuid) })
-      .orderBy(orderBy)
-      .addOrderBy('e.id')
-      .getMany();
+    const rows = await getLean(
+      db
+        .getRepository(entity)
+        .createQueryBuilder('e')
+        .where('e.workspace_id = :ws', { ws: workspaceId })
+        .andWhere(`e.${column} = ANY(:keys)`, { keys: keys.filter(isUuid) })
+        .orderBy(orderBy)
+        .addOrderBy('e.id'),
+    );
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(row[property] as string)?.push(row);
     return keys.map((k) => groups.get(k) ?? []);

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { getLean } from '../../db/lean';
 import { byIdLoader, firstPerParentLoader, type PerParentKey } from '../../graphql/loaders';
 import { Job } from './job.entity';
 import type { JobStatus } from './job-status';
@@ -20,10 +21,9 @@ export const jobLoaders = (db: DataSource, workspaceId: string) => ({
     group: (k) => JSON.stringify(k.status?.length ? k.status : null),
     async fetch(keys, limit) {
       const status = keys[0].status?.length ? keys[0].status : null;
-      const { entities, raw } = await db
+      const qb = db
         .getRepository(Job)
         .createQueryBuilder('j')
-        .addSelect('j.created_at::text', '__sort')
         .where(
           `j.id IN (SELECT id FROM (SELECT j2.id, row_number() OVER (PARTITION BY j2.client_id ORDER BY j2.created_at DESC, j2.id DESC) AS rn
              FROM jobs j2 WHERE j2.workspace_id = :ws AND j2.client_id = ANY(:clientIds) AND j2.deleted_at IS NULL
@@ -32,9 +32,9 @@ export const jobLoaders = (db: DataSource, workspaceId: string) => ({
           { ws: workspaceId, clientIds: keys.map((k) => k.parentId), status, limit },
         )
         .orderBy('j.created_at', 'DESC')
-        .addOrderBy('j.id', 'DESC')
-        .getRawAndEntities();
-      return entities.map((job, i) => ({ parentId: job.clientId, node: job, sort: raw[i].__sort, cursorId: job.id }));
+        .addOrderBy('j.id', 'DESC');
+      const rows = await getLean<Job, Job & { __sort: string }>(qb, { __sort: 'j.created_at::text' });
+      return rows.map(({ __sort, ...job }) => ({ parentId: job.clientId, node: job as Job, sort: __sort, cursorId: job.id }));
     },
     async count(keys) {
       const rows: Array<{ n: string }> = await db.query(
