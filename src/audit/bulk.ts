@@ -44,3 +44,30 @@ export async function auditedBulkDelete(em: EntityManager, entity: EntityTarget<
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * Inserts many rows of an audited table and writes their `+` history in the same statement
+ * (`WITH inserted AS (INSERT … SELECT … FROM jsonb_populate_recordset(…) RETURNING *) INSERT INTO …_history …`).
+ * Rows use database column names; the columns of the first row are inserted for every row (a key a later
+ * row lacks is NULL, a column no row names takes its default). The rows travel as one jsonb parameter,
+ * so give ids from Node when children in the same transaction refer to them, and keep a call to a few MB.
+ * Returns the ids of the inserted rows.
+ */
+export async function auditedInsertRows(em: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: Array<Record<string, unknown>>): Promise<string[]> {
+  const metadata = em.connection.getMetadata(entity);
+  const audit = requireAudit(em.queryRunner, metadata.tableName);
+  if (rows.length === 0) return [];
+  const known = new Set(metadata.columns.map((c) => c.databaseName));
+  const names = Object.keys(rows[0]);
+  // Column names become identifiers in the SQL: only the table's own columns are accepted.
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length || names.length === 0) throw new Error(`auditedInsertRows: ${metadata.tableName} has no column ${unknown.join(', ') || '(none given)'}`);
+  const cols = names.map((n) => `"${n}"`).join(', ');
+  const table = `"${metadata.tableName}"`;
+  const insert = `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) RETURNING *`;
+  const json = JSON.stringify(rows);
+  const inserted: Array<{ id: string }> = historyEnabled()
+    ? await em.query(`WITH inserted AS (${insert}), history AS (${historyInsert(metadata, '+', 'inserted s', 2)} RETURNING 1) SELECT id FROM inserted`, [json, ...auditParams(audit)])
+    : await em.query(`WITH inserted AS (${insert}) SELECT id FROM inserted`, [json]);
+  return inserted.map((r) => r.id);
+}
