@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { auditedBulkDelete, auditedBulkUpdate } from '../src/audit/bulk';
-import { auditedEntities } from '../src/audit/audited';
-import { tableNameOf } from '../src/audit/history.schema';
-import { AuditContextError } from '../src/audit/history.subscriber';
-import { verifyHistory } from '../src/audit/verify';
-import { inTransaction, type AuditInfo } from '../src/db/transaction';
-import { Client } from '../src/modules/clients/client.entity';
-import { CostLine } from '../src/modules/costing/cost-line.entity';
-import { Job } from '../src/modules/jobs/job.entity';
-import { Staff } from '../src/modules/staff/staff.entity';
+import {
+  AuditContextError,
+  auditedBulkDelete,
+  auditedBulkUpdate,
+  auditedEntities,
+  Client,
+  CostLine,
+  inTransaction,
+  Job,
+  Staff,
+  tableNameOf,
+  verifyHistory,
+  type AuditInfo,
+} from './support/app';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 let server: TestServer;

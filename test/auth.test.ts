@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createApiKey, generateKeySecret, hashKey } from '../src/auth/api-keys';
-import { Role } from '../src/auth/roles';
-import { clientService } from '../src/modules/clients/client.service';
+import { clientService, createApiKey, generateKeySecret, hashKey, Role } from './support/app';
 import { snapshotWorkspace } from './support/snapshot';
 import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
 

@@ -1,5 +1,4 @@
-import { createApiKey, generateKeySecret } from '../src/auth/api-keys';
-import { Role } from '../src/auth/roles';
+import { createApiKey, generateKeySecret, Role } from './support/app';
 import { dataOf, mutate, mutatePayload, unique, USER_ERRORS } from './support/factories';
 import { snapshotWorkspace } from './support/snapshot';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../src/db/data-source';
-import { createLog } from '../src/logger';
-import { MIGRATIONS } from '../migrations';
+import { createDataSource, createLog, MIGRATIONS } from './support/app';
 
 const adminUrl = () => process.env.JOBCOST_TEST_ADMIN_URL!;
 const name = `jobcost_migr_${Date.now()}_${randomBytes(3).toString('hex')}`;

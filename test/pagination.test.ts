@@ -1,7 +1,5 @@
 import { fixtureUpdate } from './support/fixtures';
-import { Job } from '../src/modules/jobs/job.entity';
-import { Client } from '../src/modules/clients/client.entity';
-import { Staff } from '../src/modules/staff/staff.entity';
+import { Client, Job, Staff } from './support/app';
 import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
 
 /**

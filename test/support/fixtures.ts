@@ -1,6 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { auditedBulkUpdate } from '../../src/audit/bulk';
-import { inTransaction } from '../../src/db/transaction';
+import { auditedBulkUpdate, inTransaction } from './app';
 
 /**
  * Changes rows directly for a test's setup (e.g. to tie timestamps), the way any set-based change

@@ -1,11 +1,5 @@
-import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { createApiKey, ensureWorkspace, generateKeySecret } from '../../src/auth/api-keys';
-import { Role } from '../../src/auth/roles';
-import { loadConfig } from '../../src/config';
-import { createDataSource } from '../../src/db/data-source';
-import { createLog } from '../../src/logger';
-import { createServer } from '../../src/server';
+import { createApiKey, createDataSource, createLog, createServer, ensureWorkspace, generateKeySecret, loadConfig, Role } from './app';
 import { ROW_CHANGES_SQL } from './row-changes';
 
 /** A GraphQL response as the client sees it. */
