@@ -7,7 +7,7 @@
  * and of their order.
  */
 import { randomUUID } from 'node:crypto';
-import { snapshotWorkspace } from './support/snapshot';
+import { snapshotWorkspace } from './support/database';
 import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
 
 let server: TestServer;

@@ -1,6 +1,6 @@
 import { createApiKey, generateKeySecret, Role } from './support/app';
 import { dataOf, mutate, mutatePayload, unique, USER_ERRORS } from './support/factories';
-import { snapshotWorkspace } from './support/snapshot';
+import { historyCount, snapshotWorkspace } from './support/database';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 /**
@@ -818,17 +818,6 @@ describe('Query.historyDiff', () => {
 
 // ------------------------------------------------------------------ reverts
 
-/** Number of history records of a workspace, over every history table. */
-async function historyCount(workspaceId: string): Promise<number> {
-  const [{ n }] = await server.db.query(
-    `SELECT (SELECT count(*) FROM clients_history WHERE workspace_id = $1) + (SELECT count(*) FROM staff_history WHERE workspace_id = $1)
-          + (SELECT count(*) FROM jobs_history WHERE workspace_id = $1) + (SELECT count(*) FROM cost_sets_history WHERE workspace_id = $1)
-          + (SELECT count(*) FROM cost_lines_history WHERE workspace_id = $1) AS n`,
-    [workspaceId],
-  );
-  return Number(n);
-}
-
 describe('reverts', () => {
   test('revertJob restores the editable fields (not the status) as a new UPDATE with the reason', async () => {
     const ws = await server.workspace();
@@ -916,7 +905,7 @@ describe('reverts', () => {
     const { costLine } = await addLine(ws, job.actualId, { quantity: '2', unitCost: '10.00', unitRev: '15.00' });
     await updateLine(ws, costLine.id, { quantity: '3' });
     const rows = await snapshotWorkspace(server.db, ws.id);
-    const records = await historyCount(ws.id);
+    const records = await historyCount(server.db, ws.id);
 
     for (const toVersion of [3, 0, 99]) {
       const pj = await mutatePayload(ws, `mutation($id: ID!, $v: Int!) { revertJob(id: $id, toVersion: $v, reason: "nope") { job { id } ${USER_ERRORS} } }`, { id: job.id, v: toVersion });
@@ -930,7 +919,7 @@ describe('reverts', () => {
       expect(pl.userErrors.map((e: { code: string }) => e.code)).toEqual(['NOT_FOUND']);
     }
     expect(await snapshotWorkspace(server.db, ws.id)).toEqual(rows);
-    expect(await historyCount(ws.id)).toBe(records);
+    expect(await historyCount(server.db, ws.id)).toBe(records);
     expect((await wholeLog(ws.gql, null, 100)).some((n) => n.reason === 'nope')).toBe(false);
   });
 });

@@ -5,7 +5,6 @@ import {
   createJobInStatus,
   createStaff,
   dataOf,
-  dbJobStatus,
   latestCostSets,
   material,
   mutate,
@@ -14,7 +13,7 @@ import {
   walkStatuses,
 } from './support/factories';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
-import { snapshotWorkspace } from './support/snapshot';
+import { dbJobStatus, snapshotWorkspace } from './support/database';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -113,7 +112,7 @@ describe('status machine', () => {
       const d = dataOf(await ws.gql(`query($id: ID!) { job(id: $id) { status allowedTransitions } }`, { id: job.id }));
       expect(d.job.status).toBe(to);
       expect(sorted(d.job.allowedTransitions)).toEqual(sorted(MACHINE[to]));
-      expect(await dbJobStatus(server, job.id)).toBe(to);
+      expect(await dbJobStatus(server.db, job.id)).toBe(to);
       exercised.add(`${from}->${to}`);
       from = to;
     }
@@ -137,7 +136,7 @@ describe('status machine', () => {
         expect({ from, to, job: p.job }).toEqual({ from, to, job: null });
         expect(p.userErrors).toHaveLength(1);
         expect(p.userErrors[0].code).toBe('INVALID_STATUS_TRANSITION');
-        expect(await dbJobStatus(server, jobs[from])).toBe(from);
+        expect(await dbJobStatus(server.db, jobs[from])).toBe(from);
         refused += 1;
       }
     }
@@ -174,7 +173,7 @@ describe('status machine', () => {
       const p = await mutatePayload(ws, CHANGE_STATUS, { id: job.id, s: to });
       expect(p.job).toBeNull();
       expect(p.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_STATUS_TRANSITION', path: ['status'] })]);
-      expect(await dbJobStatus(server, job.id)).toBe(from);
+      expect(await dbJobStatus(server.db, job.id)).toBe(from);
     }
   });
 });
@@ -207,7 +206,7 @@ describe('deleting and restoring jobs', () => {
     expect(moved.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
     const edited = await mutatePayload(ws, `mutation($id: ID!) { updateJob(id: $id, input: { name: "x" }) { job { id } ${USER_ERRORS} } }`, { id: job.id });
     expect(edited.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
-    expect(await dbJobStatus(server, job.id)).toBe('DRAFT');
+    expect(await dbJobStatus(server.db, job.id)).toBe('DRAFT');
 
     const restored = await mutate(ws, RESTORE_JOB, { id: job.id });
     expect(restored.job).toEqual({ id: job.id, deletedAt: null, status: 'DRAFT' });
@@ -264,7 +263,7 @@ describe('deleting and restoring jobs', () => {
     const p = await mutatePayload(ws, DELETE_JOB, { id: job.id });
     expect(p.job).toBeNull();
     expect(p.userErrors).toEqual([expect.objectContaining({ code: 'NOT_DELETABLE' })]);
-    expect(await dbJobStatus(server, job.id)).toBe('ON_HOLD');
+    expect(await dbJobStatus(server.db, job.id)).toBe('ON_HOLD');
     expect(dataOf(await ws.gql(`query($id: ID!) { job(id: $id) { deletedAt } }`, { id: job.id })).job).toEqual({ deletedAt: null });
   });
 

@@ -1,4 +1,4 @@
-import { fixtureUpdate } from './support/fixtures';
+import { fixtureUpdate } from './support/database';
 import { Client, Job, Staff } from './support/app';
 import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
 

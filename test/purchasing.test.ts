@@ -15,8 +15,6 @@ import {
   createPurchaseOrder,
   createSupplier,
   DELETE_SUPPLIER,
-  expectNothingWritten,
-  historyCount,
   jobCosts,
   onlyError,
   readOrder,
@@ -31,6 +29,7 @@ import {
   UPDATE_PO_LINE,
   UPDATE_SUPPLIER,
 } from './support/purchasing';
+import { expectNothingWritten, historyCount } from './support/database';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 let server: TestServer;
@@ -172,8 +171,8 @@ describe('purchase orders', () => {
     ]);
     expect(po.lines.every((l: any) => l.purchaseOrder.id === po.id)).toBe(true);
     expect(await readOrder(ws, po.id)).toEqual(po);
-    expect(await historyCount(server.db, 'purchase_orders', ws.id, { type: '+' })).toBe(1);
-    expect(await historyCount(server.db, 'purchase_order_lines', ws.id, { type: '+' })).toBe(3);
+    expect(await historyCount(server.db, ws.id, { table: 'purchase_orders', type: '+' })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'purchase_order_lines', type: '+' })).toBe(3);
     const reasons = await server.db.query('SELECT DISTINCT reason FROM purchase_order_lines_history WHERE workspace_id = $1', [ws.id]);
     expect(reasons).toEqual([{ reason: 'restock' }]);
   });
@@ -243,7 +242,7 @@ describe('purchase orders', () => {
     const removed = (await mutate(ws, REMOVE_PO_LINE, { id: po.lines[0].id })).purchaseOrder;
     expect(removed.lines.map((l: any) => l.id)).toEqual([nails.id]);
     expect(removed.totalCost).toBe('5.40');
-    expect(await historyCount(server.db, 'purchase_order_lines', ws.id, { type: '-', id: po.lines[0].id })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'purchase_order_lines', type: '-', id: po.lines[0].id })).toBe(1);
 
     await mutate(ws, SUBMIT_PO, { id: po.id });
     const attempts: Array<[string, Record<string, unknown>, string[]]> = [
@@ -363,9 +362,9 @@ describe('receivePurchaseOrder', () => {
       [b.id, '5.000'],
     ].sort());
 
-    expect(await historyCount(server.db, 'stock_items', ws.id, { id: cable.id, type: '+' })).toBe(1);
-    expect(await historyCount(server.db, 'stock_items', ws.id, { id: cable.id, type: '~' })).toBe(1);
-    expect(await historyCount(server.db, 'purchase_order_lines', ws.id, { id: a.id, type: '~' })).toBe(2);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', id: cable.id, type: '+' })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', id: cable.id, type: '~' })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'purchase_order_lines', id: a.id, type: '~' })).toBe(2);
     const statuses = await server.db.query('SELECT status::text AS s FROM purchase_orders_history WHERE id = $1 ORDER BY version', [po.id]);
     expect(statuses.map((r: any) => r.s)).toEqual(['DRAFT', 'SUBMITTED', 'PARTIALLY_RECEIVED', 'RECEIVED']);
     const [first] = await server.db.query(`SELECT reason FROM stock_items_history WHERE id = $1 AND history_type = '+'`, [cable.id]);
@@ -422,7 +421,7 @@ describe('receivePurchaseOrder', () => {
     expect(j.costSummary).toMatchObject({ actualCost: '42.00', actualRevenue: '50.40', profit: '8.40', marginPercent: '16.67' });
     const items = await stockItemsOf(ws);
     expect(items.map((i) => i.sourcePurchaseOrderLine.id)).toEqual([sealant.id]);
-    expect(await historyCount(server.db, 'cost_lines', ws.id, { type: '+' })).toBe(2);
+    expect(await historyCount(server.db, ws.id, { table: 'cost_lines', type: '+' })).toBe(2);
   });
 
   test('acceptance: a failure in the middle rolls back the whole receipt, history included', async () => {
@@ -501,9 +500,9 @@ describe('receivePurchaseOrder', () => {
     expect(order.lines[0].quantityReceived).toBe('10.000');
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ quantityOnHand: '10.000', quantityAvailable: '10.000' });
-    expect(await historyCount(server.db, 'stock_items', ws.id, { type: '+' })).toBe(1);
-    expect(await historyCount(server.db, 'stock_items', ws.id, { type: '~' })).toBe(9);
-    expect(await historyCount(server.db, 'purchase_order_lines', ws.id, { id: lineId, type: '~' })).toBe(10);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', type: '+' })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', type: '~' })).toBe(9);
+    expect(await historyCount(server.db, ws.id, { table: 'purchase_order_lines', id: lineId, type: '~' })).toBe(10);
   });
 
   test('concurrent receipts of a job-allocated line book exactly what was ordered onto the job', async () => {

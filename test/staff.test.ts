@@ -10,7 +10,7 @@ import {
   USER_ERRORS,
 } from './support/factories';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
-import { snapshotWorkspace } from './support/snapshot';
+import { snapshotWorkspace } from './support/database';
 
 let server: TestServer;
 beforeAll(async () => {

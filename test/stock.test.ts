@@ -10,8 +10,6 @@ import { addLine, createJob, dataOf, decimalSum, material, mutate, mutatePayload
 import {
   consume,
   CONSUME,
-  expectNothingWritten,
-  historyCount,
   jobCosts,
   onlyError,
   readStockItem,
@@ -22,6 +20,7 @@ import {
   submittedOrder,
   receive,
 } from './support/purchasing';
+import { expectNothingWritten, historyCount } from './support/database';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 let server: TestServer;
@@ -154,7 +153,7 @@ describe('consumeStock', () => {
 
     const item = await readStockItem(ws, stock.id);
     const lines = await costLineCount(ws.id, costSetId);
-    const stockHistory = await historyCount(server.db, 'stock_items', ws.id, { type: '~', id: stock.id });
+    const stockHistory = await historyCount(server.db, ws.id, { table: 'stock_items', type: '~', id: stock.id });
     const [{ n: lineHistory }] = await server.db.query(
       `SELECT count(*)::int AS n FROM cost_lines_history WHERE workspace_id = $1 AND stock_item_id = $2 AND history_type = '+'`,
       [ws.id, stock.id],
@@ -218,8 +217,8 @@ describe('returnStock', () => {
     expect(partial.costLine).toEqual({ id: costLine.id, quantity: '2.500', unitCost: '12.50', unitRev: '15.00', totalCost: '31.25', totalRev: '37.50' });
     expect(partial.costSet.summary).toEqual({ cost: '31.25', rev: '37.50', hours: '0.000' });
     expect(await readStockItem(ws, stock.id)).toMatchObject({ quantityUsed: '2.500', quantityAvailable: '7.500' });
-    expect(await historyCount(server.db, 'cost_lines', ws.id, { type: '~', id: costLine.id })).toBe(1);
-    expect(await historyCount(server.db, 'stock_items', ws.id, { type: '~', id: stock.id })).toBe(2);
+    expect(await historyCount(server.db, ws.id, { table: 'cost_lines', type: '~', id: costLine.id })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', type: '~', id: stock.id })).toBe(2);
 
     const full = await returnStock(ws, costLine.id, '2.5');
     expect(full.costLine.id).toBe(costLine.id);
@@ -233,7 +232,7 @@ describe('returnStock', () => {
       { history_type: '~', q: '2.500' },
       { history_type: '-', q: '2.500' },
     ]);
-    expect(await historyCount(server.db, 'stock_items', ws.id, { type: '~', id: stock.id })).toBe(3);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', type: '~', id: stock.id })).toBe(3);
     expect((await jobCosts(ws, job.id)).costSummary).toMatchObject({ actualCost: '0.00', actualRevenue: '0.00', profit: '0.00', marginPercent: null });
   });
 
@@ -251,7 +250,7 @@ describe('returnStock', () => {
     expect(codes.filter((c) => c !== 'OK').every((c) => c === 'NOT_FOUND' || c === 'VALIDATION')).toBe(true);
     expect(await readStockItem(ws, stock.id)).toMatchObject({ quantityUsed: '0.000', quantityAvailable: '10.000', costLines: [] });
     expect((await jobCosts(ws, job.id)).costSummary).toMatchObject({ actualCost: '0.00', actualRevenue: '0.00' });
-    expect(await historyCount(server.db, 'cost_lines', ws.id, { id: costLine.id })).toBe(4); // +, ~, ~, -
+    expect(await historyCount(server.db, ws.id, { table: 'cost_lines', id: costLine.id })).toBe(4); // +, ~, ~, -
   });
 
   test('returning more than was consumed: VALIDATION at quantity, nothing written', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { snapshotWorkspace } from './support/snapshot';
+import { snapshotWorkspace } from './support/database';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 /**

@@ -1,4 +1,4 @@
-import type { GqlResponse, TestServer, TestWorkspace } from './server';
+import type { GqlResponse, TestWorkspace } from './server';
 
 /**
  * Small factories for the integration tests: each creates one row through the public GraphQL API
@@ -193,13 +193,6 @@ export async function addLine(ws: TestWorkspace, costSetId: string, input: LineI
 /** A material line with the given quantity and unit prices. */
 export function material(quantity: string, unitCost: string, unitRev: string, description?: string): LineInput {
   return { kind: 'MATERIAL', quantity, unitCost, unitRev, ...(description ? { description } : {}) };
-}
-
-/** The status of a job as stored in the database (deleted rows included). */
-export async function dbJobStatus(server: TestServer, jobId: string): Promise<string> {
-  const rows: Array<{ status: string }> = await server.db.query('SELECT status::text AS status FROM jobs WHERE id = $1', [jobId]);
-  if (rows.length !== 1) throw new Error(`Job ${jobId} not in the database`);
-  return rows[0].status;
 }
 
 /** Exact sum of decimal strings with `places` decimals, done in integer units (no floating point). */

@@ -1,66 +1,7 @@
-import type { DataSource } from 'typeorm';
 import { dataOf, mutate, mutatePayload, unique, USER_ERRORS, type UserErrorShape } from './factories';
 import type { GqlResponse, TestWorkspace } from './server';
 
-/**
- * Helpers for the purchasing and stock tests: factories that go through the public API, and a
- * snapshot of every row of a workspace — purchasing, stock and all history tables included — to
- * prove that a refused mutation wrote nothing.
- */
-
-/** Domain tables of a workspace, each with its sort key. */
-const DOMAIN_TABLES: Array<[string, string]> = [
-  ['clients', 'id'],
-  ['staff', 'id'],
-  ['jobs', 'id'],
-  ['cost_sets', 'id'],
-  ['cost_lines', 'id'],
-  ['workspace_counters', 'name'],
-  ['suppliers', 'id'],
-  ['purchase_orders', 'id'],
-  ['purchase_order_lines', 'id'],
-  ['stock_items', 'id'],
-];
-
-/** The audited tables; each has a `<table>_history`. */
-export const AUDITED = ['clients', 'staff', 'jobs', 'cost_sets', 'cost_lines', 'suppliers', 'purchase_orders', 'purchase_order_lines', 'stock_items'];
-
-/**
- * Every row of a workspace in the domain tables and in every history table, as JSON text. Two
- * equal snapshots mean nothing was written in between.
- */
-export async function snapshotAll(db: DataSource, workspaceId: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const tables: Array<[string, string]> = [...DOMAIN_TABLES, ...AUDITED.map((t): [string, string] => [`${t}_history`, 'history_id'])];
-  for (const [table, order] of tables) {
-    const rows = await db.query(`SELECT to_jsonb(t) AS row FROM ${table} t WHERE workspace_id = $1 ORDER BY ${order}`, [workspaceId]);
-    out[table] = JSON.stringify(rows.map((r: { row: unknown }) => r.row));
-  }
-  return out;
-}
-
-/** Number of history records of one table (optionally of one type and/or one row) in a workspace. */
-export async function historyCount(
-  db: DataSource,
-  table: string,
-  workspaceId: string,
-  opts: { type?: '+' | '~' | '-'; id?: string } = {},
-): Promise<number> {
-  const [{ n }] = await db.query(
-    `SELECT count(*)::int AS n FROM ${table}_history WHERE workspace_id = $1 AND ($2::text IS NULL OR history_type = $2) AND ($3::uuid IS NULL OR id = $3)`,
-    [workspaceId, opts.type ?? null, opts.id ?? null],
-  );
-  return n;
-}
-
-/** Runs `fn` and asserts the workspace (and any other workspaces given) is unchanged afterwards. */
-export async function expectNothingWritten<T>(db: DataSource, workspaceIds: string[], fn: () => Promise<T>): Promise<T> {
-  const before = await Promise.all(workspaceIds.map((id) => snapshotAll(db, id)));
-  const result = await fn();
-  const after = await Promise.all(workspaceIds.map((id) => snapshotAll(db, id)));
-  expect(after).toEqual(before);
-  return result;
-}
+/** Helpers for the purchasing and stock tests: documents, and factories that go through the public API. */
 
 // ------------------------------------------------------------------------------------------ fragments
 
