@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { clientService, createApiKey, generateKeySecret, hashKey, Role } from './support/app';
 import { snapshotWorkspace } from './support/database';
-import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
+import { mutate, type GqlResponse } from './support/graphql';
+import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 /** Authentication (API keys), authorisation (roles), error hygiene, the playground and the health check. */
 
@@ -139,44 +140,37 @@ interface Seed {
 }
 
 async function seed(ws: { gql: TestWorkspace['gql'] }): Promise<Seed> {
-  const one = async (q: string, v?: Record<string, unknown>) => {
-    const r = await ws.gql(q, v);
-    expect(r.errors).toBeUndefined();
-    const payload = Object.values(r.data as Record<string, any>)[0];
-    expect(payload.userErrors).toEqual([]);
-    return payload;
-  };
-  const client = await one(`mutation { createClient(input: { name: "Client" }) { client { id } userErrors { message } } }`);
-  const empty = await one(`mutation { createClient(input: { name: "Empty client" }) { client { id } userErrors { message } } }`);
-  const staff = await one(`mutation { createStaff(input: { name: "Sam", email: "sam@example.com", wageRate: "30", chargeOutRate: "60" }) { staffMember { id } userErrors { message } } }`);
-  const job = await one(`mutation($c: ID!) { createJob(input: { name: "Job", clientId: $c }) { job { id latestEstimate { id } } userErrors { message } } }`, { c: client.client.id });
-  const doomed = await one(`mutation($c: ID!) { createJob(input: { name: "Doomed", clientId: $c }) { job { id } userErrors { message } } }`, { c: client.client.id });
-  await one(`mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: doomed.job.id });
-  const line = await one(
+  const client = await mutate(ws, `mutation { createClient(input: { name: "Client" }) { client { id } userErrors { message } } }`);
+  const empty = await mutate(ws, `mutation { createClient(input: { name: "Empty client" }) { client { id } userErrors { message } } }`);
+  const staff = await mutate(ws, `mutation { createStaff(input: { name: "Sam", email: "sam@example.com", wageRate: "30", chargeOutRate: "60" }) { staffMember { id } userErrors { message } } }`);
+  const job = await mutate(ws, `mutation($c: ID!) { createJob(input: { name: "Job", clientId: $c }) { job { id latestEstimate { id } } userErrors { message } } }`, { c: client.client.id });
+  const doomed = await mutate(ws, `mutation($c: ID!) { createJob(input: { name: "Doomed", clientId: $c }) { job { id } userErrors { message } } }`, { c: client.client.id });
+  await mutate(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: doomed.job.id });
+  const line = await mutate(ws, 
     `mutation($c: ID!, $s: ID) { addCostLine(costSetId: $c, input: { kind: TIME, description: "Work", quantity: "2", staffId: $s }) { costLine { id } userErrors { message } } }`,
     { c: job.job.latestEstimate.id, s: staff.staffMember.id },
   );
-  const supplier = await one(`mutation { createSupplier(input: { name: "Timber Co" }) { supplier { id } userErrors { message } } }`);
-  const idle = await one(`mutation { createSupplier(input: { name: "Idle supplier" }) { supplier { id } userErrors { message } } }`);
-  const stockJob = await one(`mutation($c: ID!) { createJob(input: { name: "Stock job", clientId: $c }) { job { id } userErrors { message } } }`, { c: client.client.id });
+  const supplier = await mutate(ws, `mutation { createSupplier(input: { name: "Timber Co" }) { supplier { id } userErrors { message } } }`);
+  const idle = await mutate(ws, `mutation { createSupplier(input: { name: "Idle supplier" }) { supplier { id } userErrors { message } } }`);
+  const stockJob = await mutate(ws, `mutation($c: ID!) { createJob(input: { name: "Stock job", clientId: $c }) { job { id } userErrors { message } } }`, { c: client.client.id });
   const order = (lines: Array<Record<string, unknown>>) =>
-    one(`mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id lines { id } } userErrors { message } } }`, {
+    mutate(ws, `mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id lines { id } } userErrors { message } } }`, {
       i: { supplierId: supplier.supplier.id, lines },
     });
-  const submit = (id: string) => one(`mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } userErrors { message } } }`, { id });
+  const submit = (id: string) => mutate(ws, `mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } userErrors { message } } }`, { id });
   const draft = await order([{ description: "Boards", quantityOrdered: '4', unitCost: '12.50', jobId: stockJob.job.id }]);
   const submitted = await order([{ description: 'Screws', quantityOrdered: '100', unitCost: '0.10' }]);
   await submit(submitted.purchaseOrder.id);
   const stocked = await order([{ description: 'Glue', itemCode: 'GLU', quantityOrdered: '10', unitCost: '6.00' }]);
   await submit(stocked.purchaseOrder.id);
-  await one(`mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "10" }]) { purchaseOrder { id } userErrors { message } } }`, {
+  await mutate(ws, `mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "10" }]) { purchaseOrder { id } userErrors { message } } }`, {
     id: stocked.purchaseOrder.id,
     l: stocked.purchaseOrder.lines[0].id,
   });
   const items = await ws.gql(`{ stockItems { nodes { id } } }`);
   expect(items.errors).toBeUndefined();
   const [stockItem] = items.data.stockItems.nodes;
-  const consumed = await one(`mutation($j: ID!, $s: ID!) { consumeStock(jobId: $j, stockItemId: $s, quantity: "2") { costLine { id } userErrors { message } } }`, {
+  const consumed = await mutate(ws, `mutation($j: ID!, $s: ID!) { consumeStock(jobId: $j, stockItemId: $s, quantity: "2") { costLine { id } userErrors { message } } }`, {
     j: stockJob.job.id,
     s: stockItem.id,
   });

@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { snapshotWorkspace } from './support/database';
-import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
+import { mutate, type GqlResponse } from './support/graphql';
+import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -72,16 +73,8 @@ class Fixture {
     return o;
   }
 
-  async ok(query: string, variables: Vars, field: string): Promise<any> {
-    const res = await this.ws.gql(query, variables);
-    if (res.errors?.length) throw new Error(`${field} failed in setup: ${JSON.stringify(res.errors)}`);
-    const payload = res.data[field];
-    if (payload.userErrors?.length) throw new Error(`${field} refused in setup: ${JSON.stringify(payload.userErrors)}`);
-    return payload;
-  }
-
   async client(name = 'Acme Ltd'): Promise<string> {
-    const p = await this.ok(`mutation($i: CreateClientInput!) { createClient(input: $i) { client { id } ${USER_ERRORS} } }`, { i: { name } }, 'createClient');
+    const p = await mutate(this.ws, `mutation($i: CreateClientInput!) { createClient(input: $i) { client { id } ${USER_ERRORS} } }`, { i: { name } });
     return p.client.id;
   }
 
@@ -93,29 +86,29 @@ class Fixture {
       chargeOutRate: '80.00',
       ...input,
     };
-    const p = await this.ok(`mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } ${USER_ERRORS} } }`, { i: full }, 'createStaff');
+    const p = await mutate(this.ws, `mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } ${USER_ERRORS} } }`, { i: full });
     return p.staffMember.id;
   }
 
   async deactivate(staffId: string): Promise<void> {
-    await this.ok(`mutation($id: ID!) { deactivateStaff(id: $id) { staffMember { id } ${USER_ERRORS} } }`, { id: staffId }, 'deactivateStaff');
+    await mutate(this.ws, `mutation($id: ID!) { deactivateStaff(id: $id) { staffMember { id } ${USER_ERRORS} } }`, { id: staffId });
   }
 
   async setManager(staffId: string, managerId: string): Promise<void> {
-    await this.ok(
+    await mutate(
+      this.ws,
       `mutation($id: ID!, $i: UpdateStaffInput!) { updateStaff(id: $id, input: $i) { staffMember { id } ${USER_ERRORS} } }`,
       { id: staffId, i: { managerId } },
-      'updateStaff',
     );
   }
 
   /** A DRAFT job (for a new client unless one is given) with the ids of its rev-1 cost sets. */
   async job(clientId?: string): Promise<{ id: string; clientId: string; ESTIMATE: string; QUOTE: string; ACTUAL: string }> {
     const cid = clientId ?? (await this.client());
-    const p = await this.ok(
+    const p = await mutate(
+      this.ws,
       `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id costSets { id kind } } ${USER_ERRORS} } }`,
       { i: { name: 'Kitchen fit-out', clientId: cid } },
-      'createJob',
     );
     const sets = Object.fromEntries(p.job.costSets.map((cs: { id: string; kind: string }) => [cs.kind, cs.id]));
     return { id: p.job.id, clientId: cid, ESTIMATE: sets.ESTIMATE, QUOTE: sets.QUOTE, ACTUAL: sets.ACTUAL };
@@ -123,27 +116,27 @@ class Fixture {
 
   async moveJob(jobId: string, ...statuses: string[]): Promise<void> {
     for (const status of statuses) {
-      await this.ok(
+      await mutate(
+        this.ws,
         `mutation($id: ID!, $s: JobStatus!) { changeJobStatus(id: $id, status: $s) { job { id } ${USER_ERRORS} } }`,
         { id: jobId, s: status },
-        'changeJobStatus',
       );
     }
   }
 
   async deleteJob(jobId: string): Promise<void> {
-    await this.ok(`mutation($id: ID!) { deleteJob(id: $id) { job { id } ${USER_ERRORS} } }`, { id: jobId }, 'deleteJob');
+    await mutate(this.ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } ${USER_ERRORS} } }`, { id: jobId });
   }
 
   async deleteClient(clientId: string): Promise<void> {
-    await this.ok(`mutation($id: ID!) { deleteClient(id: $id) { client { id } ${USER_ERRORS} } }`, { id: clientId }, 'deleteClient');
+    await mutate(this.ws, `mutation($id: ID!) { deleteClient(id: $id) { client { id } ${USER_ERRORS} } }`, { id: clientId });
   }
 
   async line(costSetId: string, input: Vars): Promise<string> {
-    const p = await this.ok(
+    const p = await mutate(
+      this.ws,
       `mutation($cs: ID!, $i: CostLineInput!) { addCostLine(costSetId: $cs, input: $i) { costLine { id } ${USER_ERRORS} } }`,
       { cs: costSetId, i: input },
-      'addCostLine',
     );
     return p.costLine.id;
   }

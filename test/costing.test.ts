@@ -1,15 +1,5 @@
-import {
-  addLine,
-  createJob,
-  createStaff,
-  dataOf,
-  decimalSum,
-  LINE_FIELDS,
-  latestCostSets,
-  material,
-  mutate,
-  USER_ERRORS,
-} from './support/factories';
+import { addLine, createJob, createStaff, decimalSum, LINE_FIELDS, latestCostSets, material } from './support/factories';
+import { dataOf, mutate, USER_ERRORS } from './support/graphql';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 let server: TestServer;

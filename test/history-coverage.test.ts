@@ -1,4 +1,6 @@
-import { dataOf, mutatePayload, unique, USER_ERRORS } from './support/factories';
+import { AUDITED_TABLES } from './support/database';
+import { unique } from './support/factories';
+import { dataOf, mutate, mutatePayload, USER_ERRORS } from './support/graphql';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 /**
@@ -8,7 +10,6 @@ import { startTestServer, type TestServer, type TestWorkspace } from './support/
  * changed fields. A mutation added to the schema without an entry here fails the first test.
  */
 
-import { AUDITED_TABLES } from './support/database';
 type AuditedTable = string;
 
 /** Columns of a history record that are not mirrored from the audited table. */
@@ -27,18 +28,12 @@ afterAll(() => server.close());
 
 // ------------------------------------------------------------------ setup helpers (their changes are not under test)
 
-async function ok<T = any>(ws: TestWorkspace, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const payload = await mutatePayload(ws, query, variables);
-  if (payload.userErrors?.length) throw new Error(`userErrors: ${JSON.stringify(payload.userErrors)}`);
-  return payload;
-}
-
 const newClient = async (ws: TestWorkspace, name = unique('Client')): Promise<string> =>
-  (await ok(ws, `mutation($n: String!) { createClient(input: { name: $n }) { client { id } ${USER_ERRORS} } }`, { n: name })).client.id;
+  (await mutate(ws, `mutation($n: String!) { createClient(input: { name: $n }) { client { id } ${USER_ERRORS} } }`, { n: name })).client.id;
 
 const newStaff = async (ws: TestWorkspace, extra: Record<string, unknown> = {}): Promise<string> =>
   (
-    await ok(ws, `mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } ${USER_ERRORS} } }`, {
+    await mutate(ws, `mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } ${USER_ERRORS} } }`, {
       i: { name: unique('Staff'), email: `${unique('s')}@example.com`, wageRate: '30.00', chargeOutRate: '50.00', ...extra },
     })
   ).staffMember.id;
@@ -51,7 +46,7 @@ interface SetupJob {
 
 const newJob = async (ws: TestWorkspace, extra: Record<string, unknown> = {}): Promise<SetupJob> => {
   const clientId = (extra.clientId as string) ?? (await newClient(ws));
-  const p = await ok(ws, `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id latestActual { id } } ${USER_ERRORS} } }`, {
+  const p = await mutate(ws, `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id latestActual { id } } ${USER_ERRORS} } }`, {
     i: { name: unique('Job'), ...extra, clientId },
   });
   return { id: p.job.id, clientId, actualId: p.job.latestActual.id };
@@ -59,14 +54,14 @@ const newJob = async (ws: TestWorkspace, extra: Record<string, unknown> = {}): P
 
 const newLine = async (ws: TestWorkspace, costSetId: string, input: Record<string, unknown> = {}): Promise<string> =>
   (
-    await ok(ws, `mutation($c: ID!, $i: CostLineInput!) { addCostLine(costSetId: $c, input: $i) { costLine { id } ${USER_ERRORS} } }`, {
+    await mutate(ws, `mutation($c: ID!, $i: CostLineInput!) { addCostLine(costSetId: $c, input: $i) { costLine { id } ${USER_ERRORS} } }`, {
       c: costSetId,
       i: { kind: 'MATERIAL', description: unique('line'), quantity: '2', unitCost: '10.00', unitRev: '15.00', ...input },
     })
   ).costLine.id;
 
 const newSupplier = async (ws: TestWorkspace, name = unique('Supplier')): Promise<string> =>
-  (await ok(ws, `mutation($n: String!) { createSupplier(input: { name: $n }) { supplier { id } ${USER_ERRORS} } }`, { n: name })).supplier.id;
+  (await mutate(ws, `mutation($n: String!) { createSupplier(input: { name: $n }) { supplier { id } ${USER_ERRORS} } }`, { n: name })).supplier.id;
 
 interface SetupOrder {
   id: string;
@@ -82,17 +77,17 @@ const newOrder = async (
   opts: { supplierId?: string; submit?: boolean; extra?: Record<string, unknown> } = {},
 ): Promise<SetupOrder> => {
   const supplierId = opts.supplierId ?? (await newSupplier(ws));
-  const p = await ok(
+  const p = await mutate(
     ws,
     `mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id lines { id description } } ${USER_ERRORS} } }`,
     { i: { supplierId, ...opts.extra, lines: lines.map((l) => ({ description: unique('goods'), quantityOrdered: '10', unitCost: '4.50', ...l })) } },
   );
-  if (opts.submit) await ok(ws, `mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: p.purchaseOrder.id });
+  if (opts.submit) await mutate(ws, `mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: p.purchaseOrder.id });
   return { id: p.purchaseOrder.id, supplierId, lineIds: p.purchaseOrder.lines.map((l: { id: string }) => l.id) };
 };
 
 const receive = (ws: TestWorkspace, orderId: string, lines: Array<{ lineId: string; quantity: string }>) =>
-  ok(ws, `mutation($id: ID!, $l: [ReceiveLineInput!]!) { receivePurchaseOrder(id: $id, lines: $l) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: orderId, l: lines });
+  mutate(ws, `mutation($id: ID!, $l: [ReceiveLineInput!]!) { receivePurchaseOrder(id: $id, lines: $l) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: orderId, l: lines });
 
 /** A stock item (received from a submitted order) with `onHand` in stock. */
 const newStockItem = async (ws: TestWorkspace, onHand = '10'): Promise<string> => {
@@ -115,7 +110,7 @@ const stockItemOf = async (ws: TestWorkspace, lineId: string): Promise<string> =
 /** Takes `quantity` of a stock item onto a job's latest ACTUAL cost set; returns the cost line's id. */
 const consume = async (ws: TestWorkspace, jobId: string, stockItemId: string, quantity: string): Promise<string> =>
   (
-    await ok(ws, `mutation($j: ID!, $s: ID!, $q: Decimal!) { consumeStock(jobId: $j, stockItemId: $s, quantity: $q) { costLine { id } ${USER_ERRORS} } }`, {
+    await mutate(ws, `mutation($j: ID!, $s: ID!, $q: Decimal!) { consumeStock(jobId: $j, stockItemId: $s, quantity: $q) { costLine { id } ${USER_ERRORS} } }`, {
       j: jobId,
       s: stockItemId,
       q: quantity,
@@ -213,7 +208,7 @@ const MUTATIONS: Record<string, Case> = {
   restoreJob: {
     setup: async (ws) => {
       const job = await newJob(ws);
-      await ok(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } ${USER_ERRORS} } }`, { id: job.id });
+      await mutate(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } ${USER_ERRORS} } }`, { id: job.id });
       return { jobId: job.id };
     },
     run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { restoreJob(id: $id, reason: $r) { job { id } ${USER_ERRORS} } }`, { id: s.jobId, r }),
@@ -273,7 +268,7 @@ const MUTATIONS: Record<string, Case> = {
   revertJob: {
     setup: async (ws) => {
       const job = await newJob(ws, { description: 'original' });
-      await ok(ws, `mutation($id: ID!) { updateJob(id: $id, input: { name: "changed", description: null, priority: LOW }) { job { id } ${USER_ERRORS} } }`, { id: job.id });
+      await mutate(ws, `mutation($id: ID!) { updateJob(id: $id, input: { name: "changed", description: null, priority: LOW }) { job { id } ${USER_ERRORS} } }`, { id: job.id });
       return { jobId: job.id };
     },
     run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { revertJob(id: $id, toVersion: 1, reason: $r) { job { id } ${USER_ERRORS} } }`, { id: s.jobId, r }),
@@ -283,7 +278,7 @@ const MUTATIONS: Record<string, Case> = {
     setup: async (ws) => {
       const job = await newJob(ws);
       const lineId = await newLine(ws, job.actualId, { quantity: '2' });
-      await ok(ws, `mutation($id: ID!) { updateCostLine(id: $id, input: { quantity: "9", unitRev: "20.00" }) { costLine { id } ${USER_ERRORS} } }`, { id: lineId });
+      await mutate(ws, `mutation($id: ID!) { updateCostLine(id: $id, input: { quantity: "9", unitRev: "20.00" }) { costLine { id } ${USER_ERRORS} } }`, { id: lineId });
       return { lineId };
     },
     run: (ws, s, r) =>

@@ -1,6 +1,7 @@
 import { createApiKey, generateKeySecret, Role } from './support/app';
-import { dataOf, mutate, mutatePayload, unique, USER_ERRORS } from './support/factories';
 import { historyCount, snapshotWorkspace } from './support/database';
+import { unique } from './support/factories';
+import { dataOf, mutate, mutatePayload, USER_ERRORS } from './support/graphql';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 /**
@@ -62,11 +63,6 @@ async function viewerOf(ws: Pick<TestWorkspace, 'gql'>): Promise<Viewer> {
   return dataOf(await ws.gql('{ viewer { apiKeyId name } }')).viewer;
 }
 
-/** Runs a mutation that must succeed; returns its payload. */
-function run<T = any>(ws: TestWorkspace, query: string, variables?: Record<string, unknown>): Promise<T> {
-  return mutate<T>(ws, query, variables);
-}
-
 const CLIENT_FIELDS = 'id name email phone notes createdAt updatedAt';
 const STAFF_FIELDS = 'id name email wageRate chargeOutRate active createdAt updatedAt';
 const JOB_FIELDS = 'id number name description status priority deadline deletedAt createdAt updatedAt';
@@ -74,7 +70,7 @@ const COST_SET_FIELDS = 'id kind rev summary { cost rev hours } createdAt update
 const LINE_FIELDS = 'id kind description quantity unitCost unitRev totalCost totalRev accountingDate extRefs meta createdAt updatedAt';
 
 async function createClient(ws: TestWorkspace, input: Record<string, unknown>, reason?: string) {
-  const p = await run(ws, `mutation($i: CreateClientInput!, $r: String) { createClient(input: $i, reason: $r) { client { ${CLIENT_FIELDS} } ${USER_ERRORS} } }`, {
+  const p = await mutate(ws, `mutation($i: CreateClientInput!, $r: String) { createClient(input: $i, reason: $r) { client { ${CLIENT_FIELDS} } ${USER_ERRORS} } }`, {
     i: input,
     r: reason,
   });
@@ -82,7 +78,7 @@ async function createClient(ws: TestWorkspace, input: Record<string, unknown>, r
 }
 
 async function updateClient(ws: TestWorkspace, id: string, input: Record<string, unknown>, reason?: string) {
-  const p = await run(ws, `mutation($id: ID!, $i: UpdateClientInput!, $r: String) { updateClient(id: $id, input: $i, reason: $r) { client { ${CLIENT_FIELDS} } ${USER_ERRORS} } }`, {
+  const p = await mutate(ws, `mutation($id: ID!, $i: UpdateClientInput!, $r: String) { updateClient(id: $id, input: $i, reason: $r) { client { ${CLIENT_FIELDS} } ${USER_ERRORS} } }`, {
     id,
     i: input,
     r: reason,
@@ -91,7 +87,7 @@ async function updateClient(ws: TestWorkspace, id: string, input: Record<string,
 }
 
 async function createStaff(ws: TestWorkspace, input: Record<string, unknown>, reason?: string) {
-  const p = await run(ws, `mutation($i: CreateStaffInput!, $r: String) { createStaff(input: $i, reason: $r) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`, {
+  const p = await mutate(ws, `mutation($i: CreateStaffInput!, $r: String) { createStaff(input: $i, reason: $r) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`, {
     i: { email: `${unique('s')}@example.com`, wageRate: '30.00', chargeOutRate: '50.00', ...input },
     r: reason,
   });
@@ -99,7 +95,7 @@ async function createStaff(ws: TestWorkspace, input: Record<string, unknown>, re
 }
 
 async function updateStaff(ws: TestWorkspace, id: string, input: Record<string, unknown>, reason?: string) {
-  const p = await run(ws, `mutation($id: ID!, $i: UpdateStaffInput!, $r: String) { updateStaff(id: $id, input: $i, reason: $r) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`, {
+  const p = await mutate(ws, `mutation($id: ID!, $i: UpdateStaffInput!, $r: String) { updateStaff(id: $id, input: $i, reason: $r) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`, {
     id,
     i: input,
     r: reason,
@@ -117,7 +113,7 @@ interface CreatedJob {
 
 async function createJob(ws: TestWorkspace, input: Record<string, unknown> = {}, reason?: string): Promise<CreatedJob> {
   const clientId = (input.clientId as string | undefined) ?? (await createClient(ws, { name: unique('Client') })).id;
-  const p = await run(
+  const p = await mutate(
     ws,
     `mutation($i: CreateJobInput!, $r: String) { createJob(input: $i, reason: $r) {
        job { ${JOB_FIELDS} latestActual { id } latestEstimate { id } latestQuote { id } } ${USER_ERRORS} } }`,
@@ -128,7 +124,7 @@ async function createJob(ws: TestWorkspace, input: Record<string, unknown> = {},
 }
 
 async function updateJob(ws: TestWorkspace, id: string, input: Record<string, unknown>, reason?: string) {
-  const p = await run(ws, `mutation($id: ID!, $i: UpdateJobInput!, $r: String) { updateJob(id: $id, input: $i, reason: $r) { job { ${JOB_FIELDS} } ${USER_ERRORS} } }`, {
+  const p = await mutate(ws, `mutation($id: ID!, $i: UpdateJobInput!, $r: String) { updateJob(id: $id, input: $i, reason: $r) { job { ${JOB_FIELDS} } ${USER_ERRORS} } }`, {
     id,
     i: input,
     r: reason,
@@ -137,7 +133,7 @@ async function updateJob(ws: TestWorkspace, id: string, input: Record<string, un
 }
 
 async function addLine(ws: TestWorkspace, costSetId: string, input: Record<string, unknown>, reason?: string) {
-  return run(
+  return mutate(
     ws,
     `mutation($c: ID!, $i: CostLineInput!, $r: String) { addCostLine(costSetId: $c, input: $i, reason: $r) {
        costLine { ${LINE_FIELDS} } costSet { ${COST_SET_FIELDS} } ${USER_ERRORS} } }`,
@@ -146,7 +142,7 @@ async function addLine(ws: TestWorkspace, costSetId: string, input: Record<strin
 }
 
 async function updateLine(ws: TestWorkspace, id: string, input: Record<string, unknown>, reason?: string) {
-  return run(
+  return mutate(
     ws,
     `mutation($id: ID!, $i: UpdateCostLineInput!, $r: String) { updateCostLine(id: $id, input: $i, reason: $r) {
        costLine { ${LINE_FIELDS} } costSet { ${COST_SET_FIELDS} } ${USER_ERRORS} } }`,
@@ -155,7 +151,7 @@ async function updateLine(ws: TestWorkspace, id: string, input: Record<string, u
 }
 
 async function deleteLine(ws: TestWorkspace, id: string, reason?: string) {
-  return run(ws, `mutation($id: ID!, $r: String) { deleteCostLine(id: $id, reason: $r) { costLine { id } costSet { ${COST_SET_FIELDS} } ${USER_ERRORS} } }`, {
+  return mutate(ws, `mutation($id: ID!, $r: String) { deleteCostLine(id: $id, reason: $r) { costLine { id } costSet { ${COST_SET_FIELDS} } ${USER_ERRORS} } }`, {
     id,
     r: reason,
   });
@@ -474,7 +470,7 @@ describe('Query.history', () => {
     const ws = await server.workspace();
     const viewer = await viewerOf(ws);
     const job = await createJob(ws, {}, 'created');
-    const del = await run(ws, `mutation($id: ID!) { deleteJob(id: $id, reason: "duplicate") { job { id deletedAt } ${USER_ERRORS} } }`, { id: job.id });
+    const del = await mutate(ws, `mutation($id: ID!) { deleteJob(id: $id, reason: "duplicate") { job { id deletedAt } ${USER_ERRORS} } }`, { id: job.id });
     const deletedAt = del.job.deletedAt;
     expect(deletedAt).not.toBeNull();
 
@@ -484,7 +480,7 @@ describe('Query.history', () => {
     expect(viaJob).toEqual(whileDeleted);
     expect(whileDeleted.nodes[0]).toMatchObject({ version: 2, type: 'UPDATE', reason: 'duplicate', changes: [{ field: 'deletedAt', from: null, to: deletedAt }] });
 
-    await run(ws, `mutation($id: ID!) { restoreJob(id: $id, reason: "not a duplicate after all") { job { id } ${USER_ERRORS} } }`, { id: job.id });
+    await mutate(ws, `mutation($id: ID!) { restoreJob(id: $id, reason: "not a duplicate after all") { job { id } ${USER_ERRORS} } }`, { id: job.id });
     const h = await entityHistory(ws, 'JOB', job.id);
     expectHistory(h.nodes, 'JOB', job.id, viewer, [
       { version: 3, type: 'UPDATE', reason: 'not a duplicate after all', changes: ['deletedAt'] },
@@ -716,7 +712,7 @@ describe('Query.jobAsOf', () => {
     const l4 = (await addLine(ws, job.actualId, { quantity: '4', unitCost: '10.00', unitRev: '20.00', description: 'four' })).costLine;
     await updateJob(ws, job.id, { name: 'After', priority: 'URGENT' });
     // A second quote revision, with lines created in one transaction, exists only after t1.
-    const quote2 = await run(
+    const quote2 = await mutate(
       ws,
       `mutation($j: ID!) { createCostSet(input: { jobId: $j, kind: QUOTE, lines: [
          { kind: MATERIAL, description: "q1", quantity: "1", unitCost: "5.00", unitRev: "9.00" },
@@ -828,9 +824,9 @@ describe('reverts', () => {
     const otherClient = await createClient(ws, { name: 'Other client' });
     await updateJob(ws, job.id, { name: 'Changed', priority: 'URGENT', clientId: otherClient.id });
     await updateJob(ws, job.id, { description: null, deadline: '2027-01-15', assigneeId: null });
-    await run(ws, `mutation($id: ID!) { changeJobStatus(id: $id, status: AWAITING_APPROVAL) { job { id } ${USER_ERRORS} } }`, { id: job.id });
+    await mutate(ws, `mutation($id: ID!) { changeJobStatus(id: $id, status: AWAITING_APPROVAL) { job { id } ${USER_ERRORS} } }`, { id: job.id });
 
-    const p = await run(
+    const p = await mutate(
       ws,
       `mutation($id: ID!) { revertJob(id: $id, toVersion: 1, reason: "back to the original") {
          job { ${JOB_FIELDS} client { id } assignee { id } } ${USER_ERRORS} } }`,
@@ -868,7 +864,7 @@ describe('reverts', () => {
     const { costSet: before } = await updateLine(ws, costLine.id, { unitCost: '12.00', description: 'Tiles, large' });
     expect(before.summary).toEqual({ cost: '148.00', rev: '210.00', hours: '0.000' });
 
-    const p = await run(
+    const p = await mutate(
       ws,
       `mutation($id: ID!) { revertCostLine(id: $id, toVersion: 1, reason: "wrong tiles") {
          costLine { ${LINE_FIELDS} } costSet { ${COST_SET_FIELDS} } ${USER_ERRORS} } }`,

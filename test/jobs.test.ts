@@ -1,19 +1,7 @@
-import {
-  addLine,
-  createClient,
-  createJob,
-  createJobInStatus,
-  createStaff,
-  dataOf,
-  latestCostSets,
-  material,
-  mutate,
-  mutatePayload,
-  USER_ERRORS,
-  walkStatuses,
-} from './support/factories';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 import { dbJobStatus, snapshotWorkspace } from './support/database';
+import { addLine, createClient, createJob, createJobInStatus, createStaff, latestCostSets, material, walkStatuses } from './support/factories';
+import { dataOf, mutate, mutatePayload, USER_ERRORS } from './support/graphql';
+import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
-import { fixtureUpdate } from './support/database';
 import { Client, Job, Staff } from './support/app';
-import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
+import { fixtureUpdate } from './support/database';
+import { mutate, type GqlResponse } from './support/graphql';
+import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 /**
  * Keyset pagination of the `jobs`, `clients` and `staff` connections and of `Client.jobs`: page
@@ -27,14 +28,6 @@ function expectBadUserInput(r: GqlResponse) {
   expect(r.errors).toBeDefined();
   expect(r.errors!.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   expect(r.data ?? null).toBeNull();
-}
-
-async function mutate(ws: TestWorkspace, query: string, variables?: Record<string, unknown>) {
-  const r = await ws.gql(query, variables);
-  expect(r.errors).toBeUndefined();
-  const payload = Object.values(r.data as Record<string, any>)[0];
-  expect(payload.userErrors).toEqual([]);
-  return payload;
 }
 
 /**

@@ -6,7 +6,9 @@
  * Every test builds its own workspace and data; no test depends on another or on their order.
  */
 import { randomUUID } from 'node:crypto';
-import { createJob, dataOf, mutate, mutatePayload, USER_ERRORS } from './support/factories';
+import { expectNothingWritten, historyCount } from './support/database';
+import { createJob } from './support/factories';
+import { dataOf, mutate, mutatePayload, onlyError, USER_ERRORS } from './support/graphql';
 import {
   ADD_PO_LINE,
   CANCEL_PO,
@@ -16,7 +18,6 @@ import {
   createSupplier,
   DELETE_SUPPLIER,
   jobCosts,
-  onlyError,
   readOrder,
   receive,
   RECEIVE_PO,
@@ -29,7 +30,6 @@ import {
   UPDATE_PO_LINE,
   UPDATE_SUPPLIER,
 } from './support/purchasing';
-import { expectNothingWritten, historyCount } from './support/database';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 let server: TestServer;

@@ -1,16 +1,7 @@
-import {
-  addLine,
-  createJob,
-  createStaff,
-  dataOf,
-  latestCostSets,
-  mutate,
-  mutatePayload,
-  STAFF_FIELDS,
-  USER_ERRORS,
-} from './support/factories';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 import { snapshotWorkspace } from './support/database';
+import { addLine, createJob, createStaff, latestCostSets, STAFF_FIELDS } from './support/factories';
+import { dataOf, mutate, mutatePayload, USER_ERRORS } from './support/graphql';
+import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -6,12 +6,13 @@
  * Every test builds its own workspace and data; no test depends on another or on their order.
  */
 import { randomUUID } from 'node:crypto';
-import { addLine, createJob, dataOf, decimalSum, material, mutate, mutatePayload, USER_ERRORS } from './support/factories';
+import { expectNothingWritten, historyCount } from './support/database';
+import { addLine, createJob, decimalSum, material } from './support/factories';
+import { dataOf, mutate, mutatePayload, onlyError, USER_ERRORS } from './support/graphql';
 import {
   consume,
   CONSUME,
   jobCosts,
-  onlyError,
   readStockItem,
   RETURN,
   returnStock,
@@ -20,7 +21,6 @@ import {
   submittedOrder,
   receive,
 } from './support/purchasing';
-import { expectNothingWritten, historyCount } from './support/database';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 let server: TestServer;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { snapshotWorkspace } from './support/database';
+import { mutate } from './support/graphql';
 import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
 
 /**
@@ -44,14 +45,6 @@ interface Seeded extends Ids {
   ws: TestWorkspace;
 }
 
-async function ok(ws: TestWorkspace, query: string, variables?: Record<string, unknown>) {
-  const r = await ws.gql(query, variables);
-  expect(r.errors).toBeUndefined();
-  const payload = Object.values(r.data as Record<string, any>)[0];
-  if (payload && Array.isArray(payload.userErrors)) expect(payload.userErrors).toEqual([]);
-  return payload;
-}
-
 /**
  * A workspace with a client, a manager and a staff member reporting to them, a live and a deleted job, a cost set and a cost line;
  * a supplier (and an idle one), a DRAFT purchase order with a job line and a stock line, a submitted order partly received into
@@ -60,27 +53,27 @@ async function ok(ws: TestWorkspace, query: string, variables?: Record<string, u
 async function seed(tag: string): Promise<Seeded> {
   const ws = await server.workspace();
   const clientName = `Tenant${tag}Client${randomUUID().slice(0, 8)}`;
-  const client = await ok(ws, `mutation($n: String!) { createClient(input: { name: $n, email: "c@example.com" }) { client { id } userErrors { message } } }`, { n: clientName });
+  const client = await mutate(ws, `mutation($n: String!) { createClient(input: { name: $n, email: "c@example.com" }) { client { id } userErrors { message } } }`, { n: clientName });
   const createStaff = `mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } userErrors { message } } }`;
-  const manager = await ok(ws, createStaff, { i: { name: `${tag} Manager`, email: 'manager@example.com', wageRate: '40.00', chargeOutRate: '90.00' } });
-  const staff = await ok(ws, createStaff, {
+  const manager = await mutate(ws, createStaff, { i: { name: `${tag} Manager`, email: 'manager@example.com', wageRate: '40.00', chargeOutRate: '90.00' } });
+  const staff = await mutate(ws, createStaff, {
     i: { name: `${tag} Worker`, email: 'worker@example.com', wageRate: '30.00', chargeOutRate: '60.00', managerId: manager.staffMember.id },
   });
   const createJob = `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id } userErrors { message } } }`;
-  const job = await ok(ws, createJob, { i: { name: `${tag} job`, clientId: client.client.id, assigneeId: staff.staffMember.id } });
-  const doomed = await ok(ws, createJob, { i: { name: `${tag} deleted job`, clientId: client.client.id } });
-  await ok(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: doomed.job.id });
-  const costSet = await ok(
+  const job = await mutate(ws, createJob, { i: { name: `${tag} job`, clientId: client.client.id, assigneeId: staff.staffMember.id } });
+  const doomed = await mutate(ws, createJob, { i: { name: `${tag} deleted job`, clientId: client.client.id } });
+  await mutate(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: doomed.job.id });
+  const costSet = await mutate(
     ws,
     `mutation($i: CreateCostSetInput!) { createCostSet(input: $i) { costSet { id costLines { id } } userErrors { message } } }`,
     { i: { jobId: job.job.id, kind: 'ESTIMATE', lines: [{ kind: 'TIME', description: 'Labour', quantity: '2', staffId: staff.staffMember.id }] } },
   );
   const supplierName = `Tenant${tag}Supplier${randomUUID().slice(0, 8)}`;
   const createSupplier = `mutation($n: String!) { createSupplier(input: { name: $n, accountRef: "ACC" }) { supplier { id } userErrors { message } } }`;
-  const supplier = await ok(ws, createSupplier, { n: supplierName });
-  const idleSupplier = await ok(ws, createSupplier, { n: `${supplierName} idle` });
+  const supplier = await mutate(ws, createSupplier, { n: supplierName });
+  const idleSupplier = await mutate(ws, createSupplier, { n: `${supplierName} idle` });
   const createOrder = `mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id lines { id } } userErrors { message } } }`;
-  const draft = await ok(ws, createOrder, {
+  const draft = await mutate(ws, createOrder, {
     i: {
       supplierId: supplier.supplier.id,
       lines: [
@@ -90,13 +83,13 @@ async function seed(tag: string): Promise<Seeded> {
     },
   });
   const stockDescription = `Tenant${tag}Stock${randomUUID().slice(0, 8)}`;
-  const ordered = await ok(ws, createOrder, {
+  const ordered = await mutate(ws, createOrder, {
     i: { supplierId: supplier.supplier.id, lines: [{ description: stockDescription, itemCode: `SKU-${tag}`, quantityOrdered: '10', unitCost: '3.00' }] },
   });
   const receivedOrderId = ordered.purchaseOrder.id;
   const receivedLineId = ordered.purchaseOrder.lines[0].id;
-  await ok(ws, `mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } userErrors { message } } }`, { id: receivedOrderId });
-  const received = await ok(
+  await mutate(ws, `mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } userErrors { message } } }`, { id: receivedOrderId });
+  const received = await mutate(
     ws,
     `mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "6" }]) { purchaseOrder { status lines { id } } userErrors { message } } }`,
     { id: receivedOrderId, l: receivedLineId },
@@ -106,7 +99,7 @@ async function seed(tag: string): Promise<Seeded> {
   expect(stock.errors).toBeUndefined();
   const [stockItem] = stock.data.stockItems.nodes;
   expect(stockItem.sourcePurchaseOrderLine).toEqual({ id: receivedLineId });
-  const consumed = await ok(
+  const consumed = await mutate(
     ws,
     `mutation($j: ID!, $s: ID!) { consumeStock(jobId: $j, stockItemId: $s, quantity: "2") { costLine { id } userErrors { message } } }`,
     { j: job.job.id, s: stockItem.id },

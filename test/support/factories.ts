@@ -1,42 +1,10 @@
-import type { GqlResponse, TestWorkspace } from './server';
+import { dataOf, mutate, USER_ERRORS } from './graphql';
+import type { TestWorkspace } from './server';
 
 /**
  * Small factories for the integration tests: each creates one row through the public GraphQL API
  * and fails the test loudly when the API answers with top-level errors or user errors.
  */
-
-export interface UserErrorShape {
-  code: string;
-  message: string;
-  path: string[];
-}
-
-/** Asserts a response has no top-level errors and returns its data. */
-export function dataOf<T = any>(res: GqlResponse<T>): T {
-  if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
-  if (!res.data) throw new Error(`No data in response: ${JSON.stringify(res)}`);
-  return res.data;
-}
-
-/**
- * Runs a mutation and returns its payload (the value of the single top-level field), failing when the
- * payload carries user errors.
- */
-export async function mutate<T = any>(ws: TestWorkspace, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const payload = await mutatePayload<T & { userErrors: UserErrorShape[] }>(ws, query, variables);
-  if (payload.userErrors?.length) throw new Error(`userErrors: ${JSON.stringify(payload.userErrors)}`);
-  return payload;
-}
-
-/** Runs a mutation and returns its payload as is (user errors included), failing only on top-level errors. */
-export async function mutatePayload<T = any>(ws: TestWorkspace, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const data = dataOf(await ws.gql(query, variables)) as Record<string, T>;
-  const keys = Object.keys(data);
-  if (keys.length !== 1) throw new Error(`Expected one top-level field, got ${keys.join(', ')}`);
-  return data[keys[0]];
-}
-
-export const USER_ERRORS = 'userErrors { code message path }';
 
 let seq = 0;
 /** A short string unique within this test process. */

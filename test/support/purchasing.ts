@@ -1,5 +1,6 @@
-import { dataOf, mutate, mutatePayload, unique, USER_ERRORS, type UserErrorShape } from './factories';
-import type { GqlResponse, TestWorkspace } from './server';
+import { unique } from './factories';
+import { dataOf, mutate, mutatePayload, USER_ERRORS } from './graphql';
+import type { TestWorkspace } from './server';
 
 /** Helpers for the purchasing and stock tests: documents, and factories that go through the public API. */
 
@@ -128,16 +129,4 @@ export async function jobCosts(ws: TestWorkspace, jobId: string): Promise<any> {
       { id: jobId },
     ),
   ).job;
-}
-
-/** The single user error of a payload. */
-export function onlyError(payload: { userErrors: UserErrorShape[] }): UserErrorShape {
-  expect(payload.userErrors).toHaveLength(1);
-  return payload.userErrors[0];
-}
-
-/** The payload of a single-field mutation response (top-level errors fail the test). */
-export function payloadOf(res: GqlResponse): any {
-  const data = dataOf(res) as Record<string, any>;
-  return Object.values(data)[0];
 }

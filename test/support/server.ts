@@ -1,14 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createApiKey, createDataSource, createLog, createServer, ensureWorkspace, generateKeySecret, loadConfig, Role } from './app';
+import type { Caller, GqlResponse } from './graphql';
 import { ROW_CHANGES_SQL } from './row-changes';
-
-/** A GraphQL response as the client sees it. */
-export interface GqlResponse<T = any> {
-  status: number;
-  data?: T;
-  errors?: Array<{ message: string; extensions?: Record<string, any>; path?: string[] }>;
-  extensions?: { sqlStatements?: number } & Record<string, unknown>;
-}
 
 /** The real server, listening on a free port, against the run's throwaway database. */
 export interface TestServer {
@@ -21,10 +14,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export interface TestWorkspace {
+export interface TestWorkspace extends Caller {
   id: string;
   key: string;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
 }
 
 /** Applies migrations once per database, whichever test worker gets there first. */
