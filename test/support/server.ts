@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createApiKey, createDataSource, createLog, createServer, ensureWorkspace, generateKeySecret, loadConfig, Role } from './app';
+import { TestContext } from './context';
 import type { Caller, GqlResponse } from './graphql';
 import { ROW_CHANGES_SQL } from './row-changes';
 
@@ -9,6 +10,11 @@ export interface TestServer {
   db: DataSource;
   /** A new workspace with a key of the given role, and a client bound to it. */
   workspace(role?: Role): Promise<TestWorkspace>;
+  /**
+   * A new, empty workspace with a key of each role (named "admin key", "editor key", "viewer key"),
+   * as a test context acting with the key of `role`.
+   */
+  newWorkspace(role?: Role): Promise<TestContext>;
   /** Sends a GraphQL request with the given Authorization header value (or none). */
   request<T = any>(query: string, variables?: Record<string, unknown>, authorization?: string): Promise<GqlResponse<T>>;
   close(): Promise<void>;
@@ -36,12 +42,14 @@ export async function migrate(db: DataSource): Promise<void> {
   }
 }
 
+/** The URL of the run's throwaway database, made by jest's global setup. */
 export function testDatabaseUrl(): string {
   const url = process.env.JOBCOST_TEST_DB_URL;
   if (!url) throw new Error('JOBCOST_TEST_DB_URL is not set: run the tests with `npm test` (jest globalSetup creates the database)');
   return url;
 }
 
+/** Starts the server for one test file (migrating the database first if no other file has). */
 export async function startTestServer(): Promise<TestServer> {
   const log = createLog((process.env.TEST_LOG_LEVEL as never) || 'silent');
   const db = createDataSource({ url: testDatabaseUrl(), log, poolSize: 20 });
@@ -62,7 +70,7 @@ export async function startTestServer(): Promise<TestServer> {
     return { status: res.status, ...body };
   }
 
-  return {
+  const testServer: TestServer = {
     url,
     db,
     request,
@@ -73,9 +81,22 @@ export async function startTestServer(): Promise<TestServer> {
       await createApiKey(db, ws.id, `${role.toLowerCase()} key`, role, key);
       return { id: ws.id, key, gql: (q, v) => request(q, v, `Bearer ${key}`) };
     },
+    async newWorkspace(role = Role.ADMIN) {
+      const slug = `ws-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+      const ws = await ensureWorkspace(db, slug, slug);
+      const keys = {} as Record<Role, string>;
+      await Promise.all(
+        Object.values(Role).map((r) => {
+          keys[r] = generateKeySecret();
+          return createApiKey(db, ws.id, `${r.toLowerCase()} key`, r, keys[r]);
+        }),
+      );
+      return new TestContext(testServer, ws.id, keys, role);
+    },
     async close() {
       await server.stop();
       await db.destroy();
     },
   };
+  return testServer;
 }
