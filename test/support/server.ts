@@ -1,15 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { createApiKey, createDataSource, createLog, createServer, ensureWorkspace, generateKeySecret, loadConfig, Role } from './app';
 import { TestContext } from './context';
-import type { Caller, GqlResponse } from './graphql';
+import type { GqlResponse } from './graphql';
 import { ROW_CHANGES_SQL } from './row-changes';
 
 /** The real server, listening on a free port, against the run's throwaway database. */
 export interface TestServer {
   url: string;
   db: DataSource;
-  /** A new workspace with a key of the given role, and a client bound to it. */
-  workspace(role?: Role): Promise<TestWorkspace>;
   /**
    * A new, empty workspace with a key of each role (named "admin key", "editor key", "viewer key"),
    * as a test context acting with the key of `role`.
@@ -18,11 +16,6 @@ export interface TestServer {
   /** Sends a GraphQL request with the given Authorization header value (or none). */
   request<T = any>(query: string, variables?: Record<string, unknown>, authorization?: string): Promise<GqlResponse<T>>;
   close(): Promise<void>;
-}
-
-export interface TestWorkspace extends Caller {
-  id: string;
-  key: string;
 }
 
 /** Applies migrations once per database, whichever test worker gets there first. */
@@ -74,13 +67,6 @@ export async function startTestServer(): Promise<TestServer> {
     url,
     db,
     request,
-    async workspace(role = Role.ADMIN) {
-      const slug = `ws-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-      const ws = await ensureWorkspace(db, slug, slug);
-      const key = generateKeySecret();
-      await createApiKey(db, ws.id, `${role.toLowerCase()} key`, role, key);
-      return { id: ws.id, key, gql: (q, v) => request(q, v, `Bearer ${key}`) };
-    },
     async newWorkspace(role = Role.ADMIN) {
       const slug = `ws-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
       const ws = await ensureWorkspace(db, slug, slug);
