@@ -1125,7 +1125,7 @@ function uniqueCodePaths(errors: UserError[]): Array<[string, Path]> {
 
 const sortKey = (e: [string, Path]) => JSON.stringify(e);
 
-async function snapshotAll(workspaces: TestContext[]) {
+async function snapshotsOf(workspaces: TestContext[]) {
   return Promise.all(workspaces.map((ws) => snapshotWorkspace(server.db, ws.id)));
 }
 
@@ -1168,7 +1168,7 @@ test.each(cases.map((c) => [c.name, c] as const))('%s: refused, nothing written'
   };
   const state = (await c.setup?.(ws, other)) ?? {};
   const workspaces = [ws, ...others];
-  const before = await snapshotAll(workspaces);
+  const before = await snapshotsOf(workspaces);
 
   const res = await ws.gql(c.document ?? documentFor(c.mutation), c.variables(state));
 
@@ -1204,6 +1204,6 @@ test.each(cases.map((c) => [c.name, c] as const))('%s: refused, nothing written'
   expectNoEntity(c.mutation, res);
 
   // (3) nothing written, in any workspace involved
-  const after = await snapshotAll(workspaces);
+  const after = await snapshotsOf(workspaces);
   expect(after).toEqual(before);
 });
