@@ -213,7 +213,9 @@ test('bulk helpers change many rows and write their history in the same statemen
   await inTransaction(server.db, SYSTEM, (em) => auditedBulkUpdate(em, Job, 'priority = $2', 't.workspace_id = $1', [ws.id, 'URGENT']));
   expect(await history('jobs', jobs[0].id)).toHaveLength(2);
 
-  await ws.gql(`mutation($c: ID!) { addCostLine(costSetId: $c, input: { kind: ADJUSTMENT, description: "x", quantity: "-1", unitCost: "1", unitRev: "1" }) { userErrors { code } } }`, { c: jobs[0].costSets.ACTUAL });
+  await ws.gql(`mutation($c: ID!) { addCostLine(costSetId: $c, input: { kind: ADJUSTMENT, description: "x", quantity: "-1", unitCost: "1", unitRev: "1" }) { userErrors { code } } }`, {
+    c: jobs[0].costSets.ACTUAL,
+  });
   const gone = await inTransaction(server.db, { ...SYSTEM, reason: 'cleanup' }, (em) =>
     auditedBulkDelete(em, CostLine, 't.cost_set_id = $1', [jobs[0].costSets.ACTUAL]),
   );

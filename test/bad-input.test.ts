@@ -970,7 +970,9 @@ const cases: Case[] = [
   {
     name: 'updateCostLine: ADJUSTMENT quantity to 0',
     mutation: 'updateCostLine',
-    setup: async (ws) => ({ id: (await ws.newCostLine({ costSetId: (await ws.newJob()).costSets.ACTUAL, ...material({ kind: 'ADJUSTMENT', quantity: '-1' }) })).costLine.id }),
+    setup: async (ws) => ({
+      id: (await ws.newCostLine({ costSetId: (await ws.newJob()).costSets.ACTUAL, ...material({ kind: 'ADJUSTMENT', quantity: '-1' }) })).costLine.id,
+    }),
     variables: (s) => ({ id: s.id, input: { quantity: '0' } }),
     errors: [['VALIDATION', ['input', 'quantity']]],
   },
@@ -984,7 +986,10 @@ const cases: Case[] = [
   {
     name: 'updateCostLine: TIME line to a staff member of another workspace',
     mutation: 'updateCostLine',
-    setup: async (ws, other) => ({ id: (await ws.newCostLine({ costSetId: (await ws.newJob()).costSets.ACTUAL, kind: 'TIME' })).costLine.id, staffId: (await (await other()).newStaff()).id }),
+    setup: async (ws, other) => ({
+      id: (await ws.newCostLine({ costSetId: (await ws.newJob()).costSets.ACTUAL, kind: 'TIME' })).costLine.id,
+      staffId: (await (await other()).newStaff()).id,
+    }),
     variables: (s) => ({ id: s.id, input: { staffId: s.staffId } }),
     errors: [['NOT_FOUND', ['input', 'staffId']]],
     likeMissing: (s) => ({ id: s.id, input: { staffId: MISSING } }),

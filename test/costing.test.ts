@@ -478,7 +478,16 @@ describe('createCostSet', () => {
     const staff = await ws.newStaff({ wageRate: '30.00', chargeOutRate: '45.00' });
     const job = await ws.newJob();
     const rev1 = job.costSets;
-    await ws.newCostLine({ costSetId: rev1.ESTIMATE, kind: 'TIME', quantity: '1.5', staffId: staff.id, description: 'Labour', accountingDate: '2026-01-02', extRefs: { xero: 'L-1' }, meta: { note: 'a' } });
+    await ws.newCostLine({
+      costSetId: rev1.ESTIMATE,
+      kind: 'TIME',
+      quantity: '1.5',
+      staffId: staff.id,
+      description: 'Labour',
+      accountingDate: '2026-01-02',
+      extRefs: { xero: 'L-1' },
+      meta: { note: 'a' },
+    });
     await ws.newCostLine({ costSetId: rev1.ESTIMATE, ...material('3', '0.10', '0.25', 'Screws'), accountingDate: '2026-01-03' });
     await ws.newCostLine({ costSetId: rev1.ESTIMATE, kind: 'ADJUSTMENT', quantity: '-1', unitCost: '2.00', unitRev: '3.00', description: 'Discount', accountingDate: '2026-01-04' });
     const source = await expectConsistent(ws, rev1.ESTIMATE);

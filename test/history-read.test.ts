@@ -296,7 +296,10 @@ describe('history on each audited type: newest first, who, why, exactly what cha
     const ws = await server.newWorkspace();
     const viewer = await viewerOf(ws);
     const job = await ws.newJob();
-    const { costLine } = await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '2', unitCost: '10.00', unitRev: '15.00', description: 'Timber', meta: { batch: 7 } }, { reason: 'line added' });
+    const { costLine } = await ws.newCostLine(
+      { costSetId: job.costSets.ACTUAL, quantity: '2', unitCost: '10.00', unitRev: '15.00', description: 'Timber', meta: { batch: 7 } },
+      { reason: 'line added' },
+    );
     await updateLine(ws, costLine.id, { quantity: '3' }, 'one more');
     const { costLine: live } = await updateLine(ws, costLine.id, { description: 'Timber, treated' }, 'more precise');
 

@@ -380,11 +380,27 @@ describe('jobs filters', () => {
     // #1 DRAFT, past deadline: overdue
     const kitchen = await ws.newJob({ name: 'Kitchen refit', description: 'Tiles and GROUT', clientId: acme.id, assigneeId: ann.id, priority: 'HIGH', deadline: past });
     // #2 AWAITING_APPROVAL, future deadline
-    const bathroom = await ws.newJob({ status: 'AWAITING_APPROVAL', name: 'Bathroom', description: 'plumbing works', clientId: bolt.id, assigneeId: bob.id, priority: 'LOW', deadline: future });
+    const bathroom = await ws.newJob({
+      status: 'AWAITING_APPROVAL',
+      name: 'Bathroom',
+      description: 'plumbing works',
+      clientId: bolt.id,
+      assigneeId: bob.id,
+      priority: 'LOW',
+      deadline: future,
+    });
     // #3 REJECTED, past deadline: closed, so not overdue
     const garden = await ws.newJob({ status: 'REJECTED', name: 'Garden wall', clientId: acme.id, priority: 'URGENT', deadline: past });
     // #4 COMPLETED, past deadline: closed, not overdue
-    const roof = await ws.newJob({ status: 'COMPLETED', name: 'Roof', description: 'slate kitchen roof tiles', clientId: bolt.id, assigneeId: ann.id, priority: 'NORMAL', deadline: past });
+    const roof = await ws.newJob({
+      status: 'COMPLETED',
+      name: 'Roof',
+      description: 'slate kitchen roof tiles',
+      clientId: bolt.id,
+      assigneeId: ann.id,
+      priority: 'NORMAL',
+      deadline: past,
+    });
     // #5 IN_PROGRESS, past deadline: overdue
     const fence = await ws.newJob({ status: 'IN_PROGRESS', name: 'Fence 12', clientId: acme.id, assigneeId: bob.id, priority: 'HIGH', deadline: past });
     // #6 ON_HOLD, no deadline

@@ -679,8 +679,15 @@ describe('bad input to purchasing mutations: code, path, nothing written (in eit
     const otherSupplier = await other.newSupplier();
     const otherJob = await other.newJob();
     const draft = await ws.newPurchaseOrder({ supplierId: supplier.id, lines: [{ quantityOrdered: '2', unitCost: '1.00' }] });
-    const sub = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '5', unitCost: '1.00' }, { quantityOrdered: '5', unitCost: '1.00' }], supplierId: supplier.id, submit: true });
-    const sub2 = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '5', unitCost: '1.00' }], supplierId: supplier.id, submit: true });
+    const sub = await ws.newPurchaseOrder({
+      supplierId: supplier.id,
+      lines: [
+        { quantityOrdered: '5', unitCost: '1.00' },
+        { quantityOrdered: '5', unitCost: '1.00' },
+      ],
+      submit: true,
+    });
+    const sub2 = await ws.newPurchaseOrder({ supplierId: supplier.id, lines: [{ quantityOrdered: '5', unitCost: '1.00' }], submit: true });
     const otherPo = await other.newPurchaseOrder({ supplierId: otherSupplier.id, lines: [{ quantityOrdered: '1', unitCost: '1.00' }] });
     return { ws, other, supplier, gone, job, otherSupplier, otherJob, draft, sub, sub2, otherPo };
   }
