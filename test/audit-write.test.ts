@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { auditedBulkDelete, auditedBulkUpdate } from '../src/audit/bulk';
-import { auditedEntities } from '../src/audit/audited';
-import { tableNameOf } from '../src/audit/history.schema';
-import { AuditContextError } from '../src/audit/history.subscriber';
-import { verifyHistory } from '../src/audit/verify';
-import { inTransaction, type AuditInfo } from '../src/db/transaction';
-import { Client } from '../src/modules/clients/client.entity';
-import { CostLine } from '../src/modules/costing/cost-line.entity';
-import { Job } from '../src/modules/jobs/job.entity';
-import { Staff } from '../src/modules/staff/staff.entity';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
+import {
+  AuditContextError,
+  auditedBulkDelete,
+  auditedBulkUpdate,
+  auditedEntities,
+  Client,
+  CostLine,
+  inTransaction,
+  Job,
+  Staff,
+  tableNameOf,
+  verifyHistory,
+  type AuditInfo,
+} from './support/app';
+import { startTestServer, type TestServer } from './support/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -25,16 +29,6 @@ async function history(table: string, id: string) {
        FROM ${table}_history WHERE id = $1 ORDER BY version`,
     [id],
   );
-}
-
-async function newClient(ws: TestWorkspace, name = 'Acme', reason: string | null = null): Promise<string> {
-  const r = await ws.gql(`mutation($n: String!, $r: String) { createClient(input: { name: $n }, reason: $r) { client { id } } }`, { n: name, r: reason });
-  return r.data.createClient.client.id;
-}
-
-async function newJob(ws: TestWorkspace, clientId: string): Promise<{ id: string; actual: string }> {
-  const r = await ws.gql(`mutation($c: ID!) { createJob(input: { name: "Job", clientId: $c }) { job { id latestActual { id } } } }`, { c: clientId });
-  return { id: r.data.createJob.job.id, actual: r.data.createJob.job.latestActual.id };
 }
 
 test('every audited table has a history table mirroring each of its columns with the same type', async () => {
@@ -59,10 +53,10 @@ test('every audited table has a history table mirroring each of its columns with
 });
 
 test('create, update, no-op update, soft delete and restore are recorded with actor, reason and request id', async () => {
-  const ws = await server.workspace();
+  const ws = await server.newWorkspace();
   const viewer = (await ws.gql('{ viewer { apiKeyId name } }')).data.viewer;
-  const clientId = await newClient(ws);
-  const job = await newJob(ws, clientId);
+  const clientId = (await ws.newClient()).id;
+  const job = await ws.newJob({ name: 'Job', clientId });
   await ws.gql(`mutation($id: ID!) { updateJob(id: $id, input: { name: "Renamed" }, reason: "client asked") { userErrors { code } } }`, { id: job.id });
   await ws.gql(`mutation($id: ID!) { updateJob(id: $id, input: { name: "Renamed" }, reason: "no change") { userErrors { code } } }`, { id: job.id });
   await ws.gql(`mutation($id: ID!) { deleteJob(id: $id, reason: "duplicate") { userErrors { code } } }`, { id: job.id });
@@ -86,7 +80,7 @@ test('create, update, no-op update, soft delete and restore are recorded with ac
 });
 
 test('a request id sent by the client is stored with the change', async () => {
-  const ws = await server.workspace();
+  const ws = await server.newWorkspace();
   const res = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ws.key}`, 'x-request-id': 'req-abc-123' },
@@ -98,8 +92,8 @@ test('a request id sent by the client is stored with the change', async () => {
 });
 
 test('a mutation refused with user errors leaves neither the change nor history', async () => {
-  const ws = await server.workspace();
-  const job = await newJob(ws, await newClient(ws));
+  const ws = await server.newWorkspace();
+  const job = await ws.newJob({ name: 'Job' });
   const before = await history('jobs', job.id);
   const r = await ws.gql(`mutation($id: ID!) { changeJobStatus(id: $id, status: COMPLETED, reason: "skip ahead") { userErrors { code } } }`, { id: job.id });
   expect(r.data.changeJobStatus.userErrors[0].code).toBe('INVALID_STATUS_TRANSITION');
@@ -119,7 +113,7 @@ test('a mutation refused with user errors leaves neither the change nor history'
 });
 
 test('a constraint violation or a thrown error rolls back the change and its history', async () => {
-  const ws = await server.workspace();
+  const ws = await server.newWorkspace();
   const email = `dup-${randomUUID()}@example.com`;
   await inTransaction(server.db, SYSTEM, (em) =>
     em.save(em.create(Staff, { workspaceId: ws.id, name: 'First', email, wageRate: '1.00', chargeOutRate: '1.00', active: true })),
@@ -144,8 +138,8 @@ test('a constraint violation or a thrown error rolls back the change and its his
 });
 
 test('a write without an actor is refused by the subscriber, and raw SQL without an audit context by the database', async () => {
-  const ws = await server.workspace();
-  const clientId = await newClient(ws, 'Guarded');
+  const ws = await server.newWorkspace();
+  const clientId = (await ws.newClient({ name: 'Guarded' })).id;
   await expect(server.db.getRepository(Client).save({ workspaceId: ws.id, name: 'No actor' })).rejects.toThrow(AuditContextError);
   await expect(server.db.query(`UPDATE jobs SET name = 'raw' WHERE workspace_id = $1`, [ws.id])).rejects.toThrow(/no audit context/);
   await expect(server.db.query(`UPDATE clients SET name = 'raw' WHERE id = $1`, [clientId])).rejects.toThrow(/no audit context/);
@@ -163,8 +157,8 @@ test('a write without an actor is refused by the subscriber, and raw SQL without
 });
 
 test('history tables are append-only: UPDATE, DELETE and TRUNCATE are refused', async () => {
-  const ws = await server.workspace();
-  const clientId = await newClient(ws);
+  const ws = await server.newWorkspace();
+  const clientId = (await ws.newClient()).id;
   await expect(server.db.query(`UPDATE clients_history SET reason = 'edited' WHERE id = $1`, [clientId])).rejects.toThrow(/append-only/);
   await expect(server.db.query(`DELETE FROM clients_history WHERE id = $1`, [clientId])).rejects.toThrow(/append-only/);
   await expect(server.db.query(`TRUNCATE clients_history`)).rejects.toThrow(/append-only/);
@@ -172,8 +166,8 @@ test('history tables are append-only: UPDATE, DELETE and TRUNCATE are refused', 
 });
 
 test('the hash chain verifies, and a tampered record is found', async () => {
-  const ws = await server.workspace();
-  const clientId = await newClient(ws, 'Chain', 'v1');
+  const ws = await server.newWorkspace();
+  const clientId = (await ws.newClient({ name: 'Chain' }, { reason: 'v1' })).id;
   for (const name of ['Chain 2', 'Chain 3']) {
     await ws.gql(`mutation($id: ID!, $n: String!) { updateClient(id: $id, input: { name: $n }, reason: "rename") { userErrors { code } } }`, { id: clientId, n: name });
   }
@@ -203,9 +197,9 @@ test('the hash chain verifies, and a tampered record is found', async () => {
 });
 
 test('bulk helpers change many rows and write their history in the same statement, without loading rows', async () => {
-  const ws = await server.workspace();
-  const clientId = await newClient(ws);
-  const jobs = await Promise.all([1, 2, 3, 4, 5].map(() => newJob(ws, clientId)));
+  const ws = await server.newWorkspace();
+  const clientId = (await ws.newClient()).id;
+  const jobs = await Promise.all([1, 2, 3, 4, 5].map(() => ws.newJob({ name: 'Job', clientId })));
   const ids = await inTransaction(server.db, { ...SYSTEM, reason: 'bulk reprioritise' }, (em) =>
     auditedBulkUpdate(em, Job, 'priority = $2', 't.workspace_id = $1', [ws.id, 'URGENT']),
   );
@@ -219,9 +213,11 @@ test('bulk helpers change many rows and write their history in the same statemen
   await inTransaction(server.db, SYSTEM, (em) => auditedBulkUpdate(em, Job, 'priority = $2', 't.workspace_id = $1', [ws.id, 'URGENT']));
   expect(await history('jobs', jobs[0].id)).toHaveLength(2);
 
-  await ws.gql(`mutation($c: ID!) { addCostLine(costSetId: $c, input: { kind: ADJUSTMENT, description: "x", quantity: "-1", unitCost: "1", unitRev: "1" }) { userErrors { code } } }`, { c: jobs[0].actual });
+  await ws.gql(`mutation($c: ID!) { addCostLine(costSetId: $c, input: { kind: ADJUSTMENT, description: "x", quantity: "-1", unitCost: "1", unitRev: "1" }) { userErrors { code } } }`, {
+    c: jobs[0].costSets.ACTUAL,
+  });
   const gone = await inTransaction(server.db, { ...SYSTEM, reason: 'cleanup' }, (em) =>
-    auditedBulkDelete(em, CostLine, 't.cost_set_id = $1', [jobs[0].actual]),
+    auditedBulkDelete(em, CostLine, 't.cost_set_id = $1', [jobs[0].costSets.ACTUAL]),
   );
   expect(gone).toHaveLength(1);
   const lineHistory = await history('cost_lines', gone[0]);

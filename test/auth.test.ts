@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createApiKey, generateKeySecret, hashKey } from '../src/auth/api-keys';
-import { Role } from '../src/auth/roles';
-import { clientService } from '../src/modules/clients/client.service';
-import { snapshotWorkspace } from './support/snapshot';
-import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
+import { clientService, generateKeySecret, hashKey, Role } from './support/app';
+import type { TestContext } from './support/context';
+import { snapshotWorkspace } from './support/database';
+import type { GqlResponse } from './support/graphql';
+import { startTestServer, type TestServer } from './support/server';
 
 /** Authentication (API keys), authorisation (roles), error hygiene, the playground and the health check. */
 
@@ -31,13 +31,6 @@ function expectTopLevelError(r: GqlResponse, code: string, status: number) {
   expect(r.errors).toHaveLength(1);
   expect(r.errors![0].extensions?.code).toBe(code);
   expectNoLeak(r);
-}
-
-/** A second key for an existing workspace (the workspace helper makes one key per workspace). */
-async function addKey(ws: TestWorkspace, role: Role, name = `${role.toLowerCase()} extra`) {
-  const secret = generateKeySecret();
-  await createApiKey(server.db, ws.id, name, role, secret);
-  return { secret, gql: (q: string, v?: Record<string, unknown>) => server.request(q, v, `Bearer ${secret}`) };
 }
 
 // ------------------------------------------------------------------------------------------ authentication
@@ -72,13 +65,13 @@ describe('authentication', () => {
   });
 
   test('a key of a real workspace without "Bearer" is refused', async () => {
-    const ws = await server.workspace(Role.ADMIN);
+    const ws = await server.newWorkspace(Role.ADMIN);
     expectTopLevelError(await server.request(DATA_QUERY, {}, ws.key), 'UNAUTHENTICATED', 401);
     expectTopLevelError(await server.request(DATA_QUERY, {}, `Basic ${ws.key}`), 'UNAUTHENTICATED', 401);
   });
 
   test('a revoked key is 401 UNAUTHENTICATED, for queries and mutations', async () => {
-    const ws = await server.workspace(Role.ADMIN);
+    const ws = await server.newWorkspace(Role.ADMIN);
     const before = await ws.gql(DATA_QUERY);
     expect(before.status).toBe(200);
     expect(before.errors).toBeUndefined();
@@ -103,7 +96,7 @@ describe('authentication', () => {
 
   test('viewer returns the key, its role and name, and the workspace', async () => {
     for (const role of [Role.VIEWER, Role.EDITOR, Role.ADMIN]) {
-      const ws = await server.workspace(role);
+      const ws = await server.newWorkspace(role);
       const [row] = await server.db.query('SELECT slug, name FROM workspaces WHERE id = $1', [ws.id]);
       const [key] = await server.db.query('SELECT id, name FROM api_keys WHERE key_hash = $1', [hashKey(ws.key)]);
       const r = await ws.gql(`{ viewer { apiKeyId name role workspace { id slug name } } }`);
@@ -140,64 +133,44 @@ interface Seed {
   stockCostLineId: string;
 }
 
-async function seed(ws: { gql: TestWorkspace['gql'] }): Promise<Seed> {
-  const one = async (q: string, v?: Record<string, unknown>) => {
-    const r = await ws.gql(q, v);
-    expect(r.errors).toBeUndefined();
-    const payload = Object.values(r.data as Record<string, any>)[0];
-    expect(payload.userErrors).toEqual([]);
-    return payload;
-  };
-  const client = await one(`mutation { createClient(input: { name: "Client" }) { client { id } userErrors { message } } }`);
-  const empty = await one(`mutation { createClient(input: { name: "Empty client" }) { client { id } userErrors { message } } }`);
-  const staff = await one(`mutation { createStaff(input: { name: "Sam", email: "sam@example.com", wageRate: "30", chargeOutRate: "60" }) { staffMember { id } userErrors { message } } }`);
-  const job = await one(`mutation($c: ID!) { createJob(input: { name: "Job", clientId: $c }) { job { id latestEstimate { id } } userErrors { message } } }`, { c: client.client.id });
-  const doomed = await one(`mutation($c: ID!) { createJob(input: { name: "Doomed", clientId: $c }) { job { id } userErrors { message } } }`, { c: client.client.id });
-  await one(`mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: doomed.job.id });
-  const line = await one(
-    `mutation($c: ID!, $s: ID) { addCostLine(costSetId: $c, input: { kind: TIME, description: "Work", quantity: "2", staffId: $s }) { costLine { id } userErrors { message } } }`,
-    { c: job.job.latestEstimate.id, s: staff.staffMember.id },
-  );
-  const supplier = await one(`mutation { createSupplier(input: { name: "Timber Co" }) { supplier { id } userErrors { message } } }`);
-  const idle = await one(`mutation { createSupplier(input: { name: "Idle supplier" }) { supplier { id } userErrors { message } } }`);
-  const stockJob = await one(`mutation($c: ID!) { createJob(input: { name: "Stock job", clientId: $c }) { job { id } userErrors { message } } }`, { c: client.client.id });
-  const order = (lines: Array<Record<string, unknown>>) =>
-    one(`mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id lines { id } } userErrors { message } } }`, {
-      i: { supplierId: supplier.supplier.id, lines },
-    });
-  const submit = (id: string) => one(`mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } userErrors { message } } }`, { id });
-  const draft = await order([{ description: "Boards", quantityOrdered: '4', unitCost: '12.50', jobId: stockJob.job.id }]);
-  const submitted = await order([{ description: 'Screws', quantityOrdered: '100', unitCost: '0.10' }]);
-  await submit(submitted.purchaseOrder.id);
-  const stocked = await order([{ description: 'Glue', itemCode: 'GLU', quantityOrdered: '10', unitCost: '6.00' }]);
-  await submit(stocked.purchaseOrder.id);
-  await one(`mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "10" }]) { purchaseOrder { id } userErrors { message } } }`, {
-    id: stocked.purchaseOrder.id,
-    l: stocked.purchaseOrder.lines[0].id,
+async function seed(ws: TestContext): Promise<Seed> {
+  const client = await ws.newClient({ name: 'Client' });
+  const empty = await ws.newClient({ name: 'Empty client' });
+  const staff = await ws.newStaff({ name: 'Sam', email: 'sam@example.com', wageRate: '30', chargeOutRate: '60' });
+  const job = await ws.newJob({ name: 'Job', clientId: client.id });
+  const doomed = await ws.newJob({ name: 'Doomed', clientId: client.id });
+  await ws.deleteJob(doomed.id);
+  const line = await ws.newCostLine({ costSetId: job.costSets.ESTIMATE, kind: 'TIME', description: 'Work', quantity: '2', staffId: staff.id });
+  const supplier = await ws.newSupplier({ name: 'Timber Co' });
+  const idle = await ws.newSupplier({ name: 'Idle supplier' });
+  const stockJob = await ws.newJob({ name: 'Stock job', clientId: client.id });
+  const draft = await ws.newPurchaseOrder({
+    supplierId: supplier.id,
+    lines: [{ description: 'Boards', quantityOrdered: '4', unitCost: '12.50', jobId: stockJob.id }],
   });
-  const items = await ws.gql(`{ stockItems { nodes { id } } }`);
-  expect(items.errors).toBeUndefined();
-  const [stockItem] = items.data.stockItems.nodes;
-  const consumed = await one(`mutation($j: ID!, $s: ID!) { consumeStock(jobId: $j, stockItemId: $s, quantity: "2") { costLine { id } userErrors { message } } }`, {
-    j: stockJob.job.id,
-    s: stockItem.id,
+  const submitted = await ws.newPurchaseOrder({
+    supplierId: supplier.id,
+    lines: [{ description: 'Screws', quantityOrdered: '100', unitCost: '0.10' }],
+    submit: true,
   });
+  const stockItem = await ws.newStockItem({ supplierId: supplier.id, description: 'Glue', itemCode: 'GLU', quantity: '10', unitCost: '6.00' });
+  const consumed = await ws.consumeStock(stockJob.id, stockItem.id, '2');
   return {
-    supplierId: supplier.supplier.id,
-    idleSupplierId: idle.supplier.id,
-    draftOrderId: draft.purchaseOrder.id,
-    draftLineId: draft.purchaseOrder.lines[0].id,
-    submittedOrderId: submitted.purchaseOrder.id,
-    submittedLineId: submitted.purchaseOrder.lines[0].id,
-    stockJobId: stockJob.job.id,
+    supplierId: supplier.id,
+    idleSupplierId: idle.id,
+    draftOrderId: draft.id,
+    draftLineId: draft.lines[0].id,
+    submittedOrderId: submitted.id,
+    submittedLineId: submitted.lines[0].id,
+    stockJobId: stockJob.id,
     stockItemId: stockItem.id,
     stockCostLineId: consumed.costLine.id,
-    clientId: client.client.id,
-    emptyClientId: empty.client.id,
-    staffId: staff.staffMember.id,
-    jobId: job.job.id,
-    deletedJobId: doomed.job.id,
-    costSetId: job.job.latestEstimate.id,
+    clientId: client.id,
+    emptyClientId: empty.id,
+    staffId: staff.id,
+    jobId: job.id,
+    deletedJobId: doomed.id,
+    costSetId: job.costSets.ESTIMATE,
     costLineId: line.costLine.id,
   };
 }
@@ -279,9 +252,8 @@ describe('roles', () => {
   });
 
   test('a VIEWER key can query', async () => {
-    const ws = await server.workspace(Role.VIEWER);
-    const admin = await addKey(ws, Role.ADMIN);
-    const s = await seed(admin);
+    const ws = await server.newWorkspace(Role.VIEWER);
+    const s = await seed(ws.as(Role.ADMIN));
     const r = await ws.gql(
       `query($id: ID!, $po: ID!, $si: ID!) {
          job(id: $id) { id name client { name } costSets { kind costLines { id } } }
@@ -306,9 +278,8 @@ describe('roles', () => {
   });
 
   test.each(WRITES)('a VIEWER key cannot run %s: 403 FORBIDDEN, nothing written', async (_name, query, vars) => {
-    const ws = await server.workspace(Role.VIEWER);
-    const admin = await addKey(ws, Role.ADMIN);
-    const s = await seed(admin);
+    const ws = await server.newWorkspace(Role.VIEWER);
+    const s = await seed(ws.as(Role.ADMIN));
     const before = await snapshotWorkspace(server.db, ws.id);
     const r = await ws.gql(query, { ...vars(s) });
     expectTopLevelError(r, 'FORBIDDEN', 403);
@@ -317,14 +288,15 @@ describe('roles', () => {
 
   test.each(WRITES)('EDITOR and ADMIN keys can run %s', async (_name, query, vars) => {
     for (const role of [Role.EDITOR, Role.ADMIN]) {
-      const ws = await server.workspace(role);
+      const ws = await server.newWorkspace(role);
       const s = await seed(ws);
-      const before = await snapshotWorkspace(server.db, ws.id);
+      // Without history: the rows themselves must have changed, not just their history.
+      const before = await snapshotWorkspace(server.db, ws.id, { history: false });
       const r = await ws.gql(query, vars(s));
       expect(r.status).toBe(200);
       expect(r.errors).toBeUndefined();
       for (const payload of Object.values(r.data as Record<string, any>)) expect(payload.userErrors).toEqual([]);
-      expect(await snapshotWorkspace(server.db, ws.id)).not.toEqual(before);
+      expect(await snapshotWorkspace(server.db, ws.id, { history: false })).not.toEqual(before);
     }
   });
 });
@@ -333,7 +305,7 @@ describe('roles', () => {
 
 describe('internal errors', () => {
   test('a failing query is INTERNAL_SERVER_ERROR with an error id, and no SQL or stack', async () => {
-    const ws = await server.workspace(Role.ADMIN);
+    const ws = await server.newWorkspace(Role.ADMIN);
     jest.spyOn(clientService, 'list').mockImplementation(() => server.db.query('SELECT secret_column FROM no_such_table_for_tests'));
     const r = await ws.gql(`{ clients { totalCount } viewer { role } }`);
     expect(r.errors).toHaveLength(1);
@@ -346,7 +318,7 @@ describe('internal errors', () => {
   });
 
   test('a failing mutation is INTERNAL_SERVER_ERROR with no SQL or stack, and writes nothing', async () => {
-    const ws = await server.workspace(Role.ADMIN);
+    const ws = await server.newWorkspace(Role.ADMIN);
     const before = await snapshotWorkspace(server.db, ws.id);
     jest.spyOn(clientService, 'create').mockImplementation(() => server.db.query('INSERT INTO no_such_table_for_tests (secret_column) VALUES (1)'));
     const r = await ws.gql(`mutation { createClient(input: { name: "Boom" }) { client { id } ${E} } }`);
@@ -358,7 +330,7 @@ describe('internal errors', () => {
   });
 
   test('user-facing errors carry no stack or SQL either', async () => {
-    const ws = await server.workspace(Role.ADMIN);
+    const ws = await server.newWorkspace(Role.ADMIN);
     const responses = [
       await ws.gql(`{ jobs(first: 101) { totalCount } }`),
       await ws.gql(`{ jobs(after: "abc") { totalCount } }`),

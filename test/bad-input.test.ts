@@ -7,8 +7,10 @@
  * and of their order.
  */
 import { randomUUID } from 'node:crypto';
-import { snapshotWorkspace } from './support/snapshot';
-import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
+import type { TestContext } from './support/context';
+import { snapshotWorkspace } from './support/database';
+import type { GqlResponse } from './support/graphql';
+import { startTestServer, type TestServer } from './support/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -50,115 +52,9 @@ function documentFor(name: MutationName): string {
   return `mutation Bad(${m.args}, $reason: String) { ${name}(${m.call}, reason: $reason) { ${selection(name)} } }`;
 }
 
-// ------------------------------------------------------------------------------------------ fixtures
-
-type Vars = Record<string, any>;
-
-/** Builds data in one workspace through the API, failing loudly if the API refuses. */
-class Fixture {
-  private others: Fixture[] = [];
-
-  constructor(readonly ws: TestWorkspace) {}
-
-  /** Every workspace this fixture touched: its own and any others it created. */
-  get workspaces(): TestWorkspace[] {
-    return [this.ws, ...this.others.flatMap((o) => o.workspaces)];
-  }
-
-  /** A second, unrelated workspace (for ids that must not be visible across workspaces). */
-  async other(): Promise<Fixture> {
-    const o = new Fixture(await server.workspace());
-    this.others.push(o);
-    return o;
-  }
-
-  async ok(query: string, variables: Vars, field: string): Promise<any> {
-    const res = await this.ws.gql(query, variables);
-    if (res.errors?.length) throw new Error(`${field} failed in setup: ${JSON.stringify(res.errors)}`);
-    const payload = res.data[field];
-    if (payload.userErrors?.length) throw new Error(`${field} refused in setup: ${JSON.stringify(payload.userErrors)}`);
-    return payload;
-  }
-
-  async client(name = 'Acme Ltd'): Promise<string> {
-    const p = await this.ok(`mutation($i: CreateClientInput!) { createClient(input: $i) { client { id } ${USER_ERRORS} } }`, { i: { name } }, 'createClient');
-    return p.client.id;
-  }
-
-  async staff(input: Partial<{ name: string; email: string; wageRate: string; chargeOutRate: string; managerId: string }> = {}): Promise<string> {
-    const full = {
-      name: 'Sam Staff',
-      email: `sam-${randomUUID().slice(0, 8)}@example.com`,
-      wageRate: '30.00',
-      chargeOutRate: '80.00',
-      ...input,
-    };
-    const p = await this.ok(`mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } ${USER_ERRORS} } }`, { i: full }, 'createStaff');
-    return p.staffMember.id;
-  }
-
-  async deactivate(staffId: string): Promise<void> {
-    await this.ok(`mutation($id: ID!) { deactivateStaff(id: $id) { staffMember { id } ${USER_ERRORS} } }`, { id: staffId }, 'deactivateStaff');
-  }
-
-  async setManager(staffId: string, managerId: string): Promise<void> {
-    await this.ok(
-      `mutation($id: ID!, $i: UpdateStaffInput!) { updateStaff(id: $id, input: $i) { staffMember { id } ${USER_ERRORS} } }`,
-      { id: staffId, i: { managerId } },
-      'updateStaff',
-    );
-  }
-
-  /** A DRAFT job (for a new client unless one is given) with the ids of its rev-1 cost sets. */
-  async job(clientId?: string): Promise<{ id: string; clientId: string; ESTIMATE: string; QUOTE: string; ACTUAL: string }> {
-    const cid = clientId ?? (await this.client());
-    const p = await this.ok(
-      `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id costSets { id kind } } ${USER_ERRORS} } }`,
-      { i: { name: 'Kitchen fit-out', clientId: cid } },
-      'createJob',
-    );
-    const sets = Object.fromEntries(p.job.costSets.map((cs: { id: string; kind: string }) => [cs.kind, cs.id]));
-    return { id: p.job.id, clientId: cid, ESTIMATE: sets.ESTIMATE, QUOTE: sets.QUOTE, ACTUAL: sets.ACTUAL };
-  }
-
-  async moveJob(jobId: string, ...statuses: string[]): Promise<void> {
-    for (const status of statuses) {
-      await this.ok(
-        `mutation($id: ID!, $s: JobStatus!) { changeJobStatus(id: $id, status: $s) { job { id } ${USER_ERRORS} } }`,
-        { id: jobId, s: status },
-        'changeJobStatus',
-      );
-    }
-  }
-
-  async deleteJob(jobId: string): Promise<void> {
-    await this.ok(`mutation($id: ID!) { deleteJob(id: $id) { job { id } ${USER_ERRORS} } }`, { id: jobId }, 'deleteJob');
-  }
-
-  async deleteClient(clientId: string): Promise<void> {
-    await this.ok(`mutation($id: ID!) { deleteClient(id: $id) { client { id } ${USER_ERRORS} } }`, { id: clientId }, 'deleteClient');
-  }
-
-  async line(costSetId: string, input: Vars): Promise<string> {
-    const p = await this.ok(
-      `mutation($cs: ID!, $i: CostLineInput!) { addCostLine(costSetId: $cs, input: $i) { costLine { id } ${USER_ERRORS} } }`,
-      { cs: costSetId, i: input },
-      'addCostLine',
-    );
-    return p.costLine.id;
-  }
-
-  async materialLine(costSetId: string): Promise<string> {
-    return this.line(costSetId, { kind: 'MATERIAL', description: 'Timber', quantity: '4', unitCost: '12.50', unitRev: '20.00' });
-  }
-
-  async timeLine(costSetId: string, staffId?: string): Promise<string> {
-    return this.line(costSetId, { kind: 'TIME', description: 'Fitting', quantity: '2.5', staffId: staffId ?? (await this.staff()) });
-  }
-}
-
 // ------------------------------------------------------------------------------------------ cases
 
+type Vars = Record<string, any>;
 type Path = string[];
 
 interface Case {
@@ -166,8 +62,8 @@ interface Case {
   mutation: MutationName;
   /** Overrides the generated document (e.g. for inline literals the schema rejects). */
   document?: string;
-  /** Creates the data the case needs; returns values for `variables`. */
-  setup?: (f: Fixture) => Promise<Vars>;
+  /** Creates the data the case needs (`other()` makes a second workspace); returns values for `variables`. */
+  setup?: (ws: TestContext, other: () => Promise<TestContext>) => Promise<Vars>;
   variables: (s: Vars) => Vars;
   /** Expected user errors as [code, path]; compared as a set, each error must have a message. */
   errors?: Array<[string, Path]>;
@@ -194,8 +90,15 @@ const staffInput = (over: Vars = {}): Vars => ({
   ...over,
 });
 
-/** A job with one of each cost set, for cost line cases. */
-const withJob = async (f: Fixture) => ({ ...(await f.job()) });
+/** A new job's id, its client's and its rev-1 cost sets' ids (`ESTIMATE`, `QUOTE`, `ACTUAL`), for the cost set and cost line cases. */
+const withJob = async (ws: TestContext): Promise<Vars> => {
+  const job = await ws.newJob();
+  return { id: job.id, clientId: job.clientId, ...job.costSets };
+};
+
+/** The id of a new MATERIAL line on the given cost set (a new job's ESTIMATE by default), for the cost line cases. */
+const newLineId = async (ws: TestContext, costSetId?: string): Promise<string> =>
+  (await ws.newCostLine({ costSetId: costSetId ?? (await ws.newJob()).costSets.ESTIMATE, ...material() })).costLine.id;
 
 const cases: Case[] = [
   // ------------------------------------------------------------------ createClient
@@ -219,21 +122,21 @@ const cases: Case[] = [
   {
     name: 'updateClient: name null',
     mutation: 'updateClient',
-    setup: async (f) => ({ id: await f.client() }),
+    setup: async (ws) => ({ id: (await ws.newClient()).id }),
     variables: (s) => ({ id: s.id, input: { name: null } }),
     errors: [['VALIDATION', ['input', 'name']]],
   },
   {
     name: 'updateClient: blank name',
     mutation: 'updateClient',
-    setup: async (f) => ({ id: await f.client() }),
+    setup: async (ws) => ({ id: (await ws.newClient()).id }),
     variables: (s) => ({ id: s.id, input: { name: '  ' } }),
     errors: [['VALIDATION', ['input', 'name']]],
   },
   {
     name: 'updateClient: malformed email',
     mutation: 'updateClient',
-    setup: async (f) => ({ id: await f.client() }),
+    setup: async (ws) => ({ id: (await ws.newClient()).id }),
     variables: (s) => ({ id: s.id, input: { email: 'a@@b' } }),
     errors: [['VALIDATION', ['input', 'email']]],
   },
@@ -242,7 +145,7 @@ const cases: Case[] = [
   {
     name: 'updateClient: client of another workspace',
     mutation: 'updateClient',
-    setup: async (f) => ({ id: await (await f.other()).client() }),
+    setup: async (_ws, other) => ({ id: (await (await other()).newClient()).id }),
     variables: (s) => ({ id: s.id, input: { name: 'Hijacked' } }),
     errors: [['NOT_FOUND', ['id']]],
     likeMissing: () => ({ id: MISSING, input: { name: 'Hijacked' } }),
@@ -250,9 +153,9 @@ const cases: Case[] = [
   {
     name: 'updateClient: deleted client',
     mutation: 'updateClient',
-    setup: async (f) => {
-      const id = await f.client();
-      await f.deleteClient(id);
+    setup: async (ws) => {
+      const id = (await ws.newClient()).id;
+      await ws.deleteClient(id);
       return { id };
     },
     variables: (s) => ({ id: s.id, input: { name: 'Back' } }),
@@ -263,16 +166,16 @@ const cases: Case[] = [
   {
     name: 'deleteClient: client with a job',
     mutation: 'deleteClient',
-    setup: async (f) => ({ id: (await f.job()).clientId }),
+    setup: async (ws) => ({ id: (await ws.newJob()).clientId }),
     variables: (s) => ({ id: s.id }),
     errors: [['IN_USE', ['id']]],
   },
   {
     name: 'deleteClient: client whose only job is soft-deleted',
     mutation: 'deleteClient',
-    setup: async (f) => {
-      const job = await f.job();
-      await f.deleteJob(job.id);
+    setup: async (ws) => {
+      const job = await ws.newJob();
+      await ws.deleteJob(job.id);
       return { id: job.clientId };
     },
     variables: (s) => ({ id: s.id }),
@@ -281,7 +184,7 @@ const cases: Case[] = [
   {
     name: 'deleteClient: client of another workspace',
     mutation: 'deleteClient',
-    setup: async (f) => ({ id: await (await f.other()).client() }),
+    setup: async (_ws, other) => ({ id: (await (await other()).newClient()).id }),
     variables: (s) => ({ id: s.id }),
     errors: [['NOT_FOUND', ['id']]],
     likeMissing: () => ({ id: MISSING }),
@@ -289,9 +192,9 @@ const cases: Case[] = [
   {
     name: 'deleteClient: already deleted',
     mutation: 'deleteClient',
-    setup: async (f) => {
-      const id = await f.client();
-      await f.deleteClient(id);
+    setup: async (ws) => {
+      const id = (await ws.newClient()).id;
+      await ws.deleteClient(id);
       return { id };
     },
     variables: (s) => ({ id: s.id }),
@@ -301,7 +204,7 @@ const cases: Case[] = [
   {
     name: 'updateClient: notes containing a NUL character',
     mutation: 'updateClient',
-    setup: async (f) => ({ id: await f.client() }),
+    setup: async (ws) => ({ id: (await ws.newClient()).id }),
     variables: (s) => ({ id: s.id, input: { notes: 'gate code \u0000 1234' } }),
     errors: [['VALIDATION', ['input', 'notes']]],
   },
@@ -328,8 +231,8 @@ const cases: Case[] = [
   {
     name: 'createStaff: duplicate email, different case and spacing',
     mutation: 'createStaff',
-    setup: async (f) => {
-      await f.staff({ email: 'alice@example.com' });
+    setup: async (ws) => {
+      await ws.newStaff({ email: 'alice@example.com' });
       return {};
     },
     variables: () => ({ input: staffInput({ email: '  Alice@EXAMPLE.com ' }) }),
@@ -340,7 +243,7 @@ const cases: Case[] = [
   {
     name: 'createStaff: manager from another workspace',
     mutation: 'createStaff',
-    setup: async (f) => ({ managerId: await (await f.other()).staff() }),
+    setup: async (_ws, other) => ({ managerId: (await (await other()).newStaff()).id }),
     variables: (s) => ({ input: staffInput({ email: 'same@example.com', managerId: s.managerId }) }),
     errors: [['NOT_FOUND', ['input', 'managerId']]],
     likeMissing: () => ({ input: staffInput({ email: 'same@example.com', managerId: MISSING }) }),
@@ -348,9 +251,9 @@ const cases: Case[] = [
   {
     name: 'createStaff: deactivated manager',
     mutation: 'createStaff',
-    setup: async (f) => {
-      const managerId = await f.staff();
-      await f.deactivate(managerId);
+    setup: async (ws) => {
+      const managerId = (await ws.newStaff()).id;
+      await ws.deactivateStaff(managerId);
       return { managerId };
     },
     variables: (s) => ({ input: staffInput({ managerId: s.managerId }) }),
@@ -361,9 +264,9 @@ const cases: Case[] = [
   {
     name: 'updateStaff: manager cycle (A manages B, then B as A’s manager)',
     mutation: 'updateStaff',
-    setup: async (f) => {
-      const a = await f.staff({ name: 'A' });
-      const b = await f.staff({ name: 'B', managerId: a });
+    setup: async (ws) => {
+      const a = (await ws.newStaff({ name: 'A' })).id;
+      const b = (await ws.newStaff({ name: 'B', managerId: a })).id;
       return { a, b };
     },
     variables: (s) => ({ id: s.a, input: { managerId: s.b } }),
@@ -372,11 +275,10 @@ const cases: Case[] = [
   {
     name: 'updateStaff: indirect manager cycle (A → B → C, then C as A’s manager)',
     mutation: 'updateStaff',
-    setup: async (f) => {
-      const a = await f.staff({ name: 'A' });
-      const b = await f.staff({ name: 'B', managerId: a });
-      const c = await f.staff({ name: 'C' });
-      await f.setManager(c, b);
+    setup: async (ws) => {
+      const a = (await ws.newStaff({ name: 'A' })).id;
+      const b = (await ws.newStaff({ name: 'B', managerId: a })).id;
+      const c = (await ws.newStaff({ name: 'C', managerId: b })).id;
       return { a, c };
     },
     variables: (s) => ({ id: s.a, input: { managerId: s.c } }),
@@ -385,16 +287,16 @@ const cases: Case[] = [
   {
     name: 'updateStaff: self as manager',
     mutation: 'updateStaff',
-    setup: async (f) => ({ id: await f.staff() }),
+    setup: async (ws) => ({ id: (await ws.newStaff()).id }),
     variables: (s) => ({ id: s.id, input: { managerId: s.id } }),
     errors: [['VALIDATION', ['input', 'managerId']]],
   },
   {
     name: 'updateStaff: email of another staff member, different case',
     mutation: 'updateStaff',
-    setup: async (f) => {
-      await f.staff({ email: 'bob@example.com' });
-      return { id: await f.staff({ email: 'carol@example.com' }) };
+    setup: async (ws) => {
+      await ws.newStaff({ email: 'bob@example.com' });
+      return { id: (await ws.newStaff({ email: 'carol@example.com' })).id };
     },
     variables: (s) => ({ id: s.id, input: { email: 'BOB@example.COM' } }),
     errors: [['CONFLICT', ['input', 'email']]],
@@ -402,28 +304,28 @@ const cases: Case[] = [
   {
     name: 'updateStaff: negative charge-out rate',
     mutation: 'updateStaff',
-    setup: async (f) => ({ id: await f.staff() }),
+    setup: async (ws) => ({ id: (await ws.newStaff()).id }),
     variables: (s) => ({ id: s.id, input: { chargeOutRate: '-0.01' } }),
     errors: [['VALIDATION', ['input', 'chargeOutRate']]],
   },
   {
     name: 'updateStaff: wage rate null',
     mutation: 'updateStaff',
-    setup: async (f) => ({ id: await f.staff() }),
+    setup: async (ws) => ({ id: (await ws.newStaff()).id }),
     variables: (s) => ({ id: s.id, input: { wageRate: null } }),
     errors: [['VALIDATION', ['input', 'wageRate']]],
   },
   {
     name: 'updateStaff: active null',
     mutation: 'updateStaff',
-    setup: async (f) => ({ id: await f.staff() }),
+    setup: async (ws) => ({ id: (await ws.newStaff()).id }),
     variables: (s) => ({ id: s.id, input: { active: null } }),
     errors: [['VALIDATION', ['input', 'active']]],
   },
   {
     name: 'updateStaff: staff member of another workspace',
     mutation: 'updateStaff',
-    setup: async (f) => ({ id: await (await f.other()).staff() }),
+    setup: async (_ws, other) => ({ id: (await (await other()).newStaff()).id }),
     variables: (s) => ({ id: s.id, input: { name: 'Moved' } }),
     errors: [['NOT_FOUND', ['id']]],
     likeMissing: () => ({ id: MISSING, input: { name: 'Moved' } }),
@@ -431,7 +333,7 @@ const cases: Case[] = [
   {
     name: 'updateStaff: reason longer than 1000 characters',
     mutation: 'updateStaff',
-    setup: async (f) => ({ id: await f.staff() }),
+    setup: async (ws) => ({ id: (await ws.newStaff()).id }),
     variables: (s) => ({ id: s.id, input: { name: 'Renamed' }, reason: reason1001 }),
     errors: [['VALIDATION', ['reason']]],
   },
@@ -440,14 +342,14 @@ const cases: Case[] = [
   {
     name: 'createJob: empty name',
     mutation: 'createJob',
-    setup: async (f) => ({ clientId: await f.client() }),
+    setup: async (ws) => ({ clientId: (await ws.newClient()).id }),
     variables: (s) => ({ input: { name: '', clientId: s.clientId } }),
     errors: [['VALIDATION', ['input', 'name']]],
   },
   {
     name: 'createJob: name of 201 characters',
     mutation: 'createJob',
-    setup: async (f) => ({ clientId: await f.client() }),
+    setup: async (ws) => ({ clientId: (await ws.newClient()).id }),
     variables: (s) => ({ input: { name: s201, clientId: s.clientId } }),
     errors: [['VALIDATION', ['input', 'name']]],
   },
@@ -456,7 +358,7 @@ const cases: Case[] = [
   {
     name: 'createJob: clientId from another workspace',
     mutation: 'createJob',
-    setup: async (f) => ({ clientId: await (await f.other()).client() }),
+    setup: async (_ws, other) => ({ clientId: (await (await other()).newClient()).id }),
     variables: (s) => ({ input: { name: 'Job', clientId: s.clientId } }),
     errors: [['NOT_FOUND', ['input', 'clientId']]],
     likeMissing: () => ({ input: { name: 'Job', clientId: MISSING } }),
@@ -464,9 +366,9 @@ const cases: Case[] = [
   {
     name: 'createJob: deleted client',
     mutation: 'createJob',
-    setup: async (f) => {
-      const clientId = await f.client();
-      await f.deleteClient(clientId);
+    setup: async (ws) => {
+      const clientId = (await ws.newClient()).id;
+      await ws.deleteClient(clientId);
       return { clientId };
     },
     variables: (s) => ({ input: { name: 'Job', clientId: s.clientId } }),
@@ -475,10 +377,10 @@ const cases: Case[] = [
   {
     name: 'createJob: deactivated assignee',
     mutation: 'createJob',
-    setup: async (f) => {
-      const assigneeId = await f.staff();
-      await f.deactivate(assigneeId);
-      return { clientId: await f.client(), assigneeId };
+    setup: async (ws) => {
+      const assigneeId = (await ws.newStaff()).id;
+      await ws.deactivateStaff(assigneeId);
+      return { clientId: (await ws.newClient()).id, assigneeId };
     },
     variables: (s) => ({ input: { name: 'Job', clientId: s.clientId, assigneeId: s.assigneeId } }),
     errors: [['VALIDATION', ['input', 'assigneeId']]],
@@ -486,7 +388,7 @@ const cases: Case[] = [
   {
     name: 'createJob: assignee from another workspace',
     mutation: 'createJob',
-    setup: async (f) => ({ clientId: await f.client(), assigneeId: await (await f.other()).staff() }),
+    setup: async (ws, other) => ({ clientId: (await ws.newClient()).id, assigneeId: (await (await other()).newStaff()).id }),
     variables: (s) => ({ input: { name: 'Job', clientId: s.clientId, assigneeId: s.assigneeId } }),
     errors: [['NOT_FOUND', ['input', 'assigneeId']]],
     likeMissing: (s) => ({ input: { name: 'Job', clientId: s.clientId, assigneeId: MISSING } }),
@@ -494,35 +396,35 @@ const cases: Case[] = [
   {
     name: 'createJob: description longer than 10,000 characters',
     mutation: 'createJob',
-    setup: async (f) => ({ clientId: await f.client() }),
+    setup: async (ws) => ({ clientId: (await ws.newClient()).id }),
     variables: (s) => ({ input: { name: 'Job', clientId: s.clientId, description: 'd'.repeat(10_001) } }),
     errors: [['VALIDATION', ['input', 'description']]],
   },
   {
     name: 'createJob: description containing a NUL character',
     mutation: 'createJob',
-    setup: async (f) => ({ clientId: await f.client() }),
+    setup: async (ws) => ({ clientId: (await ws.newClient()).id }),
     variables: (s) => ({ input: { name: 'Job', clientId: s.clientId, description: 'line 1\u0000line 2' } }),
     errors: [['VALIDATION', ['input', 'description']]],
   },
   {
     name: 'createJob: Date "2026-13-45" (schema)',
     mutation: 'createJob',
-    setup: async (f) => ({ clientId: await f.client() }),
+    setup: async (ws) => ({ clientId: (await ws.newClient()).id }),
     variables: (s) => ({ input: { name: 'Job', clientId: s.clientId, deadline: '2026-13-45' } }),
     topLevel: ['BAD_USER_INPUT'],
   },
   {
     name: 'createJob: Date "2026-02-30" (schema)',
     mutation: 'createJob',
-    setup: async (f) => ({ clientId: await f.client() }),
+    setup: async (ws) => ({ clientId: (await ws.newClient()).id }),
     variables: (s) => ({ input: { name: 'Job', clientId: s.clientId, deadline: '2026-02-30' } }),
     topLevel: ['BAD_USER_INPUT'],
   },
   {
     name: 'createJob: unknown priority in variables (schema)',
     mutation: 'createJob',
-    setup: async (f) => ({ clientId: await f.client() }),
+    setup: async (ws) => ({ clientId: (await ws.newClient()).id }),
     variables: (s) => ({ input: { name: 'Job', clientId: s.clientId, priority: 'SUPER_URGENT' } }),
     topLevel: ['BAD_USER_INPUT'],
   },
@@ -530,7 +432,7 @@ const cases: Case[] = [
     name: 'createJob: unknown priority as an inline literal (schema)',
     mutation: 'createJob',
     document: `mutation Bad($clientId: ID!) { createJob(input: { name: "Job", clientId: $clientId, priority: SUPER_URGENT }) { ${selection('createJob')} } }`,
-    setup: async (f) => ({ clientId: await f.client() }),
+    setup: async (ws) => ({ clientId: (await ws.newClient()).id }),
     variables: (s) => ({ clientId: s.clientId }),
     topLevel: ['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'],
   },
@@ -539,7 +441,7 @@ const cases: Case[] = [
   {
     name: 'updateJob: clientId from another workspace',
     mutation: 'updateJob',
-    setup: async (f) => ({ id: (await f.job()).id, clientId: await (await f.other()).client() }),
+    setup: async (ws, other) => ({ id: (await ws.newJob()).id, clientId: (await (await other()).newClient()).id }),
     variables: (s) => ({ id: s.id, input: { clientId: s.clientId } }),
     errors: [['NOT_FOUND', ['input', 'clientId']]],
     likeMissing: (s) => ({ id: s.id, input: { clientId: MISSING } }),
@@ -547,24 +449,24 @@ const cases: Case[] = [
   {
     name: 'updateJob: clientId null',
     mutation: 'updateJob',
-    setup: async (f) => ({ id: (await f.job()).id }),
+    setup: async (ws) => ({ id: (await ws.newJob()).id }),
     variables: (s) => ({ id: s.id, input: { clientId: null } }),
     errors: [['VALIDATION', ['input', 'clientId']]],
   },
   {
     name: 'updateJob: priority null',
     mutation: 'updateJob',
-    setup: async (f) => ({ id: (await f.job()).id }),
+    setup: async (ws) => ({ id: (await ws.newJob()).id }),
     variables: (s) => ({ id: s.id, input: { priority: null } }),
     errors: [['VALIDATION', ['input', 'priority']]],
   },
   {
     name: 'updateJob: deactivated assignee',
     mutation: 'updateJob',
-    setup: async (f) => {
-      const assigneeId = await f.staff();
-      await f.deactivate(assigneeId);
-      return { id: (await f.job()).id, assigneeId };
+    setup: async (ws) => {
+      const assigneeId = (await ws.newStaff()).id;
+      await ws.deactivateStaff(assigneeId);
+      return { id: (await ws.newJob()).id, assigneeId };
     },
     variables: (s) => ({ id: s.id, input: { assigneeId: s.assigneeId } }),
     errors: [['VALIDATION', ['input', 'assigneeId']]],
@@ -572,23 +474,23 @@ const cases: Case[] = [
   {
     name: 'updateJob: blank name',
     mutation: 'updateJob',
-    setup: async (f) => ({ id: (await f.job()).id }),
+    setup: async (ws) => ({ id: (await ws.newJob()).id }),
     variables: (s) => ({ id: s.id, input: { name: ' ' } }),
     errors: [['VALIDATION', ['input', 'name']]],
   },
   {
     name: 'updateJob: Date "2026-00-10" (schema)',
     mutation: 'updateJob',
-    setup: async (f) => ({ id: (await f.job()).id }),
+    setup: async (ws) => ({ id: (await ws.newJob()).id }),
     variables: (s) => ({ id: s.id, input: { deadline: '2026-00-10' } }),
     topLevel: ['BAD_USER_INPUT'],
   },
   {
     name: 'updateJob: soft-deleted job',
     mutation: 'updateJob',
-    setup: async (f) => {
-      const { id } = await f.job();
-      await f.deleteJob(id);
+    setup: async (ws) => {
+      const { id } = await ws.newJob();
+      await ws.deleteJob(id);
       return { id };
     },
     variables: (s) => ({ id: s.id, input: { name: 'Revived' } }),
@@ -599,21 +501,21 @@ const cases: Case[] = [
   {
     name: 'changeJobStatus: DRAFT → COMPLETED',
     mutation: 'changeJobStatus',
-    setup: async (f) => ({ id: (await f.job()).id }),
+    setup: async (ws) => ({ id: (await ws.newJob()).id }),
     variables: (s) => ({ id: s.id, status: 'COMPLETED' }),
     errors: [['INVALID_STATUS_TRANSITION', ['status']]],
   },
   {
     name: 'changeJobStatus: DRAFT → DRAFT',
     mutation: 'changeJobStatus',
-    setup: async (f) => ({ id: (await f.job()).id }),
+    setup: async (ws) => ({ id: (await ws.newJob()).id }),
     variables: (s) => ({ id: s.id, status: 'DRAFT' }),
     errors: [['INVALID_STATUS_TRANSITION', ['status']]],
   },
   {
     name: 'changeJobStatus: job of another workspace',
     mutation: 'changeJobStatus',
-    setup: async (f) => ({ id: (await (await f.other()).job()).id }),
+    setup: async (_ws, other) => ({ id: (await (await other()).newJob()).id }),
     variables: (s) => ({ id: s.id, status: 'AWAITING_APPROVAL' }),
     errors: [['NOT_FOUND', ['id']]],
     likeMissing: () => ({ id: MISSING, status: 'AWAITING_APPROVAL' }),
@@ -621,9 +523,9 @@ const cases: Case[] = [
   {
     name: 'changeJobStatus: soft-deleted job',
     mutation: 'changeJobStatus',
-    setup: async (f) => {
-      const { id } = await f.job();
-      await f.deleteJob(id);
+    setup: async (ws) => {
+      const { id } = await ws.newJob();
+      await ws.deleteJob(id);
       return { id };
     },
     variables: (s) => ({ id: s.id, status: 'AWAITING_APPROVAL' }),
@@ -632,7 +534,7 @@ const cases: Case[] = [
   {
     name: 'changeJobStatus: unknown status value (schema)',
     mutation: 'changeJobStatus',
-    setup: async (f) => ({ id: (await f.job()).id }),
+    setup: async (ws) => ({ id: (await ws.newJob()).id }),
     variables: (s) => ({ id: s.id, status: 'DONE' }),
     topLevel: ['BAD_USER_INPUT'],
   },
@@ -641,9 +543,9 @@ const cases: Case[] = [
   {
     name: 'deleteJob: IN_PROGRESS job',
     mutation: 'deleteJob',
-    setup: async (f) => {
-      const { id } = await f.job();
-      await f.moveJob(id, 'AWAITING_APPROVAL', 'APPROVED', 'IN_PROGRESS');
+    setup: async (ws) => {
+      const { id } = await ws.newJob();
+      await ws.moveJob(id, 'AWAITING_APPROVAL', 'APPROVED', 'IN_PROGRESS');
       return { id };
     },
     variables: (s) => ({ id: s.id }),
@@ -652,9 +554,9 @@ const cases: Case[] = [
   {
     name: 'deleteJob: DRAFT job with actual cost',
     mutation: 'deleteJob',
-    setup: async (f) => {
-      const job = await f.job();
-      await f.materialLine(job.ACTUAL);
+    setup: async (ws) => {
+      const job = await ws.newJob();
+      await newLineId(ws, job.costSets.ACTUAL);
       return { id: job.id };
     },
     variables: (s) => ({ id: s.id }),
@@ -663,9 +565,9 @@ const cases: Case[] = [
   {
     name: 'deleteJob: already deleted',
     mutation: 'deleteJob',
-    setup: async (f) => {
-      const { id } = await f.job();
-      await f.deleteJob(id);
+    setup: async (ws) => {
+      const { id } = await ws.newJob();
+      await ws.deleteJob(id);
       return { id };
     },
     variables: (s) => ({ id: s.id }),
@@ -675,16 +577,16 @@ const cases: Case[] = [
   {
     name: 'restoreJob: job that is not deleted',
     mutation: 'restoreJob',
-    setup: async (f) => ({ id: (await f.job()).id }),
+    setup: async (ws) => ({ id: (await ws.newJob()).id }),
     variables: (s) => ({ id: s.id }),
     errors: [['VALIDATION', ['id']]],
   },
   {
     name: 'restoreJob: deleted job of another workspace',
     mutation: 'restoreJob',
-    setup: async (f) => {
-      const o = await f.other();
-      const { id } = await o.job();
+    setup: async (_ws, other) => {
+      const o = await other();
+      const { id } = await o.newJob();
       await o.deleteJob(id);
       return { id };
     },
@@ -704,14 +606,14 @@ const cases: Case[] = [
   {
     name: 'addCostLine: TIME line with quantity 0',
     mutation: 'addCostLine',
-    setup: async (f) => ({ ...(await f.job()), staffId: await f.staff() }),
+    setup: async (ws) => ({ ...(await withJob(ws)), staffId: (await ws.newStaff()).id }),
     variables: (s) => ({ costSetId: s.ACTUAL, input: { kind: 'TIME', description: 'Fitting', quantity: '0', staffId: s.staffId } }),
     errors: [['VALIDATION', ['input', 'quantity']]],
   },
   {
     name: 'addCostLine: TIME line with a staff member of another workspace',
     mutation: 'addCostLine',
-    setup: async (f) => ({ ...(await f.job()), staffId: await (await f.other()).staff() }),
+    setup: async (ws, other) => ({ ...(await withJob(ws)), staffId: (await (await other()).newStaff()).id }),
     variables: (s) => ({ costSetId: s.ACTUAL, input: { kind: 'TIME', description: 'Fitting', quantity: '1', staffId: s.staffId } }),
     errors: [['NOT_FOUND', ['input', 'staffId']]],
     likeMissing: (s) => ({ costSetId: s.ACTUAL, input: { kind: 'TIME', description: 'Fitting', quantity: '1', staffId: MISSING } }),
@@ -856,7 +758,7 @@ const cases: Case[] = [
   {
     name: 'addCostLine: cost set of another workspace',
     mutation: 'addCostLine',
-    setup: async (f) => ({ costSetId: (await (await f.other()).job()).ESTIMATE }),
+    setup: async (_ws, other) => ({ costSetId: (await (await other()).newJob()).costSets.ESTIMATE }),
     variables: (s) => ({ costSetId: s.costSetId, input: material() }),
     errors: [['NOT_FOUND', ['costSetId']]],
     likeMissing: () => ({ costSetId: MISSING, input: material() }),
@@ -864,9 +766,9 @@ const cases: Case[] = [
   {
     name: 'addCostLine: cost set of a soft-deleted job',
     mutation: 'addCostLine',
-    setup: async (f) => {
-      const job = await f.job();
-      await f.deleteJob(job.id);
+    setup: async (ws) => {
+      const job = await withJob(ws);
+      await ws.deleteJob(job.id);
       return job;
     },
     variables: (s) => ({ costSetId: s.ESTIMATE, input: material() }),
@@ -913,7 +815,7 @@ const cases: Case[] = [
   {
     name: 'createCostSet: 3rd of 3 lines has quantity 0 (all or nothing)',
     mutation: 'createCostSet',
-    setup: async (f) => ({ ...(await f.job()), staffId: await f.staff() }),
+    setup: async (ws) => ({ ...(await withJob(ws)), staffId: (await ws.newStaff()).id }),
     variables: (s) => ({
       input: {
         jobId: s.id,
@@ -989,10 +891,10 @@ const cases: Case[] = [
   {
     name: 'createCostSet: copying lines, with the 3rd new line bad',
     mutation: 'createCostSet',
-    setup: async (f) => {
-      const job = await f.job();
-      await f.materialLine(job.ESTIMATE);
-      await f.materialLine(job.ESTIMATE);
+    setup: async (ws) => {
+      const job = await withJob(ws);
+      await newLineId(ws, job.ESTIMATE);
+      await newLineId(ws, job.ESTIMATE);
       return job;
     },
     variables: (s) => ({ input: { jobId: s.id, kind: 'ESTIMATE', copyFromId: s.ESTIMATE, lines: [material(), material(), material({ kind: 'ADJUSTMENT', quantity: '0' })] } }),
@@ -1001,11 +903,11 @@ const cases: Case[] = [
   {
     name: 'createCostSet: copyFromId is a cost set of another job',
     mutation: 'createCostSet',
-    setup: async (f) => {
-      const job = await f.job();
-      const otherJob = await f.job(job.clientId);
-      await f.materialLine(otherJob.ESTIMATE);
-      return { id: job.id, copyFromId: otherJob.ESTIMATE };
+    setup: async (ws) => {
+      const job = await ws.newJob();
+      const otherJob = await ws.newJob({ clientId: job.clientId });
+      await newLineId(ws, otherJob.costSets.ESTIMATE);
+      return { id: job.id, copyFromId: otherJob.costSets.ESTIMATE };
     },
     variables: (s) => ({ input: { jobId: s.id, kind: 'ESTIMATE', copyFromId: s.copyFromId } }),
     errors: [['NOT_FOUND', ['input', 'copyFromId']]],
@@ -1013,12 +915,12 @@ const cases: Case[] = [
   {
     name: 'createCostSet: copyFromId is a cost set of another workspace',
     mutation: 'createCostSet',
-    setup: async (f) => {
-      const job = await f.job();
-      const o = await f.other();
-      const foreign = await o.job();
-      await o.materialLine(foreign.ESTIMATE);
-      return { id: job.id, copyFromId: foreign.ESTIMATE };
+    setup: async (ws, other) => {
+      const job = await ws.newJob();
+      const o = await other();
+      const foreign = await o.newJob();
+      await newLineId(o, foreign.costSets.ESTIMATE);
+      return { id: job.id, copyFromId: foreign.costSets.ESTIMATE };
     },
     variables: (s) => ({ input: { jobId: s.id, kind: 'ESTIMATE', copyFromId: s.copyFromId } }),
     errors: [['NOT_FOUND', ['input', 'copyFromId']]],
@@ -1029,7 +931,7 @@ const cases: Case[] = [
   {
     name: 'createCostSet: job of another workspace',
     mutation: 'createCostSet',
-    setup: async (f) => ({ jobId: (await (await f.other()).job()).id }),
+    setup: async (_ws, other) => ({ jobId: (await (await other()).newJob()).id }),
     variables: (s) => ({ input: { jobId: s.jobId, kind: 'QUOTE' } }),
     errors: [['NOT_FOUND', ['input', 'jobId']]],
     likeMissing: () => ({ input: { jobId: MISSING, kind: 'QUOTE' } }),
@@ -1038,7 +940,7 @@ const cases: Case[] = [
     name: 'createCostSet: unknown kind as an inline literal (schema)',
     mutation: 'createCostSet',
     document: `mutation Bad($jobId: ID!) { createCostSet(input: { jobId: $jobId, kind: FORECAST }) { ${selection('createCostSet')} } }`,
-    setup: async (f) => ({ jobId: (await f.job()).id }),
+    setup: async (ws) => ({ jobId: (await ws.newJob()).id }),
     variables: (s) => ({ jobId: s.jobId }),
     topLevel: ['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'],
   },
@@ -1054,35 +956,40 @@ const cases: Case[] = [
   {
     name: 'updateCostLine: quantity with 4 decimal places',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { quantity: '2.0001' } }),
     errors: [['VALIDATION', ['input', 'quantity']]],
   },
   {
     name: 'updateCostLine: MATERIAL quantity to negative',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { quantity: '-1' } }),
     errors: [['VALIDATION', ['input', 'quantity']]],
   },
   {
     name: 'updateCostLine: ADJUSTMENT quantity to 0',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.line((await f.job()).ACTUAL, material({ kind: 'ADJUSTMENT', quantity: '-1' })) }),
+    setup: async (ws) => ({
+      id: (await ws.newCostLine({ costSetId: (await ws.newJob()).costSets.ACTUAL, ...material({ kind: 'ADJUSTMENT', quantity: '-1' }) })).costLine.id,
+    }),
     variables: (s) => ({ id: s.id, input: { quantity: '0' } }),
     errors: [['VALIDATION', ['input', 'quantity']]],
   },
   {
     name: 'updateCostLine: TIME line staffId to null',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.timeLine((await f.job()).ACTUAL) }),
+    setup: async (ws) => ({ id: (await ws.newCostLine({ costSetId: (await ws.newJob()).costSets.ACTUAL, kind: 'TIME' })).costLine.id }),
     variables: (s) => ({ id: s.id, input: { staffId: null } }),
     errors: [['VALIDATION', ['input', 'staffId']]],
   },
   {
     name: 'updateCostLine: TIME line to a staff member of another workspace',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.timeLine((await f.job()).ACTUAL), staffId: await (await f.other()).staff() }),
+    setup: async (ws, other) => ({
+      id: (await ws.newCostLine({ costSetId: (await ws.newJob()).costSets.ACTUAL, kind: 'TIME' })).costLine.id,
+      staffId: (await (await other()).newStaff()).id,
+    }),
     variables: (s) => ({ id: s.id, input: { staffId: s.staffId } }),
     errors: [['NOT_FOUND', ['input', 'staffId']]],
     likeMissing: (s) => ({ id: s.id, input: { staffId: MISSING } }),
@@ -1090,65 +997,65 @@ const cases: Case[] = [
   {
     name: 'updateCostLine: negative unitRev',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { unitRev: '-5' } }),
     errors: [['VALIDATION', ['input', 'unitRev']]],
   },
   {
     name: 'updateCostLine: unitCost null',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { unitCost: null } }),
     errors: [['VALIDATION', ['input', 'unitCost']]],
   },
   {
     name: 'updateCostLine: extRefs null',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { extRefs: null } }),
     errors: [['VALIDATION', ['input', 'extRefs']]],
   },
   {
     name: 'updateCostLine: meta as an array',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { meta: [{ a: 1 }] } }),
     errors: [['VALIDATION', ['input', 'meta']]],
   },
   {
     name: 'updateCostLine: description of 501 characters',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { description: s501 } }),
     errors: [['VALIDATION', ['input', 'description']]],
   },
   {
     name: 'updateCostLine: description of 251 emoji with variation selectors',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { description: '\u2764\uFE0F'.repeat(251) } }),
     errors: [['VALIDATION', ['input', 'description']]],
   },
   {
     name: 'updateCostLine: meta key containing a NUL character',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { meta: { ['k\u0000']: 1 } } }),
     errors: [['VALIDATION', ['input', 'meta']]],
   },
   {
     name: 'updateCostLine: accountingDate null',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { accountingDate: null } }),
     errors: [['VALIDATION', ['input', 'accountingDate']]],
   },
   {
     name: 'updateCostLine: line of another workspace',
     mutation: 'updateCostLine',
-    setup: async (f) => {
-      const o = await f.other();
-      return { id: await o.materialLine((await o.job()).ESTIMATE) };
+    setup: async (_ws, other) => {
+      const o = await other();
+      return { id: await newLineId(o) };
     },
     variables: (s) => ({ id: s.id, input: { quantity: '99' } }),
     errors: [['NOT_FOUND', ['id']]],
@@ -1157,10 +1064,10 @@ const cases: Case[] = [
   {
     name: 'updateCostLine: line of a soft-deleted job',
     mutation: 'updateCostLine',
-    setup: async (f) => {
-      const job = await f.job();
-      const id = await f.line(job.ESTIMATE, material());
-      await f.deleteJob(job.id);
+    setup: async (ws) => {
+      const job = await ws.newJob();
+      const id = await newLineId(ws, job.costSets.ESTIMATE);
+      await ws.deleteJob(job.id);
       return { id };
     },
     variables: (s) => ({ id: s.id, input: { quantity: '99' } }),
@@ -1169,7 +1076,7 @@ const cases: Case[] = [
   {
     name: 'updateCostLine: Decimal "abc" (schema)',
     mutation: 'updateCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, input: { unitCost: 'abc' } }),
     topLevel: ['BAD_USER_INPUT'],
   },
@@ -1180,9 +1087,9 @@ const cases: Case[] = [
   {
     name: 'deleteCostLine: line of another workspace',
     mutation: 'deleteCostLine',
-    setup: async (f) => {
-      const o = await f.other();
-      return { id: await o.materialLine((await o.job()).ESTIMATE) };
+    setup: async (_ws, other) => {
+      const o = await other();
+      return { id: await newLineId(o) };
     },
     variables: (s) => ({ id: s.id }),
     errors: [['NOT_FOUND', ['id']]],
@@ -1191,10 +1098,10 @@ const cases: Case[] = [
   {
     name: 'deleteCostLine: line of a soft-deleted job',
     mutation: 'deleteCostLine',
-    setup: async (f) => {
-      const job = await f.job();
-      const id = await f.materialLine(job.ESTIMATE);
-      await f.deleteJob(job.id);
+    setup: async (ws) => {
+      const job = await ws.newJob();
+      const id = await newLineId(ws, job.costSets.ESTIMATE);
+      await ws.deleteJob(job.id);
       return { id };
     },
     variables: (s) => ({ id: s.id }),
@@ -1203,7 +1110,7 @@ const cases: Case[] = [
   {
     name: 'deleteCostLine: reason longer than 1000 characters',
     mutation: 'deleteCostLine',
-    setup: async (f) => ({ id: await f.materialLine((await f.job()).ESTIMATE) }),
+    setup: async (ws) => ({ id: await newLineId(ws) }),
     variables: (s) => ({ id: s.id, reason: reason1001 }),
     errors: [['VALIDATION', ['reason']]],
   },
@@ -1223,7 +1130,7 @@ function uniqueCodePaths(errors: UserError[]): Array<[string, Path]> {
 
 const sortKey = (e: [string, Path]) => JSON.stringify(e);
 
-async function snapshotAll(workspaces: TestWorkspace[]) {
+async function snapshotsOf(workspaces: TestContext[]) {
   return Promise.all(workspaces.map((ws) => snapshotWorkspace(server.db, ws.id)));
 }
 
@@ -1241,14 +1148,14 @@ test('the table covers at least 30 distinct bad inputs across every mutation', (
 });
 
 test('limits count characters as PostgreSQL does: values at the limit are still accepted', async () => {
-  const f = new Fixture(await server.workspace());
+  const ws = await server.newWorkspace();
   const name = '\u{1F600}'.repeat(200); // 200 characters, 400 UTF-16 code units
-  const client = await f.ws.gql(documentFor('createClient'), { input: { name } });
+  const client = await ws.gql(documentFor('createClient'), { input: { name } });
   expect(client.data.createClient.userErrors).toEqual([]);
-  const job = await f.job(client.data.createClient.client.id);
+  const job = await ws.newJob({ clientId: client.data.createClient.client.id });
   const description = '\u2764\uFE0F'.repeat(250); // 500 characters
-  const line = await f.ws.gql(documentFor('addCostLine'), {
-    costSetId: job.ESTIMATE,
+  const line = await ws.gql(documentFor('addCostLine'), {
+    costSetId: job.costSets.ESTIMATE,
     input: material({ description, meta: { note: '\u{1F600} ok' }, extRefs: { ref: 'INV-1' } }),
   });
   expect(line.data.addCostLine.userErrors).toEqual([]);
@@ -1257,12 +1164,18 @@ test('limits count characters as PostgreSQL does: values at the limit are still 
 });
 
 test.each(cases.map((c) => [c.name, c] as const))('%s: refused, nothing written', async (_name, c) => {
-  const f = new Fixture(await server.workspace());
-  const state = (await c.setup?.(f)) ?? {};
-  const workspaces = f.workspaces;
-  const before = await snapshotAll(workspaces);
+  const ws = await server.newWorkspace();
+  const others: TestContext[] = [];
+  const other = async () => {
+    const o = await server.newWorkspace();
+    others.push(o);
+    return o;
+  };
+  const state = (await c.setup?.(ws, other)) ?? {};
+  const workspaces = [ws, ...others];
+  const before = await snapshotsOf(workspaces);
 
-  const res = await f.ws.gql(c.document ?? documentFor(c.mutation), c.variables(state));
+  const res = await ws.gql(c.document ?? documentFor(c.mutation), c.variables(state));
 
   if (c.topLevel) {
     // (1) a top-level error with the expected code, and no payload
@@ -1284,7 +1197,7 @@ test.each(cases.map((c) => [c.name, c] as const))('%s: refused, nothing written'
 
     // An id of another workspace must be indistinguishable from an id that does not exist.
     if (c.likeMissing) {
-      const missing = await f.ws.gql(documentFor(c.mutation), c.likeMissing(state));
+      const missing = await ws.gql(documentFor(c.mutation), c.likeMissing(state));
       expect(missing.errors).toBeUndefined();
       const mask = (list: UserError[]) => list.map((e) => ({ ...e, message: e.message.replace(UUID_RE, '<id>') }));
       expect(mask(errors)).toEqual(mask(missing.data[c.mutation].userErrors));
@@ -1296,6 +1209,6 @@ test.each(cases.map((c) => [c.name, c] as const))('%s: refused, nothing written'
   expectNoEntity(c.mutation, res);
 
   // (3) nothing written, in any workspace involved
-  const after = await snapshotAll(workspaces);
+  const after = await snapshotsOf(workspaces);
   expect(after).toEqual(before);
 });

@@ -1,16 +1,7 @@
-import {
-  addLine,
-  createJob,
-  createStaff,
-  dataOf,
-  decimalSum,
-  LINE_FIELDS,
-  latestCostSets,
-  material,
-  mutate,
-  USER_ERRORS,
-} from './support/factories';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
+import type { TestContext } from './support/context';
+import { dataOf, LINE_FIELDS, mutate, USER_ERRORS } from './support/graphql';
+import { startTestServer, type TestServer } from './support/server';
+import { decimalSum, material } from './support/values';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -20,7 +11,7 @@ afterAll(() => server.close());
 
 const COST_SET = `id kind rev summary { cost rev hours } costLines { ${LINE_FIELDS} }`;
 
-async function readCostSet(ws: TestWorkspace, id: string) {
+async function readCostSet(ws: TestContext, id: string) {
   return dataOf(await ws.gql(`query($id: ID!) { costSet(id: $id) { ${COST_SET} } }`, { id })).costSet;
 }
 
@@ -34,7 +25,7 @@ function sumsOf(lines: Array<{ kind: string; totalCost: string; totalRev: string
 }
 
 /** Checks a cost set's summary against its lines, through the API and in the database. */
-async function expectConsistent(ws: TestWorkspace, costSetId: string) {
+async function expectConsistent(ws: TestContext, costSetId: string) {
   const cs = await readCostSet(ws, costSetId);
   expect(cs.summary).toEqual(sumsOf(cs.costLines));
   const [db] = await server.db.query(
@@ -56,14 +47,14 @@ const DELETE_LINE = `mutation($id: ID!) { deleteCostLine(id: $id) { costLine { i
 const CREATE_SET = `mutation($input: CreateCostSetInput!) { createCostSet(input: $input) { costSet { ${COST_SET} } ${USER_ERRORS} } }`;
 const COST_SUMMARY = `costSummary { estimatedCost estimatedRevenue quotedRevenue actualCost actualRevenue actualHours profit marginPercent }`;
 
-async function jobCostSummary(ws: TestWorkspace, jobId: string) {
+async function jobCostSummary(ws: TestContext, jobId: string) {
   return dataOf(await ws.gql(`query($id: ID!) { job(id: $id) { ${COST_SUMMARY} } }`, { id: jobId })).job.costSummary;
 }
 
 describe('a new job', () => {
   test('has empty rev-1 ESTIMATE, QUOTE and ACTUAL cost sets, and a zero cost summary', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
     const d = dataOf(
       await ws.gql(
         `query($id: ID!) { job(id: $id) {
@@ -102,10 +93,10 @@ describe('a new job', () => {
 
 describe('cost line arithmetic', () => {
   test('MATERIAL 3 × 0.10 = 0.30, exactly', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const { ESTIMATE } = await latestCostSets(ws, job.id);
-    const { costLine, costSet } = await addLine(ws, ESTIMATE, material('3', '0.10', '0.10', 'Screws'));
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const { ESTIMATE } = job.costSets;
+    const { costLine, costSet } = await ws.newCostLine({ costSetId: ESTIMATE, ...material('3', '0.10', '0.10', 'Screws') });
     expect(costLine).toMatchObject({
       kind: 'MATERIAL',
       description: 'Screws',
@@ -124,13 +115,13 @@ describe('cost line arithmetic', () => {
   });
 
   test('TIME rates default from the staff member; explicit unitCost / unitRev override', async () => {
-    const ws = await server.workspace();
-    const staff = await createStaff(ws, { wageRate: '30', chargeOutRate: '45' });
+    const ws = await server.newWorkspace();
+    const staff = await ws.newStaff({ wageRate: '30', chargeOutRate: '45' });
     expect([staff.wageRate, staff.chargeOutRate]).toEqual(['30.00', '45.00']);
-    const job = await createJob(ws);
-    const { ACTUAL } = await latestCostSets(ws, job.id);
+    const job = await ws.newJob();
+    const { ACTUAL } = job.costSets;
 
-    const defaulted = await addLine(ws, ACTUAL, { kind: 'TIME', quantity: '1.5', staffId: staff.id, description: 'Fitting' });
+    const defaulted = await ws.newCostLine({ costSetId: ACTUAL, kind: 'TIME', quantity: '1.5', staffId: staff.id, description: 'Fitting' });
     expect(defaulted.costLine).toMatchObject({
       kind: 'TIME',
       quantity: '1.500',
@@ -142,13 +133,13 @@ describe('cost line arithmetic', () => {
     });
     expect(defaulted.costSet.summary).toEqual({ cost: '45.00', rev: '67.50', hours: '1.500' });
 
-    const costOverride = await addLine(ws, ACTUAL, { kind: 'TIME', quantity: '2', staffId: staff.id, unitCost: '20.00' });
+    const costOverride = await ws.newCostLine({ costSetId: ACTUAL, kind: 'TIME', quantity: '2', staffId: staff.id, unitCost: '20.00' });
     expect(costOverride.costLine).toMatchObject({ unitCost: '20.00', unitRev: '45.00', totalCost: '40.00', totalRev: '90.00' });
 
-    const revOverride = await addLine(ws, ACTUAL, { kind: 'TIME', quantity: '0.25', staffId: staff.id, unitRev: '100' });
+    const revOverride = await ws.newCostLine({ costSetId: ACTUAL, kind: 'TIME', quantity: '0.25', staffId: staff.id, unitRev: '100' });
     expect(revOverride.costLine).toMatchObject({ unitCost: '30.00', unitRev: '100.00', totalCost: '7.50', totalRev: '25.00' });
 
-    const zeroOverride = await addLine(ws, ACTUAL, { kind: 'TIME', quantity: '1', staffId: staff.id, unitCost: '0', unitRev: '0' });
+    const zeroOverride = await ws.newCostLine({ costSetId: ACTUAL, kind: 'TIME', quantity: '1', staffId: staff.id, unitCost: '0', unitRev: '0' });
     expect(zeroOverride.costLine).toMatchObject({ unitCost: '0.00', unitRev: '0.00', totalCost: '0.00', totalRev: '0.00' });
 
     expect(zeroOverride.costSet.summary).toEqual({ cost: '92.50', rev: '182.50', hours: '4.750' });
@@ -156,18 +147,18 @@ describe('cost line arithmetic', () => {
   });
 
   test('a later change of the staff member’s rates does not change existing TIME lines', async () => {
-    const ws = await server.workspace();
-    const staff = await createStaff(ws, { wageRate: '30.00', chargeOutRate: '45.00' });
-    const job = await createJob(ws);
-    const { ACTUAL } = await latestCostSets(ws, job.id);
-    const { costLine } = await addLine(ws, ACTUAL, { kind: 'TIME', quantity: '2', staffId: staff.id });
+    const ws = await server.newWorkspace();
+    const staff = await ws.newStaff({ wageRate: '30.00', chargeOutRate: '45.00' });
+    const job = await ws.newJob();
+    const { ACTUAL } = job.costSets;
+    const { costLine } = await ws.newCostLine({ costSetId: ACTUAL, kind: 'TIME', quantity: '2', staffId: staff.id });
     await mutate(ws, `mutation($id: ID!) { updateStaff(id: $id, input: { wageRate: "50", chargeOutRate: "80" }) { staffMember { id } ${USER_ERRORS} } }`, {
       id: staff.id,
     });
     const cs = await expectConsistent(ws, ACTUAL);
     expect(cs.costLines).toEqual([expect.objectContaining({ id: costLine.id, unitCost: '30.00', unitRev: '45.00', totalCost: '60.00', totalRev: '90.00' })]);
     // A new line picks up the new rates.
-    const next = await addLine(ws, ACTUAL, { kind: 'TIME', quantity: '1', staffId: staff.id });
+    const next = await ws.newCostLine({ costSetId: ACTUAL, kind: 'TIME', quantity: '1', staffId: staff.id });
     expect(next.costLine).toMatchObject({ unitCost: '50.00', unitRev: '80.00' });
   });
 
@@ -182,10 +173,10 @@ describe('cost line arithmetic', () => {
     ['3', '0.10', '0.30'],
     ['999.999', '12.34', '12339.99'], // 12339.98766
   ])('MATERIAL %s × %s totals %s (rounded half-up to cents)', async (qty, price, total) => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const { ESTIMATE } = await latestCostSets(ws, job.id);
-    const { costLine, costSet } = await addLine(ws, ESTIMATE, material(qty, price, price));
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const { ESTIMATE } = job.costSets;
+    const { costLine, costSet } = await ws.newCostLine({ costSetId: ESTIMATE, ...material(qty, price, price) });
     expect([costLine.totalCost, costLine.totalRev]).toEqual([total, total]);
     expect(costSet.summary).toMatchObject({ cost: total, rev: total });
     const [row] = await server.db.query('SELECT total_cost::text AS c, total_rev::text AS r FROM cost_lines WHERE id = $1', [costLine.id]);
@@ -193,25 +184,25 @@ describe('cost line arithmetic', () => {
   });
 
   test('ADJUSTMENT lines with a negative quantity reduce the summary; halves round away from zero', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const { ACTUAL } = await latestCostSets(ws, job.id);
-    await addLine(ws, ACTUAL, material('10', '4.00', '6.00'));
-    const adj = await addLine(ws, ACTUAL, { kind: 'ADJUSTMENT', quantity: '-2', unitCost: '4.00', unitRev: '6.00', description: 'Returned 2' });
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const { ACTUAL } = job.costSets;
+    await ws.newCostLine({ costSetId: ACTUAL, ...material('10', '4.00', '6.00') });
+    const adj = await ws.newCostLine({ costSetId: ACTUAL, kind: 'ADJUSTMENT', quantity: '-2', unitCost: '4.00', unitRev: '6.00', description: 'Returned 2' });
     expect(adj.costLine).toMatchObject({ kind: 'ADJUSTMENT', quantity: '-2.000', totalCost: '-8.00', totalRev: '-12.00' });
     expect(adj.costSet.summary).toEqual({ cost: '32.00', rev: '48.00', hours: '0.000' });
 
-    const half = await addLine(ws, ACTUAL, { kind: 'ADJUSTMENT', quantity: '-2.5', unitCost: '0.01', unitRev: '0.01' });
+    const half = await ws.newCostLine({ costSetId: ACTUAL, kind: 'ADJUSTMENT', quantity: '-2.5', unitCost: '0.01', unitRev: '0.01' });
     expect(half.costLine).toMatchObject({ totalCost: '-0.03', totalRev: '-0.03' });
     expect(half.costSet.summary).toEqual({ cost: '31.97', rev: '47.97', hours: '0.000' });
 
     // A positive adjustment adds.
-    const up = await addLine(ws, ACTUAL, { kind: 'ADJUSTMENT', quantity: '1', unitCost: '0.03', unitRev: '0.53' });
+    const up = await ws.newCostLine({ costSetId: ACTUAL, kind: 'ADJUSTMENT', quantity: '1', unitCost: '0.03', unitRev: '0.53' });
     expect(up.costSet.summary).toEqual({ cost: '32.00', rev: '48.50', hours: '0.000' });
     await expectConsistent(ws, ACTUAL);
 
     // Adjustments can take the summary below zero.
-    const big = await addLine(ws, ACTUAL, { kind: 'ADJUSTMENT', quantity: '-1', unitCost: '40.00', unitRev: '50.00' });
+    const big = await ws.newCostLine({ costSetId: ACTUAL, kind: 'ADJUSTMENT', quantity: '-1', unitCost: '40.00', unitRev: '50.00' });
     expect(big.costSet.summary).toEqual({ cost: '-8.00', rev: '-1.50', hours: '0.000' });
     expect(await jobCostSummary(ws, job.id)).toMatchObject({ actualCost: '-8.00', actualRevenue: '-1.50', profit: '6.50' });
   });
@@ -219,10 +210,10 @@ describe('cost line arithmetic', () => {
 
 describe('zero amounts', () => {
   test('a negative line total that rounds to zero is "0.00" (never "-0.00"), in the payload and when read back', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const { ACTUAL } = await latestCostSets(ws, job.id);
-    const { costLine, costSet } = await addLine(ws, ACTUAL, { kind: 'ADJUSTMENT', quantity: '-0.004', unitCost: '1.00', unitRev: '0.50' });
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const { ACTUAL } = job.costSets;
+    const { costLine, costSet } = await ws.newCostLine({ costSetId: ACTUAL, kind: 'ADJUSTMENT', quantity: '-0.004', unitCost: '1.00', unitRev: '0.50' });
     expect(costLine).toMatchObject({ quantity: '-0.004', totalCost: '0.00', totalRev: '0.00' });
     expect(costSet.summary).toEqual({ cost: '0.00', rev: '0.00', hours: '0.000' });
     const read = dataOf(await ws.gql(`query($id: ID!) { costLine(id: $id) { totalCost totalRev } }`, { id: costLine.id })).costLine;
@@ -233,30 +224,30 @@ describe('zero amounts', () => {
   });
 
   test('a tiny loss gives marginPercent "0.00", not "-0.00"', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const { ACTUAL } = await latestCostSets(ws, job.id);
-    await addLine(ws, ACTUAL, material('1', '1000.01', '1000.00')); // profit −0.01 → margin −0.001 %
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const { ACTUAL } = job.costSets;
+    await ws.newCostLine({ costSetId: ACTUAL, ...material('1', '1000.01', '1000.00') }); // profit −0.01 → margin −0.001 %
     expect(await jobCostSummary(ws, job.id)).toMatchObject({ actualCost: '1000.01', actualRevenue: '1000.00', profit: '-0.01', marginPercent: '0.00' });
   });
 });
 
 describe('cost set summary', () => {
   test('equals the sum of its lines after add, update (quantity and prices) and delete; hours count only TIME lines', async () => {
-    const ws = await server.workspace();
-    const ann = await createStaff(ws, { wageRate: '30.00', chargeOutRate: '45.00' });
-    const bob = await createStaff(ws, { wageRate: '22.50', chargeOutRate: '40.00' });
-    const job = await createJob(ws);
-    const { ACTUAL } = await latestCostSets(ws, job.id);
+    const ws = await server.newWorkspace();
+    const ann = await ws.newStaff({ wageRate: '30.00', chargeOutRate: '45.00' });
+    const bob = await ws.newStaff({ wageRate: '22.50', chargeOutRate: '40.00' });
+    const job = await ws.newJob();
+    const { ACTUAL } = job.costSets;
 
-    const t1 = await addLine(ws, ACTUAL, { kind: 'TIME', quantity: '1.5', staffId: ann.id });
+    const t1 = await ws.newCostLine({ costSetId: ACTUAL, kind: 'TIME', quantity: '1.5', staffId: ann.id });
     expect(t1.costSet.summary).toEqual({ cost: '45.00', rev: '67.50', hours: '1.500' });
-    const m1 = await addLine(ws, ACTUAL, material('5', '2.20', '3.30')); // 11.00 / 16.50, 5 units are not hours
+    const m1 = await ws.newCostLine({ costSetId: ACTUAL, ...material('5', '2.20', '3.30') }); // 11.00 / 16.50, 5 units are not hours
     expect(m1.costSet.summary).toEqual({ cost: '56.00', rev: '84.00', hours: '1.500' });
-    const t2 = await addLine(ws, ACTUAL, { kind: 'TIME', quantity: '0.75', staffId: bob.id }); // 16.875 → 16.88 / 30.00
+    const t2 = await ws.newCostLine({ costSetId: ACTUAL, kind: 'TIME', quantity: '0.75', staffId: bob.id }); // 16.875 → 16.88 / 30.00
     expect(t2.costLine).toMatchObject({ totalCost: '16.88', totalRev: '30.00' });
     expect(t2.costSet.summary).toEqual({ cost: '72.88', rev: '114.00', hours: '2.250' });
-    const a1 = await addLine(ws, ACTUAL, { kind: 'ADJUSTMENT', quantity: '-3', unitCost: '1.00', unitRev: '2.00' }); // not hours
+    const a1 = await ws.newCostLine({ costSetId: ACTUAL, kind: 'ADJUSTMENT', quantity: '-3', unitCost: '1.00', unitRev: '2.00' }); // not hours
     expect(a1.costSet.summary).toEqual({ cost: '69.88', rev: '108.00', hours: '2.250' });
     await expectConsistent(ws, ACTUAL);
 
@@ -300,16 +291,16 @@ describe('cost set summary', () => {
   });
 
   test('stays equal to the sum of the lines under 10 concurrent addCostLine calls', async () => {
-    const ws = await server.workspace();
-    const staff = await createStaff(ws, { wageRate: '33.33', chargeOutRate: '55.55' });
-    const job = await createJob(ws);
-    const { ACTUAL } = await latestCostSets(ws, job.id);
+    const ws = await server.newWorkspace();
+    const staff = await ws.newStaff({ wageRate: '33.33', chargeOutRate: '55.55' });
+    const job = await ws.newJob();
+    const { ACTUAL } = job.costSets;
     const inputs = Array.from({ length: 10 }, (_, i) =>
       i % 2 === 0
         ? { kind: 'TIME' as const, quantity: `${i + 1}.125`, staffId: staff.id, description: `time ${i}` }
         : material(`${i}`, `1.0${i}`, `2.${i}5`, `material ${i}`),
     );
-    const results = await Promise.all(inputs.map((input) => addLine(ws, ACTUAL, input)));
+    const results = await Promise.all(inputs.map((input) => ws.newCostLine({ costSetId: ACTUAL, ...input })));
     expect(new Set(results.map((r) => r.costLine.id)).size).toBe(10);
 
     const cs = await expectConsistent(ws, ACTUAL);
@@ -328,14 +319,14 @@ describe('cost set summary', () => {
 
 describe('Job.costSummary', () => {
   test('is computed exactly from the latest estimate, quote and actual', async () => {
-    const ws = await server.workspace();
-    const staff = await createStaff(ws, { wageRate: '30.00', chargeOutRate: '45.00' });
-    const job = await createJob(ws);
-    const sets = await latestCostSets(ws, job.id);
+    const ws = await server.newWorkspace();
+    const staff = await ws.newStaff({ wageRate: '30.00', chargeOutRate: '45.00' });
+    const job = await ws.newJob();
+    const sets = job.costSets;
 
-    await addLine(ws, sets.ESTIMATE, material('10', '12.34', '20.00')); // 123.40 / 200.00
-    await addLine(ws, sets.ESTIMATE, { kind: 'TIME', quantity: '8', staffId: staff.id }); // 240.00 / 360.00
-    await addLine(ws, sets.QUOTE, material('1', '999.00', '612.35')); // quote cost is not in the summary
+    await ws.newCostLine({ costSetId: sets.ESTIMATE, ...material('10', '12.34', '20.00') }); // 123.40 / 200.00
+    await ws.newCostLine({ costSetId: sets.ESTIMATE, kind: 'TIME', quantity: '8', staffId: staff.id }); // 240.00 / 360.00
+    await ws.newCostLine({ costSetId: sets.QUOTE, ...material('1', '999.00', '612.35') }); // quote cost is not in the summary
     expect(await jobCostSummary(ws, job.id)).toEqual({
       estimatedCost: '363.40',
       estimatedRevenue: '560.00',
@@ -348,7 +339,7 @@ describe('Job.costSummary', () => {
     });
 
     // Actual cost without revenue: margin stays null, profit negative.
-    await addLine(ws, sets.ACTUAL, { kind: 'TIME', quantity: '2.5', staffId: staff.id, unitRev: '0' }); // 75.00 / 0.00
+    await ws.newCostLine({ costSetId: sets.ACTUAL, kind: 'TIME', quantity: '2.5', staffId: staff.id, unitRev: '0' }); // 75.00 / 0.00
     expect(await jobCostSummary(ws, job.id)).toMatchObject({
       actualCost: '75.00',
       actualRevenue: '0.00',
@@ -358,7 +349,7 @@ describe('Job.costSummary', () => {
     });
 
     // With revenue: profit and margin. 300.00 rev, 75.00 + 25.00 cost → profit 200.00, margin 66.666… → 66.67.
-    await addLine(ws, sets.ACTUAL, material('1', '25.00', '300.00'));
+    await ws.newCostLine({ costSetId: sets.ACTUAL, ...material('1', '25.00', '300.00') });
     expect(await jobCostSummary(ws, job.id)).toEqual({
       estimatedCost: '363.40',
       estimatedRevenue: '560.00',
@@ -371,7 +362,7 @@ describe('Job.costSummary', () => {
     });
 
     // A loss: cost 100.00 + 250.00 against revenue 300.00 → profit −50.00, margin −16.666… → −16.67.
-    await addLine(ws, sets.ACTUAL, material('1', '250.00', '0'));
+    await ws.newCostLine({ costSetId: sets.ACTUAL, ...material('1', '250.00', '0') });
     expect(await jobCostSummary(ws, job.id)).toMatchObject({
       actualCost: '350.00',
       actualRevenue: '300.00',
@@ -381,7 +372,7 @@ describe('Job.costSummary', () => {
   });
 
   test('margin is rounded half-up to two places (1/8 = 12.5 %, 1/3 = 33.33 %, 2/3 = 66.67 %)', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const cases: Array<[string, string, string, string]> = [
       // cost, revenue, profit, margin
       ['7.00', '8.00', '1.00', '12.50'],
@@ -392,9 +383,9 @@ describe('Job.costSummary', () => {
       ['8.00', '8.00', '0.00', '0.00'],
     ];
     for (const [cost, rev, profit, margin] of cases) {
-      const job = await createJob(ws);
-      const { ACTUAL } = await latestCostSets(ws, job.id);
-      await addLine(ws, ACTUAL, material('1', cost, rev));
+      const job = await ws.newJob();
+      const { ACTUAL } = job.costSets;
+      await ws.newCostLine({ costSetId: ACTUAL, ...material('1', cost, rev) });
       expect(await jobCostSummary(ws, job.id)).toMatchObject({ actualCost: cost, actualRevenue: rev, profit, marginPercent: margin });
     }
   });
@@ -402,10 +393,10 @@ describe('Job.costSummary', () => {
 
 describe('createCostSet', () => {
   test('makes rev 2, 3 … per (job, kind), and latestEstimate / latestQuote / latestActual follow the newest rev', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const other = await createJob(ws);
-    const rev1 = await latestCostSets(ws, job.id);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const other = await ws.newJob();
+    const rev1 = job.costSets;
 
     const e2 = (await mutate(ws, CREATE_SET, { input: { jobId: job.id, kind: 'ESTIMATE' } })).costSet;
     expect(e2).toMatchObject({ kind: 'ESTIMATE', rev: 2, summary: { cost: '0.00', rev: '0.00', hours: '0.000' }, costLines: [] });
@@ -431,15 +422,15 @@ describe('createCostSet', () => {
     expect(d.costSets).toHaveLength(6);
 
     // The summary follows the latest revision, not the older ones.
-    await addLine(ws, rev1.ESTIMATE, material('1', '100.00', '150.00'));
-    await addLine(ws, e3.id, material('1', '7.00', '9.00'));
-    await addLine(ws, rev1.QUOTE, material('1', '1.00', '500.00'));
+    await ws.newCostLine({ costSetId: rev1.ESTIMATE, ...material('1', '100.00', '150.00') });
+    await ws.newCostLine({ costSetId: e3.id, ...material('1', '7.00', '9.00') });
+    await ws.newCostLine({ costSetId: rev1.QUOTE, ...material('1', '1.00', '500.00') });
     expect(await jobCostSummary(ws, job.id)).toMatchObject({ estimatedCost: '7.00', estimatedRevenue: '9.00', quotedRevenue: '0.00' });
 
     const a2 = (await mutate(ws, CREATE_SET, { input: { jobId: job.id, kind: 'ACTUAL' } })).costSet;
     expect(a2.rev).toBe(2);
-    await addLine(ws, rev1.ACTUAL, material('1', '1000.00', '1000.00'));
-    await addLine(ws, a2.id, material('2', '3.00', '5.00'));
+    await ws.newCostLine({ costSetId: rev1.ACTUAL, ...material('1', '1000.00', '1000.00') });
+    await ws.newCostLine({ costSetId: a2.id, ...material('2', '3.00', '5.00') });
     d = dataOf(await ws.gql(q, { id: job.id })).job;
     expect(d.latestActual).toEqual({ id: a2.id, rev: 2 });
     expect(await jobCostSummary(ws, job.id)).toEqual({
@@ -466,8 +457,8 @@ describe('createCostSet', () => {
   });
 
   test('revision numbers stay unique and gap-free when 6 revisions of one kind are created concurrently', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
     const created = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         mutate(ws, CREATE_SET, {
@@ -483,13 +474,22 @@ describe('createCostSet', () => {
   });
 
   test('copies the lines of copyFromId (new ids, same amounts) and adds `lines`; the source is untouched', async () => {
-    const ws = await server.workspace();
-    const staff = await createStaff(ws, { wageRate: '30.00', chargeOutRate: '45.00' });
-    const job = await createJob(ws);
-    const rev1 = await latestCostSets(ws, job.id);
-    await addLine(ws, rev1.ESTIMATE, { kind: 'TIME', quantity: '1.5', staffId: staff.id, description: 'Labour', accountingDate: '2026-01-02', extRefs: { xero: 'L-1' }, meta: { note: 'a' } });
-    await addLine(ws, rev1.ESTIMATE, { ...material('3', '0.10', '0.25', 'Screws'), accountingDate: '2026-01-03' });
-    await addLine(ws, rev1.ESTIMATE, { kind: 'ADJUSTMENT', quantity: '-1', unitCost: '2.00', unitRev: '3.00', description: 'Discount', accountingDate: '2026-01-04' });
+    const ws = await server.newWorkspace();
+    const staff = await ws.newStaff({ wageRate: '30.00', chargeOutRate: '45.00' });
+    const job = await ws.newJob();
+    const rev1 = job.costSets;
+    await ws.newCostLine({
+      costSetId: rev1.ESTIMATE,
+      kind: 'TIME',
+      quantity: '1.5',
+      staffId: staff.id,
+      description: 'Labour',
+      accountingDate: '2026-01-02',
+      extRefs: { xero: 'L-1' },
+      meta: { note: 'a' },
+    });
+    await ws.newCostLine({ costSetId: rev1.ESTIMATE, ...material('3', '0.10', '0.25', 'Screws'), accountingDate: '2026-01-03' });
+    await ws.newCostLine({ costSetId: rev1.ESTIMATE, kind: 'ADJUSTMENT', quantity: '-1', unitCost: '2.00', unitRev: '3.00', description: 'Discount', accountingDate: '2026-01-04' });
     const source = await expectConsistent(ws, rev1.ESTIMATE);
     expect(source.summary).toEqual({ cost: '43.30', rev: '65.25', hours: '1.500' });
 
@@ -541,10 +541,10 @@ describe('createCostSet', () => {
   });
 
   test('can copy a revision of another kind (an estimate into a quote)', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const rev1 = await latestCostSets(ws, job.id);
-    await addLine(ws, rev1.ESTIMATE, material('2', '10.00', '15.00', 'Panels'));
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const rev1 = job.costSets;
+    await ws.newCostLine({ costSetId: rev1.ESTIMATE, ...material('2', '10.00', '15.00', 'Panels') });
     const q2 = (await mutate(ws, CREATE_SET, { input: { jobId: job.id, kind: 'QUOTE', copyFromId: rev1.ESTIMATE } })).costSet;
     expect(q2).toMatchObject({ kind: 'QUOTE', rev: 2, summary: { cost: '20.00', rev: '30.00', hours: '0.000' } });
     expect(q2.costLines).toEqual([expect.objectContaining({ description: 'Panels', quantity: '2.000', totalCost: '20.00', totalRev: '30.00' })]);
@@ -552,10 +552,10 @@ describe('createCostSet', () => {
   });
 
   test('with `lines` only (no copy) holds just those lines', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const rev1 = await latestCostSets(ws, job.id);
-    await addLine(ws, rev1.ACTUAL, material('1', '1.00', '1.00', 'Old'));
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const rev1 = job.costSets;
+    await ws.newCostLine({ costSetId: rev1.ACTUAL, ...material('1', '1.00', '1.00', 'Old') });
     const a2 = (
       await mutate(ws, CREATE_SET, {
         input: { jobId: job.id, kind: 'ACTUAL', lines: [{ kind: 'MATERIAL', description: 'New', quantity: '1.005', unitCost: '1.00', unitRev: '2.00' }] },
@@ -569,13 +569,13 @@ describe('createCostSet', () => {
 
 describe('extRefs and meta', () => {
   test('JSON objects round-trip through add, read, copy and update; they default to {}', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const { ESTIMATE } = await latestCostSets(ws, job.id);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const { ESTIMATE } = job.costSets;
     const extRefs = { xero: { invoiceId: 'INV-0042', lineNo: 3 }, ids: ['a', 'b'], ok: true, none: null, n: 1.5 };
     const meta = { note: 'Ünïcødé “quotes” and emoji 🚧', nested: { deep: { list: [1, { x: 'y' }] } }, empty: {} };
 
-    const { costLine } = await addLine(ws, ESTIMATE, { ...material('1', '1.00', '1.00'), extRefs, meta });
+    const { costLine } = await ws.newCostLine({ costSetId: ESTIMATE, ...material('1', '1.00', '1.00'), extRefs, meta });
     expect(costLine.extRefs).toEqual(extRefs);
     expect(costLine.meta).toEqual(meta);
     const read = dataOf(await ws.gql(`query($id: ID!) { costLine(id: $id) { extRefs meta } }`, { id: costLine.id })).costLine;
@@ -583,7 +583,7 @@ describe('extRefs and meta', () => {
     const [row] = await server.db.query('SELECT ext_refs, meta FROM cost_lines WHERE id = $1', [costLine.id]);
     expect(row).toEqual({ ext_refs: extRefs, meta });
 
-    const plain = await addLine(ws, ESTIMATE, material('1', '1.00', '1.00'));
+    const plain = await ws.newCostLine({ costSetId: ESTIMATE, ...material('1', '1.00', '1.00') });
     expect(plain.costLine).toMatchObject({ extRefs: {}, meta: {} });
 
     // Copied with the line.

@@ -1,5 +1,8 @@
-import { dataOf, mutatePayload, unique, USER_ERRORS } from './support/factories';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
+import type { TestContext } from './support/context';
+import { AUDITED_TABLES } from './support/database';
+import { dataOf, mutate, mutatePayload, USER_ERRORS } from './support/graphql';
+import { startTestServer, type TestServer } from './support/server';
+import { unique } from './support/values';
 
 /**
  * The coverage proof of the audit history: a test-only trigger on every audited table records each
@@ -8,8 +11,8 @@ import { startTestServer, type TestServer, type TestWorkspace } from './support/
  * changed fields. A mutation added to the schema without an entry here fails the first test.
  */
 
-import { AUDITED_TABLES } from './support/row-changes';
-type AuditedTable = (typeof AUDITED_TABLES)[number];
+/** The name of an audited table (one of `AUDITED_TABLES`). */
+type AuditedTable = string;
 
 /** Columns of a history record that are not mirrored from the audited table. */
 const HISTORY_META = [
@@ -25,110 +28,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-// ------------------------------------------------------------------ setup helpers (their changes are not under test)
-
-async function ok<T = any>(ws: TestWorkspace, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const payload = await mutatePayload(ws, query, variables);
-  if (payload.userErrors?.length) throw new Error(`userErrors: ${JSON.stringify(payload.userErrors)}`);
-  return payload;
-}
-
-const newClient = async (ws: TestWorkspace, name = unique('Client')): Promise<string> =>
-  (await ok(ws, `mutation($n: String!) { createClient(input: { name: $n }) { client { id } ${USER_ERRORS} } }`, { n: name })).client.id;
-
-const newStaff = async (ws: TestWorkspace, extra: Record<string, unknown> = {}): Promise<string> =>
-  (
-    await ok(ws, `mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } ${USER_ERRORS} } }`, {
-      i: { name: unique('Staff'), email: `${unique('s')}@example.com`, wageRate: '30.00', chargeOutRate: '50.00', ...extra },
-    })
-  ).staffMember.id;
-
-interface SetupJob {
-  id: string;
-  clientId: string;
-  actualId: string;
-}
-
-const newJob = async (ws: TestWorkspace, extra: Record<string, unknown> = {}): Promise<SetupJob> => {
-  const clientId = (extra.clientId as string) ?? (await newClient(ws));
-  const p = await ok(ws, `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id latestActual { id } } ${USER_ERRORS} } }`, {
-    i: { name: unique('Job'), ...extra, clientId },
-  });
-  return { id: p.job.id, clientId, actualId: p.job.latestActual.id };
-};
-
-const newLine = async (ws: TestWorkspace, costSetId: string, input: Record<string, unknown> = {}): Promise<string> =>
-  (
-    await ok(ws, `mutation($c: ID!, $i: CostLineInput!) { addCostLine(costSetId: $c, input: $i) { costLine { id } ${USER_ERRORS} } }`, {
-      c: costSetId,
-      i: { kind: 'MATERIAL', description: unique('line'), quantity: '2', unitCost: '10.00', unitRev: '15.00', ...input },
-    })
-  ).costLine.id;
-
-const newSupplier = async (ws: TestWorkspace, name = unique('Supplier')): Promise<string> =>
-  (await ok(ws, `mutation($n: String!) { createSupplier(input: { name: $n }) { supplier { id } ${USER_ERRORS} } }`, { n: name })).supplier.id;
-
-interface SetupOrder {
-  id: string;
-  supplierId: string;
-  /** The order's line ids, in the order given. */
-  lineIds: string[];
-}
-
-/** A purchase order with the given lines (DRAFT; SUBMITTED when `submit`). */
-const newOrder = async (
-  ws: TestWorkspace,
-  lines: Array<Record<string, unknown>>,
-  opts: { supplierId?: string; submit?: boolean; extra?: Record<string, unknown> } = {},
-): Promise<SetupOrder> => {
-  const supplierId = opts.supplierId ?? (await newSupplier(ws));
-  const p = await ok(
-    ws,
-    `mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id lines { id description } } ${USER_ERRORS} } }`,
-    { i: { supplierId, ...opts.extra, lines: lines.map((l) => ({ description: unique('goods'), quantityOrdered: '10', unitCost: '4.50', ...l })) } },
-  );
-  if (opts.submit) await ok(ws, `mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: p.purchaseOrder.id });
-  return { id: p.purchaseOrder.id, supplierId, lineIds: p.purchaseOrder.lines.map((l: { id: string }) => l.id) };
-};
-
-const receive = (ws: TestWorkspace, orderId: string, lines: Array<{ lineId: string; quantity: string }>) =>
-  ok(ws, `mutation($id: ID!, $l: [ReceiveLineInput!]!) { receivePurchaseOrder(id: $id, lines: $l) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: orderId, l: lines });
-
-/** A stock item (received from a submitted order) with `onHand` in stock. */
-const newStockItem = async (ws: TestWorkspace, onHand = '10'): Promise<string> => {
-  const order = await newOrder(ws, [{ itemCode: unique('SKU'), quantityOrdered: onHand, unitCost: '7.25' }], { submit: true });
-  await receive(ws, order.id, [{ lineId: order.lineIds[0], quantity: onHand }]);
-  return stockItemOf(ws, order.lineIds[0]);
-};
-
-/** The stock item received from a purchase-order line. */
-const stockItemOf = async (ws: TestWorkspace, lineId: string): Promise<string> => {
-  const items = dataOf(await ws.gql('{ stockItems(first: 100) { nodes { id sourcePurchaseOrderLine { id } } } }')).stockItems.nodes as Array<{
-    id: string;
-    sourcePurchaseOrderLine: { id: string } | null;
-  }>;
-  const item = items.find((i) => i.sourcePurchaseOrderLine?.id === lineId);
-  if (!item) throw new Error(`No stock item from line ${lineId}`);
-  return item.id;
-};
-
-/** Takes `quantity` of a stock item onto a job's latest ACTUAL cost set; returns the cost line's id. */
-const consume = async (ws: TestWorkspace, jobId: string, stockItemId: string, quantity: string): Promise<string> =>
-  (
-    await ok(ws, `mutation($j: ID!, $s: ID!, $q: Decimal!) { consumeStock(jobId: $j, stockItemId: $s, quantity: $q) { costLine { id } ${USER_ERRORS} } }`, {
-      j: jobId,
-      s: stockItemId,
-      q: quantity,
-    })
-  ).costLine.id;
-
 // ------------------------------------------------------------------ every mutation of the schema
 
 interface Case {
   /** Creates what the mutation needs; its writes happen before the mutation under test. */
-  setup?: (ws: TestWorkspace) => Promise<Record<string, any>>;
+  setup?: (ws: TestContext) => Promise<Record<string, any>>;
   /** Runs the mutation with `reason`; returns its payload. */
-  run: (ws: TestWorkspace, s: Record<string, any>, reason: string) => Promise<any>;
+  run: (ws: TestContext, s: Record<string, any>, reason: string) => Promise<any>;
   /** The row changes expected, as `table:OP`, in any order. */
   touches: string[];
 }
@@ -140,7 +46,7 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['clients:INSERT'],
   },
   updateClient: {
-    setup: async (ws) => ({ clientId: await newClient(ws, 'Before') }),
+    setup: async (ws) => ({ clientId: (await ws.newClient({ name: 'Before' })).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $r: String) { updateClient(id: $id, input: { name: "After", phone: "555" }, reason: $r) { client { id } ${USER_ERRORS} } }`, {
         id: s.clientId,
@@ -149,12 +55,12 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['clients:UPDATE'],
   },
   deleteClient: {
-    setup: async (ws) => ({ clientId: await newClient(ws) }),
+    setup: async (ws) => ({ clientId: (await ws.newClient()).id }),
     run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deleteClient(id: $id, reason: $r) { client { id } ${USER_ERRORS} } }`, { id: s.clientId, r }),
     touches: ['clients:UPDATE'],
   },
   createStaff: {
-    setup: async (ws) => ({ managerId: await newStaff(ws) }),
+    setup: async (ws) => ({ managerId: (await ws.newStaff()).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($i: CreateStaffInput!, $r: String) { createStaff(input: $i, reason: $r) { staffMember { id } ${USER_ERRORS} } }`, {
         i: { name: 'New staff', email: `${unique('new')}@example.com`, wageRate: '31.50', chargeOutRate: '60', managerId: s.managerId },
@@ -163,7 +69,7 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['staff:INSERT'],
   },
   updateStaff: {
-    setup: async (ws) => ({ staffId: await newStaff(ws), managerId: await newStaff(ws) }),
+    setup: async (ws) => ({ staffId: (await ws.newStaff()).id, managerId: (await ws.newStaff()).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $i: UpdateStaffInput!, $r: String) { updateStaff(id: $id, input: $i, reason: $r) { staffMember { id } ${USER_ERRORS} } }`, {
         id: s.staffId,
@@ -173,12 +79,12 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['staff:UPDATE'],
   },
   deactivateStaff: {
-    setup: async (ws) => ({ staffId: await newStaff(ws) }),
+    setup: async (ws) => ({ staffId: (await ws.newStaff()).id }),
     run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deactivateStaff(id: $id, reason: $r) { staffMember { id } ${USER_ERRORS} } }`, { id: s.staffId, r }),
     touches: ['staff:UPDATE'],
   },
   createJob: {
-    setup: async (ws) => ({ clientId: await newClient(ws), staffId: await newStaff(ws) }),
+    setup: async (ws) => ({ clientId: (await ws.newClient()).id, staffId: (await ws.newStaff()).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($i: CreateJobInput!, $r: String) { createJob(input: $i, reason: $r) { job { id } ${USER_ERRORS} } }`, {
         i: { name: 'New job', clientId: s.clientId, assigneeId: s.staffId, priority: 'HIGH', deadline: '2027-06-30', description: 'd' },
@@ -188,8 +94,8 @@ const MUTATIONS: Record<string, Case> = {
   },
   updateJob: {
     setup: async (ws) => {
-      const job = await newJob(ws);
-      return { jobId: job.id, clientId: await newClient(ws), staffId: await newStaff(ws) };
+      const job = await ws.newJob();
+      return { jobId: job.id, clientId: (await ws.newClient()).id, staffId: (await ws.newStaff()).id };
     },
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $i: UpdateJobInput!, $r: String) { updateJob(id: $id, input: $i, reason: $r) { job { id } ${USER_ERRORS} } }`, {
@@ -200,20 +106,20 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['jobs:UPDATE'],
   },
   changeJobStatus: {
-    setup: async (ws) => ({ jobId: (await newJob(ws)).id }),
+    setup: async (ws) => ({ jobId: (await ws.newJob()).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $r: String) { changeJobStatus(id: $id, status: AWAITING_APPROVAL, reason: $r) { job { id } ${USER_ERRORS} } }`, { id: s.jobId, r }),
     touches: ['jobs:UPDATE'],
   },
   deleteJob: {
-    setup: async (ws) => ({ jobId: (await newJob(ws)).id }),
+    setup: async (ws) => ({ jobId: (await ws.newJob()).id }),
     run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deleteJob(id: $id, reason: $r) { job { id } ${USER_ERRORS} } }`, { id: s.jobId, r }),
     touches: ['jobs:UPDATE'],
   },
   restoreJob: {
     setup: async (ws) => {
-      const job = await newJob(ws);
-      await ok(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } ${USER_ERRORS} } }`, { id: job.id });
+      const job = await ws.newJob();
+      await ws.deleteJob(job.id);
       return { jobId: job.id };
     },
     run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { restoreJob(id: $id, reason: $r) { job { id } ${USER_ERRORS} } }`, { id: s.jobId, r }),
@@ -221,11 +127,11 @@ const MUTATIONS: Record<string, Case> = {
   },
   createCostSet: {
     setup: async (ws) => {
-      const job = await newJob(ws);
-      const staffId = await newStaff(ws);
-      await newLine(ws, job.actualId);
-      await newLine(ws, job.actualId, { kind: 'TIME', staffId, quantity: '1.5', unitCost: null, unitRev: null });
-      return { jobId: job.id, actualId: job.actualId, staffId };
+      const job = await ws.newJob();
+      const staffId = (await ws.newStaff()).id;
+      await ws.newCostLine({ costSetId: job.costSets.ACTUAL });
+      await ws.newCostLine({ costSetId: job.costSets.ACTUAL, kind: 'TIME', staffId, quantity: '1.5', unitCost: null, unitRev: null });
+      return { jobId: job.id, actualId: job.costSets.ACTUAL, staffId };
     },
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($i: CreateCostSetInput!, $r: String) { createCostSet(input: $i, reason: $r) { costSet { id } ${USER_ERRORS} } }`, {
@@ -240,7 +146,7 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['cost_sets:INSERT', 'cost_sets:UPDATE', 'cost_lines:INSERT', 'cost_lines:INSERT', 'cost_lines:INSERT'],
   },
   addCostLine: {
-    setup: async (ws) => ({ costSetId: (await newJob(ws)).actualId, staffId: await newStaff(ws) }),
+    setup: async (ws) => ({ costSetId: (await ws.newJob()).costSets.ACTUAL, staffId: (await ws.newStaff()).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($c: ID!, $i: CostLineInput!, $r: String) { addCostLine(costSetId: $c, input: $i, reason: $r) { costLine { id } ${USER_ERRORS} } }`, {
         c: s.costSetId,
@@ -251,8 +157,8 @@ const MUTATIONS: Record<string, Case> = {
   },
   updateCostLine: {
     setup: async (ws) => {
-      const job = await newJob(ws);
-      return { lineId: await newLine(ws, job.actualId) };
+      const job = await ws.newJob();
+      return { lineId: (await ws.newCostLine({ costSetId: job.costSets.ACTUAL })).costLine.id };
     },
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $r: String) { updateCostLine(id: $id, input: { quantity: "3", meta: { checked: true } }, reason: $r) { costLine { id } ${USER_ERRORS} } }`, {
@@ -263,17 +169,17 @@ const MUTATIONS: Record<string, Case> = {
   },
   deleteCostLine: {
     setup: async (ws) => {
-      const job = await newJob(ws);
-      await newLine(ws, job.actualId);
-      return { lineId: await newLine(ws, job.actualId, { quantity: '7' }) };
+      const job = await ws.newJob();
+      await ws.newCostLine({ costSetId: job.costSets.ACTUAL });
+      return { lineId: (await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '7' })).costLine.id };
     },
     run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deleteCostLine(id: $id, reason: $r) { costLine { id } ${USER_ERRORS} } }`, { id: s.lineId, r }),
     touches: ['cost_lines:DELETE', 'cost_sets:UPDATE'],
   },
   revertJob: {
     setup: async (ws) => {
-      const job = await newJob(ws, { description: 'original' });
-      await ok(ws, `mutation($id: ID!) { updateJob(id: $id, input: { name: "changed", description: null, priority: LOW }) { job { id } ${USER_ERRORS} } }`, { id: job.id });
+      const job = await ws.newJob({ description: 'original' });
+      await mutate(ws, `mutation($id: ID!) { updateJob(id: $id, input: { name: "changed", description: null, priority: LOW }) { job { id } ${USER_ERRORS} } }`, { id: job.id });
       return { jobId: job.id };
     },
     run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { revertJob(id: $id, toVersion: 1, reason: $r) { job { id } ${USER_ERRORS} } }`, { id: s.jobId, r }),
@@ -281,9 +187,9 @@ const MUTATIONS: Record<string, Case> = {
   },
   revertCostLine: {
     setup: async (ws) => {
-      const job = await newJob(ws);
-      const lineId = await newLine(ws, job.actualId, { quantity: '2' });
-      await ok(ws, `mutation($id: ID!) { updateCostLine(id: $id, input: { quantity: "9", unitRev: "20.00" }) { costLine { id } ${USER_ERRORS} } }`, { id: lineId });
+      const job = await ws.newJob();
+      const lineId = (await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '2' })).costLine.id;
+      await mutate(ws, `mutation($id: ID!) { updateCostLine(id: $id, input: { quantity: "9", unitRev: "20.00" }) { costLine { id } ${USER_ERRORS} } }`, { id: lineId });
       return { lineId };
     },
     run: (ws, s, r) =>
@@ -300,7 +206,7 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['suppliers:INSERT'],
   },
   updateSupplier: {
-    setup: async (ws) => ({ supplierId: await newSupplier(ws, 'Before') }),
+    setup: async (ws) => ({ supplierId: (await ws.newSupplier({ name: 'Before' })).id }),
     run: (ws, s, r) =>
       mutatePayload(
         ws,
@@ -310,12 +216,12 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['suppliers:UPDATE'],
   },
   deleteSupplier: {
-    setup: async (ws) => ({ supplierId: await newSupplier(ws) }),
+    setup: async (ws) => ({ supplierId: (await ws.newSupplier()).id }),
     run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deleteSupplier(id: $id, reason: $r) { supplier { id } ${USER_ERRORS} } }`, { id: s.supplierId, r }),
     touches: ['suppliers:UPDATE'],
   },
   createPurchaseOrder: {
-    setup: async (ws) => ({ supplierId: await newSupplier(ws), jobId: (await newJob(ws)).id }),
+    setup: async (ws) => ({ supplierId: (await ws.newSupplier()).id, jobId: (await ws.newJob()).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($i: CreatePurchaseOrderInput!, $r: String) { createPurchaseOrder(input: $i, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, {
         i: {
@@ -333,7 +239,7 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['purchase_orders:INSERT', 'purchase_order_lines:INSERT', 'purchase_order_lines:INSERT'],
   },
   updatePurchaseOrder: {
-    setup: async (ws) => ({ orderId: (await newOrder(ws, [{}])).id, supplierId: await newSupplier(ws) }),
+    setup: async (ws) => ({ orderId: (await ws.newPurchaseOrder({ lines: [{}] })).id, supplierId: (await ws.newSupplier()).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $i: UpdatePurchaseOrderInput!, $r: String) { updatePurchaseOrder(id: $id, input: $i, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, {
         id: s.orderId,
@@ -343,7 +249,7 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['purchase_orders:UPDATE'],
   },
   addPurchaseOrderLine: {
-    setup: async (ws) => ({ orderId: (await newOrder(ws, [{}])).id, jobId: (await newJob(ws)).id }),
+    setup: async (ws) => ({ orderId: (await ws.newPurchaseOrder({ lines: [{}] })).id, jobId: (await ws.newJob()).id }),
     run: (ws, s, r) =>
       mutatePayload(
         ws,
@@ -353,7 +259,7 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['purchase_order_lines:INSERT'],
   },
   updatePurchaseOrderLine: {
-    setup: async (ws) => ({ lineId: (await newOrder(ws, [{}, {}])).lineIds[1], jobId: (await newJob(ws)).id }),
+    setup: async (ws) => ({ lineId: (await ws.newPurchaseOrder({ lines: [{}, {}] })).lines[1].id, jobId: (await ws.newJob()).id }),
     run: (ws, s, r) =>
       mutatePayload(
         ws,
@@ -363,19 +269,19 @@ const MUTATIONS: Record<string, Case> = {
     touches: ['purchase_order_lines:UPDATE'],
   },
   removePurchaseOrderLine: {
-    setup: async (ws) => ({ lineId: (await newOrder(ws, [{}, {}])).lineIds[0] }),
+    setup: async (ws) => ({ lineId: (await ws.newPurchaseOrder({ lines: [{}, {}] })).lines[0].id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $r: String) { removePurchaseOrderLine(id: $id, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: s.lineId, r }),
     touches: ['purchase_order_lines:DELETE'],
   },
   submitPurchaseOrder: {
-    setup: async (ws) => ({ orderId: (await newOrder(ws, [{}])).id }),
+    setup: async (ws) => ({ orderId: (await ws.newPurchaseOrder({ lines: [{}] })).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $r: String) { submitPurchaseOrder(id: $id, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: s.orderId, r }),
     touches: ['purchase_orders:UPDATE'],
   },
   cancelPurchaseOrder: {
-    setup: async (ws) => ({ orderId: (await newOrder(ws, [{}], { submit: true })).id }),
+    setup: async (ws) => ({ orderId: (await ws.newPurchaseOrder({ lines: [{}], submit: true })).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $r: String) { cancelPurchaseOrder(id: $id, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, { id: s.orderId, r }),
     touches: ['purchase_orders:UPDATE'],
@@ -384,10 +290,10 @@ const MUTATIONS: Record<string, Case> = {
     // A line for a job (booked onto its actual costs), a stock line received for the first time (a new
     // stock item) and one received before (its stock item topped up); the order becomes RECEIVED.
     setup: async (ws) => {
-      const job = await newJob(ws);
-      const order = await newOrder(ws, [{ jobId: job.id, quantityOrdered: '4' }, { quantityOrdered: '6' }, { quantityOrdered: '10' }], { submit: true });
-      await receive(ws, order.id, [{ lineId: order.lineIds[2], quantity: '2.5' }]);
-      return { orderId: order.id, lineIds: order.lineIds };
+      const job = await ws.newJob();
+      const order = await ws.newPurchaseOrder({ lines: [{ jobId: job.id, quantityOrdered: '4' }, { quantityOrdered: '6' }, { quantityOrdered: '10' }], submit: true });
+      await ws.receive(order.id, [{ lineId: order.lines[2].id, quantity: '2.5' }]);
+      return { orderId: order.id, lineIds: order.lines.map((l: { id: string }) => l.id) };
     },
     run: (ws, s, r) =>
       mutatePayload(
@@ -415,7 +321,7 @@ const MUTATIONS: Record<string, Case> = {
     ],
   },
   consumeStock: {
-    setup: async (ws) => ({ jobId: (await newJob(ws)).id, stockItemId: await newStockItem(ws, '10') }),
+    setup: async (ws) => ({ jobId: (await ws.newJob()).id, stockItemId: (await ws.newStockItem({ quantity: '10' })).id }),
     run: (ws, s, r) =>
       mutatePayload(
         ws,
@@ -426,9 +332,9 @@ const MUTATIONS: Record<string, Case> = {
   },
   returnStock: {
     setup: async (ws) => {
-      const job = await newJob(ws);
-      const stockItemId = await newStockItem(ws, '10');
-      return { costLineId: await consume(ws, job.id, stockItemId, '4') };
+      const job = await ws.newJob();
+      const stockItemId = (await ws.newStockItem({ quantity: '10' })).id;
+      return { costLineId: (await ws.consumeStock(job.id, stockItemId, '4')).costLine.id };
     },
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($id: ID!, $r: String) { returnStock(costLineId: $id, quantity: "1.5", reason: $r) { costLine { id } ${USER_ERRORS} } }`, {
@@ -632,7 +538,7 @@ async function expectOneRecordPerChange(obs: Observed, actor: { id: string; name
   }
 }
 
-async function viewerOf(ws: TestWorkspace): Promise<{ id: string; name: string }> {
+async function viewerOf(ws: TestContext): Promise<{ id: string; name: string }> {
   const v = dataOf(await ws.gql('{ viewer { apiKeyId name } }')).viewer;
   return { id: v.apiKeyId, name: v.name };
 }
@@ -640,7 +546,7 @@ async function viewerOf(ws: TestWorkspace): Promise<{ id: string; name: string }
 // ------------------------------------------------------------------ tests
 
 test('the table covers every mutation of the schema', async () => {
-  const ws = await server.workspace();
+  const ws = await server.newWorkspace();
   const d = dataOf(await ws.gql('{ __schema { mutationType { fields { name } } } }'));
   const fromSchema = d.__schema.mutationType.fields.map((f: { name: string }) => f.name).sort();
   expect(Object.keys(MUTATIONS).sort()).toEqual(fromSchema);
@@ -649,7 +555,7 @@ test('the table covers every mutation of the schema', async () => {
 describe.each(Object.keys(MUTATIONS))('%s', (name) => {
   test('each row change it makes has exactly one history record with the actor, the reason and the changed columns', async () => {
     const c = MUTATIONS[name];
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const actor = await viewerOf(ws);
     const state = c.setup ? await c.setup(ws) : {};
     const reason = `coverage ${name} ${unique('r')}`;
@@ -671,24 +577,24 @@ describe.each(Object.keys(MUTATIONS))('%s', (name) => {
 });
 
 test('the other shapes of receiving and returning: each row change has exactly one history record', async () => {
-  const ws = await server.workspace();
+  const ws = await server.newWorkspace();
   const actor = await viewerOf(ws);
-  const job = await newJob(ws);
-  const order = await newOrder(ws, [{ quantityOrdered: '10' }, { quantityOrdered: '2', jobId: job.id }], { submit: true });
-  const stockItemId = await newStockItem(ws, '5');
-  const costLineId = await consume(ws, job.id, stockItemId, '2');
+  const job = await ws.newJob();
+  const order = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '10' }, { quantityOrdered: '2', jobId: job.id }], submit: true });
+  const stockItemId = (await ws.newStockItem({ quantity: '5' })).id;
+  const costLineId = (await ws.consumeStock(job.id, stockItemId, '2')).costLine.id;
 
   const variants: Array<{ label: string; query: string; variables: Record<string, unknown>; touches: string[] }> = [
     {
       label: 'receivePurchaseOrder of part of one stock line (the order becomes PARTIALLY_RECEIVED)',
       query: `mutation($id: ID!, $l: ID!, $r: String) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "4" }], reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`,
-      variables: { id: order.id, l: order.lineIds[0] },
+      variables: { id: order.id, l: order.lines[0].id },
       touches: ['purchase_order_lines:UPDATE', 'stock_items:INSERT', 'purchase_orders:UPDATE'],
     },
     {
       label: 'receivePurchaseOrder of part of a job line (status unchanged)',
       query: `mutation($id: ID!, $l: ID!, $r: String) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "1" }], reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`,
-      variables: { id: order.id, l: order.lineIds[1] },
+      variables: { id: order.id, l: order.lines[1].id },
       touches: ['purchase_order_lines:UPDATE', 'cost_lines:INSERT', 'cost_sets:UPDATE'],
     },
     {
@@ -714,13 +620,13 @@ test('the other shapes of receiving and returning: each row change has exactly o
 });
 
 test('updates that change nothing write no history', async () => {
-  const ws = await server.workspace();
-  const clientId = await newClient(ws, 'Same name');
-  const staffId = await newStaff(ws);
-  const job = await newJob(ws, { clientId, name: 'Same job', priority: 'HIGH' });
-  const lineId = await newLine(ws, job.actualId, { quantity: '2' });
-  const supplierId = await newSupplier(ws, 'Same supplier');
-  const order = await newOrder(ws, [{ quantityOrdered: '10', unitCost: '4.50' }], { supplierId, extra: { reference: 'Same ref' } });
+  const ws = await server.newWorkspace();
+  const clientId = (await ws.newClient({ name: 'Same name' })).id;
+  const staffId = (await ws.newStaff()).id;
+  const job = await ws.newJob({ clientId, name: 'Same job', priority: 'HIGH' });
+  const lineId = (await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '2' })).costLine.id;
+  const supplierId = (await ws.newSupplier({ name: 'Same supplier' })).id;
+  const order = await ws.newPurchaseOrder({ supplierId, lines: [{ quantityOrdered: '10', unitCost: '4.50' }], reference: 'Same ref' });
 
   const noOps: Array<[string, string, Record<string, unknown>]> = [
     ['updateClient', `mutation($id: ID!) { updateClient(id: $id, input: { name: "Same name" }, reason: "no-op") { client { id name } ${USER_ERRORS} } }`, { id: clientId }],
@@ -739,7 +645,7 @@ test('updates that change nothing write no history', async () => {
     [
       'updatePurchaseOrderLine',
       `mutation($id: ID!) { updatePurchaseOrderLine(id: $id, input: { quantityOrdered: "10.000", unitCost: "4.5" }, reason: "no-op") { purchaseOrder { id } ${USER_ERRORS} } }`,
-      { id: order.lineIds[0] },
+      { id: order.lines[0].id },
     ],
   ];
   for (const [label, query, variables] of noOps) {
@@ -753,16 +659,16 @@ test('updates that change nothing write no history', async () => {
 });
 
 test('refused mutations change no rows and write no history', async () => {
-  const ws = await server.workspace();
-  const clientId = await newClient(ws);
-  const job = await newJob(ws, { clientId });
-  await newLine(ws, job.actualId);
-  const supplierId = await newSupplier(ws);
-  const draft = await newOrder(ws, [{}], { supplierId });
-  const empty = await newOrder(ws, [], { supplierId });
-  const submitted = await newOrder(ws, [{ quantityOrdered: '5' }], { supplierId, submit: true });
-  const stockItemId = await newStockItem(ws, '3');
-  const stockLineId = await consume(ws, job.id, stockItemId, '2');
+  const ws = await server.newWorkspace();
+  const clientId = (await ws.newClient()).id;
+  const job = await ws.newJob({ clientId });
+  await ws.newCostLine({ costSetId: job.costSets.ACTUAL });
+  const supplierId = (await ws.newSupplier()).id;
+  const draft = await ws.newPurchaseOrder({ supplierId, lines: [{}] });
+  const empty = await ws.newPurchaseOrder({ supplierId, lines: [] });
+  const submitted = await ws.newPurchaseOrder({ supplierId, lines: [{ quantityOrdered: '5' }], submit: true });
+  const stockItemId = (await ws.newStockItem({ quantity: '3' })).id;
+  const stockLineId = (await ws.consumeStock(job.id, stockItemId, '2')).costLine.id;
   const refused: Array<[string, string, Record<string, unknown>]> = [
     ['deleteClient IN_USE', `mutation($id: ID!) { deleteClient(id: $id, reason: "refused") { client { id } ${USER_ERRORS} } }`, { id: clientId }],
     ['changeJobStatus', `mutation($id: ID!) { changeJobStatus(id: $id, status: COMPLETED, reason: "refused") { job { id } ${USER_ERRORS} } }`, { id: job.id }],
@@ -782,17 +688,17 @@ test('refused mutations change no rows and write no history', async () => {
     [
       'updatePurchaseOrderLine of a submitted order',
       `mutation($id: ID!) { updatePurchaseOrderLine(id: $id, input: { quantityOrdered: "9" }, reason: "refused") { purchaseOrder { id } ${USER_ERRORS} } }`,
-      { id: submitted.lineIds[0] },
+      { id: submitted.lines[0].id },
     ],
     [
       'receivePurchaseOrder of a draft order',
       `mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "1" }], reason: "refused") { purchaseOrder { id } ${USER_ERRORS} } }`,
-      { id: draft.id, l: draft.lineIds[0] },
+      { id: draft.id, l: draft.lines[0].id },
     ],
     [
       'receivePurchaseOrder above the ordered quantity',
       `mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "5.001" }], reason: "refused") { purchaseOrder { id } ${USER_ERRORS} } }`,
-      { id: submitted.id, l: submitted.lineIds[0] },
+      { id: submitted.id, l: submitted.lines[0].id },
     ],
     [
       'consumeStock INSUFFICIENT_STOCK',

@@ -1,8 +1,8 @@
-import { createApiKey, generateKeySecret } from '../src/auth/api-keys';
-import { Role } from '../src/auth/roles';
-import { dataOf, mutate, mutatePayload, unique, USER_ERRORS } from './support/factories';
-import { snapshotWorkspace } from './support/snapshot';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
+import { Role } from './support/app';
+import type { TestContext } from './support/context';
+import { historyCount, snapshotWorkspace } from './support/database';
+import { dataOf, mutate, mutatePayload, USER_ERRORS, type Caller } from './support/graphql';
+import { startTestServer, type TestServer } from './support/server';
 
 /**
  * Reading the audit history through the API: per-record history, the workspace audit log, a job as
@@ -59,13 +59,8 @@ interface Viewer {
   name: string;
 }
 
-async function viewerOf(ws: Pick<TestWorkspace, 'gql'>): Promise<Viewer> {
+async function viewerOf(ws: Caller): Promise<Viewer> {
   return dataOf(await ws.gql('{ viewer { apiKeyId name } }')).viewer;
-}
-
-/** Runs a mutation that must succeed; returns its payload. */
-function run<T = any>(ws: TestWorkspace, query: string, variables?: Record<string, unknown>): Promise<T> {
-  return mutate<T>(ws, query, variables);
 }
 
 const CLIENT_FIELDS = 'id name email phone notes createdAt updatedAt';
@@ -74,16 +69,8 @@ const JOB_FIELDS = 'id number name description status priority deadline deletedA
 const COST_SET_FIELDS = 'id kind rev summary { cost rev hours } createdAt updatedAt';
 const LINE_FIELDS = 'id kind description quantity unitCost unitRev totalCost totalRev accountingDate extRefs meta createdAt updatedAt';
 
-async function createClient(ws: TestWorkspace, input: Record<string, unknown>, reason?: string) {
-  const p = await run(ws, `mutation($i: CreateClientInput!, $r: String) { createClient(input: $i, reason: $r) { client { ${CLIENT_FIELDS} } ${USER_ERRORS} } }`, {
-    i: input,
-    r: reason,
-  });
-  return p.client;
-}
-
-async function updateClient(ws: TestWorkspace, id: string, input: Record<string, unknown>, reason?: string) {
-  const p = await run(ws, `mutation($id: ID!, $i: UpdateClientInput!, $r: String) { updateClient(id: $id, input: $i, reason: $r) { client { ${CLIENT_FIELDS} } ${USER_ERRORS} } }`, {
+async function updateClient(ws: TestContext, id: string, input: Record<string, unknown>, reason?: string) {
+  const p = await mutate(ws, `mutation($id: ID!, $i: UpdateClientInput!, $r: String) { updateClient(id: $id, input: $i, reason: $r) { client { ${CLIENT_FIELDS} } ${USER_ERRORS} } }`, {
     id,
     i: input,
     r: reason,
@@ -91,16 +78,8 @@ async function updateClient(ws: TestWorkspace, id: string, input: Record<string,
   return p.client;
 }
 
-async function createStaff(ws: TestWorkspace, input: Record<string, unknown>, reason?: string) {
-  const p = await run(ws, `mutation($i: CreateStaffInput!, $r: String) { createStaff(input: $i, reason: $r) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`, {
-    i: { email: `${unique('s')}@example.com`, wageRate: '30.00', chargeOutRate: '50.00', ...input },
-    r: reason,
-  });
-  return p.staffMember;
-}
-
-async function updateStaff(ws: TestWorkspace, id: string, input: Record<string, unknown>, reason?: string) {
-  const p = await run(ws, `mutation($id: ID!, $i: UpdateStaffInput!, $r: String) { updateStaff(id: $id, input: $i, reason: $r) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`, {
+async function updateStaff(ws: TestContext, id: string, input: Record<string, unknown>, reason?: string) {
+  const p = await mutate(ws, `mutation($id: ID!, $i: UpdateStaffInput!, $r: String) { updateStaff(id: $id, input: $i, reason: $r) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`, {
     id,
     i: input,
     r: reason,
@@ -108,28 +87,8 @@ async function updateStaff(ws: TestWorkspace, id: string, input: Record<string, 
   return p.staffMember;
 }
 
-interface CreatedJob {
-  id: string;
-  actualId: string;
-  estimateId: string;
-  quoteId: string;
-  [k: string]: unknown;
-}
-
-async function createJob(ws: TestWorkspace, input: Record<string, unknown> = {}, reason?: string): Promise<CreatedJob> {
-  const clientId = (input.clientId as string | undefined) ?? (await createClient(ws, { name: unique('Client') })).id;
-  const p = await run(
-    ws,
-    `mutation($i: CreateJobInput!, $r: String) { createJob(input: $i, reason: $r) {
-       job { ${JOB_FIELDS} latestActual { id } latestEstimate { id } latestQuote { id } } ${USER_ERRORS} } }`,
-    { i: { name: unique('Job'), ...input, clientId }, r: reason },
-  );
-  const { latestActual, latestEstimate, latestQuote, ...job } = p.job;
-  return { ...job, actualId: latestActual.id, estimateId: latestEstimate.id, quoteId: latestQuote.id };
-}
-
-async function updateJob(ws: TestWorkspace, id: string, input: Record<string, unknown>, reason?: string) {
-  const p = await run(ws, `mutation($id: ID!, $i: UpdateJobInput!, $r: String) { updateJob(id: $id, input: $i, reason: $r) { job { ${JOB_FIELDS} } ${USER_ERRORS} } }`, {
+async function updateJob(ws: TestContext, id: string, input: Record<string, unknown>, reason?: string) {
+  const p = await mutate(ws, `mutation($id: ID!, $i: UpdateJobInput!, $r: String) { updateJob(id: $id, input: $i, reason: $r) { job { ${JOB_FIELDS} } ${USER_ERRORS} } }`, {
     id,
     i: input,
     r: reason,
@@ -137,17 +96,8 @@ async function updateJob(ws: TestWorkspace, id: string, input: Record<string, un
   return p.job;
 }
 
-async function addLine(ws: TestWorkspace, costSetId: string, input: Record<string, unknown>, reason?: string) {
-  return run(
-    ws,
-    `mutation($c: ID!, $i: CostLineInput!, $r: String) { addCostLine(costSetId: $c, input: $i, reason: $r) {
-       costLine { ${LINE_FIELDS} } costSet { ${COST_SET_FIELDS} } ${USER_ERRORS} } }`,
-    { c: costSetId, i: { kind: 'MATERIAL', description: unique('line'), ...input }, r: reason },
-  );
-}
-
-async function updateLine(ws: TestWorkspace, id: string, input: Record<string, unknown>, reason?: string) {
-  return run(
+async function updateLine(ws: TestContext, id: string, input: Record<string, unknown>, reason?: string) {
+  return mutate(
     ws,
     `mutation($id: ID!, $i: UpdateCostLineInput!, $r: String) { updateCostLine(id: $id, input: $i, reason: $r) {
        costLine { ${LINE_FIELDS} } costSet { ${COST_SET_FIELDS} } ${USER_ERRORS} } }`,
@@ -155,14 +105,14 @@ async function updateLine(ws: TestWorkspace, id: string, input: Record<string, u
   );
 }
 
-async function deleteLine(ws: TestWorkspace, id: string, reason?: string) {
-  return run(ws, `mutation($id: ID!, $r: String) { deleteCostLine(id: $id, reason: $r) { costLine { id } costSet { ${COST_SET_FIELDS} } ${USER_ERRORS} } }`, {
+async function deleteLine(ws: TestContext, id: string, reason?: string) {
+  return mutate(ws, `mutation($id: ID!, $r: String) { deleteCostLine(id: $id, reason: $r) { costLine { id } costSet { ${COST_SET_FIELDS} } ${USER_ERRORS} } }`, {
     id,
     r: reason,
   });
 }
 
-async function entityHistory(ws: TestWorkspace, entityType: string, entityId: string, first?: number, after?: string | null): Promise<HistoryConnection> {
+async function entityHistory(ws: TestContext, entityType: string, entityId: string, first?: number, after?: string | null): Promise<HistoryConnection> {
   const d = dataOf(
     await ws.gql(`query($t: AuditEntityType!, $id: ID!, $first: Int, $after: String) { history(entityType: $t, entityId: $id, first: $first, after: $after) { ${CONNECTION} } }`, {
       t: entityType,
@@ -236,9 +186,9 @@ const changeOf = (node: HistoryRecord, field: string) => node.changes.find((c) =
 
 describe('history on each audited type: newest first, who, why, exactly what changed, the record after the change', () => {
   test('Client.history', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const viewer = await viewerOf(ws);
-    const client = await createClient(ws, { name: 'Acme', notes: 'first' }, 'client created');
+    const client = await ws.newClient({ name: 'Acme', notes: 'first' }, { reason: 'client created' });
     await updateClient(ws, client.id, { name: 'Acme Ltd' }, 'renamed');
     const live = await updateClient(ws, client.id, { email: 'ops@acme.test', phone: '555-1234' }, 'contact details');
 
@@ -259,9 +209,9 @@ describe('history on each audited type: newest first, who, why, exactly what cha
   });
 
   test('Staff.history', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const viewer = await viewerOf(ws);
-    const staff = await createStaff(ws, { name: 'Kim', wageRate: '30.00', chargeOutRate: '50.00' }, 'hired');
+    const staff = await ws.newStaff({ name: 'Kim', wageRate: '30.00', chargeOutRate: '50.00' }, { reason: 'hired' });
     await updateStaff(ws, staff.id, { wageRate: '35' }, 'pay rise');
     const live = await updateStaff(ws, staff.id, { name: 'Kim Lee', chargeOutRate: '55.50' }, 'married, new rate');
 
@@ -284,9 +234,9 @@ describe('history on each audited type: newest first, who, why, exactly what cha
   });
 
   test('Job.history', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const viewer = await viewerOf(ws);
-    const job = await createJob(ws, { name: 'Fit-out', description: 'Level 2' }, 'job opened');
+    const job = await ws.newJob({ name: 'Fit-out', description: 'Level 2' }, { reason: 'job opened' });
     await updateJob(ws, job.id, { name: 'Fit-out, level 2' }, 'clearer name');
     const live = await updateJob(ws, job.id, { priority: 'HIGH', deadline: '2027-03-31' }, 'client is in a hurry');
 
@@ -310,16 +260,16 @@ describe('history on each audited type: newest first, who, why, exactly what cha
   });
 
   test('CostSet.history: created with the job, changed by each line added', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const viewer = await viewerOf(ws);
-    const job = await createJob(ws, {}, 'job with cost sets');
-    await addLine(ws, job.actualId, { quantity: '2', unitCost: '10.00', unitRev: '15.00' }, 'first line');
-    await addLine(ws, job.actualId, { quantity: '1', unitCost: '4.50', unitRev: '6.00' }, 'second line');
+    const job = await ws.newJob({}, { reason: 'job with cost sets' });
+    await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '2', unitCost: '10.00', unitRev: '15.00' }, { reason: 'first line' });
+    await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '1', unitCost: '4.50', unitRev: '6.00' }, { reason: 'second line' });
 
-    const d = dataOf(await ws.gql(`query($id: ID!) { costSet(id: $id) { ${COST_SET_FIELDS} history { ${CONNECTION} } } }`, { id: job.actualId }));
+    const d = dataOf(await ws.gql(`query($id: ID!) { costSet(id: $id) { ${COST_SET_FIELDS} history { ${CONNECTION} } } }`, { id: job.costSets.ACTUAL }));
     const h: HistoryConnection = d.costSet.history;
     expect(h.totalCount).toBe(3);
-    expectHistory(h.nodes, 'COST_SET', job.actualId, viewer, [
+    expectHistory(h.nodes, 'COST_SET', job.costSets.ACTUAL, viewer, [
       { version: 3, type: 'UPDATE', reason: 'second line', changes: ['summaryCost', 'summaryRev'] },
       { version: 2, type: 'UPDATE', reason: 'first line', changes: ['summaryCost', 'summaryRev'] },
       {
@@ -343,10 +293,13 @@ describe('history on each audited type: newest first, who, why, exactly what cha
   });
 
   test('CostLine.history: a quantity change shows quantity and both totals', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const viewer = await viewerOf(ws);
-    const job = await createJob(ws);
-    const { costLine } = await addLine(ws, job.actualId, { quantity: '2', unitCost: '10.00', unitRev: '15.00', description: 'Timber', meta: { batch: 7 } }, 'line added');
+    const job = await ws.newJob();
+    const { costLine } = await ws.newCostLine(
+      { costSetId: job.costSets.ACTUAL, quantity: '2', unitCost: '10.00', unitRev: '15.00', description: 'Timber', meta: { batch: 7 } },
+      { reason: 'line added' },
+    );
     await updateLine(ws, costLine.id, { quantity: '3' }, 'one more');
     const { costLine: live } = await updateLine(ws, costLine.id, { description: 'Timber, treated' }, 'more precise');
 
@@ -376,8 +329,8 @@ describe('history on each audited type: newest first, who, why, exactly what cha
   });
 
   test('history pages with first/after: every version once, in order, with totalCount on each page', async () => {
-    const ws = await server.workspace();
-    const client = await createClient(ws, { name: 'v1' }, 'r1');
+    const ws = await server.newWorkspace();
+    const client = await ws.newClient({ name: 'v1' }, { reason: 'r1' });
     for (let v = 2; v <= 8; v++) await updateClient(ws, client.id, { name: `v${v}` }, `r${v}`);
 
     const fieldPage = async (first: number, after: string | null): Promise<HistoryConnection> =>
@@ -412,13 +365,13 @@ describe('history on each audited type: newest first, who, why, exactly what cha
 
 describe('Query.history', () => {
   test('returns the same records as the type fields, for every audited type', async () => {
-    const ws = await server.workspace();
-    const client = await createClient(ws, { name: 'Same' }, 'a');
+    const ws = await server.newWorkspace();
+    const client = await ws.newClient({ name: 'Same' }, { reason: 'a' });
     await updateClient(ws, client.id, { notes: 'n' }, 'b');
-    const staff = await createStaff(ws, { name: 'S' }, 'c');
-    const job = await createJob(ws, { clientId: client.id, assigneeId: staff.id }, 'd');
+    const staff = await ws.newStaff({ name: 'S' }, { reason: 'c' });
+    const job = await ws.newJob({ clientId: client.id, assigneeId: staff.id }, { reason: 'd' });
     await updateJob(ws, job.id, { name: 'renamed' }, 'e');
-    const { costLine } = await addLine(ws, job.actualId, { quantity: '1', unitCost: '1.00', unitRev: '2.00' }, 'f');
+    const { costLine } = await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '1', unitCost: '1.00', unitRev: '2.00' }, { reason: 'f' });
     await updateLine(ws, costLine.id, { quantity: '4' }, 'g');
 
     const d = dataOf(
@@ -430,14 +383,14 @@ describe('Query.history', () => {
            costSet(id: $cs) { history { ${CONNECTION} } }
            costLine(id: $l) { history { ${CONNECTION} } }
          }`,
-        { c: client.id, s: staff.id, j: job.id, cs: job.actualId, l: costLine.id },
+        { c: client.id, s: staff.id, j: job.id, cs: job.costSets.ACTUAL, l: costLine.id },
       ),
     );
     const pairs: Array<[string, string, HistoryConnection]> = [
       ['CLIENT', client.id, d.client.history],
       ['STAFF', staff.id, d.staffMember.history],
       ['JOB', job.id, d.job.history],
-      ['COST_SET', job.actualId, d.costSet.history],
+      ['COST_SET', job.costSets.ACTUAL, d.costSet.history],
       ['COST_LINE', costLine.id, d.costLine.history],
     ];
     for (const [type, id, fromField] of pairs) {
@@ -450,10 +403,10 @@ describe('Query.history', () => {
   });
 
   test('the history of a deleted cost line stays readable, ending with a DELETE of the line as it stood', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const viewer = await viewerOf(ws);
-    const job = await createJob(ws);
-    const { costLine } = await addLine(ws, job.actualId, { quantity: '2', unitCost: '10.00', unitRev: '15.00', description: 'Paint' }, 'added');
+    const job = await ws.newJob();
+    const { costLine } = await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '2', unitCost: '10.00', unitRev: '15.00', description: 'Paint' }, { reason: 'added' });
     const { costLine: lastState } = await updateLine(ws, costLine.id, { quantity: '3' }, 'changed');
     await deleteLine(ws, costLine.id, 'not needed');
 
@@ -467,15 +420,15 @@ describe('Query.history', () => {
     ]);
     // As it stood before the delete: the same record as version 2.
     expect(h.nodes[0].snapshot).toEqual(h.nodes[1].snapshot);
-    expect(h.nodes[0].snapshot).toMatchObject({ description: 'Paint', quantity: '3.000', totalCost: '30.00', costSetId: job.actualId });
+    expect(h.nodes[0].snapshot).toMatchObject({ description: 'Paint', quantity: '3.000', totalCost: '30.00', costSetId: job.costSets.ACTUAL });
     expectSnapshotOf(h.nodes[0].snapshot, lastState);
   });
 
   test('soft delete and restore of a job are UPDATEs that change deletedAt', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const viewer = await viewerOf(ws);
-    const job = await createJob(ws, {}, 'created');
-    const del = await run(ws, `mutation($id: ID!) { deleteJob(id: $id, reason: "duplicate") { job { id deletedAt } ${USER_ERRORS} } }`, { id: job.id });
+    const job = await ws.newJob({}, { reason: 'created' });
+    const del = await mutate(ws, `mutation($id: ID!) { deleteJob(id: $id, reason: "duplicate") { job { id deletedAt } ${USER_ERRORS} } }`, { id: job.id });
     const deletedAt = del.job.deletedAt;
     expect(deletedAt).not.toBeNull();
 
@@ -485,7 +438,7 @@ describe('Query.history', () => {
     expect(viaJob).toEqual(whileDeleted);
     expect(whileDeleted.nodes[0]).toMatchObject({ version: 2, type: 'UPDATE', reason: 'duplicate', changes: [{ field: 'deletedAt', from: null, to: deletedAt }] });
 
-    await run(ws, `mutation($id: ID!) { restoreJob(id: $id, reason: "not a duplicate after all") { job { id } ${USER_ERRORS} } }`, { id: job.id });
+    await mutate(ws, `mutation($id: ID!) { restoreJob(id: $id, reason: "not a duplicate after all") { job { id } ${USER_ERRORS} } }`, { id: job.id });
     const h = await entityHistory(ws, 'JOB', job.id);
     expectHistory(h.nodes, 'JOB', job.id, viewer, [
       { version: 3, type: 'UPDATE', reason: 'not a duplicate after all', changes: ['deletedAt'] },
@@ -499,11 +452,11 @@ describe('Query.history', () => {
   });
 
   test('an unknown or malformed id has an empty history; a forged cursor is BAD_USER_INPUT', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id']) {
       expect(await entityHistory(ws, 'COST_LINE', id)).toMatchObject({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false } });
     }
-    const client = await createClient(ws, { name: 'c' });
+    const client = await ws.newClient({ name: 'c' });
     const forged = Buffer.from(JSON.stringify(['VERSION:DESC', 'x; drop', 'CLIENT:1'])).toString('base64url');
     for (const after of [forged, 'garbage']) {
       const r = await ws.gql(`query($id: ID!, $after: String) { history(entityType: CLIENT, entityId: $id, after: $after) { totalCount } }`, { id: client.id, after });
@@ -514,9 +467,9 @@ describe('Query.history', () => {
   });
 
   test("another workspace's records have no history here", async () => {
-    const ws = await server.workspace();
-    const other = await server.workspace();
-    const job = await createJob(other, {}, 'theirs');
+    const ws = await server.newWorkspace();
+    const other = await server.newWorkspace();
+    const job = await other.newJob({}, { reason: 'theirs' });
     const h = await entityHistory(ws, 'JOB', job.id);
     expect(h).toMatchObject({ totalCount: 0, nodes: [], pageInfo: { hasNextPage: false } });
     const viaType = dataOf(await ws.gql(`query($id: ID!) { job(id: $id, includeDeleted: true) { id } }`, { id: job.id })).job;
@@ -526,7 +479,7 @@ describe('Query.history', () => {
 
 // ------------------------------------------------------------------ audit log
 
-async function auditLog(gql: TestWorkspace['gql'], filter: Record<string, unknown> | null, first: number, after?: string | null): Promise<HistoryConnection> {
+async function auditLog(gql: Caller['gql'], filter: Record<string, unknown> | null, first: number, after?: string | null): Promise<HistoryConnection> {
   return dataOf(
     await gql(`query($f: AuditLogFilter, $first: Int, $after: String) { auditLog(filter: $f, first: $first, after: $after) { ${CONNECTION} } }`, {
       f: filter,
@@ -537,7 +490,7 @@ async function auditLog(gql: TestWorkspace['gql'], filter: Record<string, unknow
 }
 
 /** Every record of the audit log, paged through `pageSize` at a time; checks totalCount on every page. */
-async function wholeLog(gql: TestWorkspace['gql'], filter: Record<string, unknown> | null, pageSize = 3): Promise<HistoryRecord[]> {
+async function wholeLog(gql: Caller['gql'], filter: Record<string, unknown> | null, pageSize = 3): Promise<HistoryRecord[]> {
   const out: HistoryRecord[] = [];
   let after: string | null = null;
   let total: number | null = null;
@@ -561,18 +514,16 @@ function expectNewestFirst(nodes: HistoryRecord[]): void {
 
 describe('Query.auditLog', () => {
   test('filter by actor: two keys of one workspace each see only their own records with the filter', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const a = await viewerOf(ws);
-    const secretB = generateKeySecret();
-    await createApiKey(server.db, ws.id, 'second key', Role.EDITOR, secretB);
-    const b: TestWorkspace = { id: ws.id, key: secretB, gql: (q, v) => server.request(q, v, `Bearer ${secretB}`) };
+    const b = ws.as(Role.EDITOR);
     const bViewer = await viewerOf(b);
     expect(bViewer.apiKeyId).not.toBe(a.apiKeyId);
 
-    const clientA = await createClient(ws, { name: 'by A' }, 'A1');
+    const clientA = await ws.newClient({ name: 'by A' }, { reason: 'A1' });
     await updateClient(ws, clientA.id, { notes: 'A' }, 'A2');
-    await createStaff(b, { name: 'by B' }, 'B1');
-    await createClient(b, { name: 'also by B' }, 'B2');
+    await b.newStaff({ name: 'by B' }, { reason: 'B1' });
+    await b.newClient({ name: 'also by B' }, { reason: 'B2' });
     await updateClient(b, clientA.id, { notes: 'B' }, 'B3');
 
     for (const reader of [ws, b]) {
@@ -589,12 +540,12 @@ describe('Query.auditLog', () => {
   });
 
   test("another workspace's records never appear, even filtered by that workspace's key", async () => {
-    const ws = await server.workspace();
-    const other = await server.workspace();
+    const ws = await server.newWorkspace();
+    const other = await server.newWorkspace();
     const otherViewer = await viewerOf(other);
-    const mine = await createJob(ws, {}, 'mine');
-    const theirs = await createJob(other, {}, 'theirs');
-    await addLine(other, theirs.actualId, { quantity: '1', unitCost: '1.00', unitRev: '1.00' }, 'theirs too');
+    const mine = await ws.newJob({}, { reason: 'mine' });
+    const theirs = await other.newJob({}, { reason: 'theirs' });
+    await other.newCostLine({ costSetId: theirs.costSets.ACTUAL, quantity: '1', unitCost: '1.00', unitRev: '1.00' }, { reason: 'theirs too' });
 
     const log = await wholeLog(ws.gql, null);
     expect(log.length).toBe(5); // client, job, three cost sets
@@ -608,9 +559,9 @@ describe('Query.auditLog', () => {
   });
 
   test('filters by entity type and change type give exactly the matching records, newest first', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws, {}, 'create');
-    const { costLine } = await addLine(ws, job.actualId, { quantity: '2', unitCost: '3.00', unitRev: '4.00' }, 'add');
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob({}, { reason: 'create' });
+    const { costLine } = await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '2', unitCost: '3.00', unitRev: '4.00' }, { reason: 'add' });
     await updateLine(ws, costLine.id, { quantity: '5' }, 'update');
     await deleteLine(ws, costLine.id, 'delete');
     await updateJob(ws, job.id, { name: 'new name' }, 'rename');
@@ -635,14 +586,14 @@ describe('Query.auditLog', () => {
   });
 
   test('from (inclusive) and to (exclusive) select a time range', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const t0 = await moment();
-    const c1 = await createClient(ws, { name: 'one' }, 'batch 1');
+    const c1 = await ws.newClient({ name: 'one' }, { reason: 'batch 1' });
     await updateClient(ws, c1.id, { name: 'one b' }, 'batch 1');
     const t1 = await moment();
-    const c2 = await createClient(ws, { name: 'two' }, 'batch 2');
+    const c2 = await ws.newClient({ name: 'two' }, { reason: 'batch 2' });
     await updateClient(ws, c1.id, { name: 'one c' }, 'batch 2');
-    await createStaff(ws, { name: 'staff two' }, 'batch 2');
+    await ws.newStaff({ name: 'staff two' }, { reason: 'batch 2' });
     const t2 = await moment();
     await updateClient(ws, c2.id, { name: 'two b' }, 'batch 3');
     const t3 = await moment();
@@ -667,12 +618,12 @@ describe('Query.auditLog', () => {
   });
 
   test('pages of 3 yield every record exactly once, newest first, with a constant totalCount', async () => {
-    const ws = await server.workspace();
-    const client = await createClient(ws, { name: 'c' }, 'c');
+    const ws = await server.newWorkspace();
+    const client = await ws.newClient({ name: 'c' }, { reason: 'c' });
     // createJob writes four records in one transaction, all at the same moment.
-    for (let i = 0; i < 3; i++) await createJob(ws, { clientId: client.id }, `job ${i}`);
+    for (let i = 0; i < 3; i++) await ws.newJob({ clientId: client.id }, { reason: `job ${i}` });
     await updateClient(ws, client.id, { notes: 'x' }, 'note');
-    const staff = await createStaff(ws, { name: 'st' }, 'staff');
+    const staff = await ws.newStaff({ name: 'st' }, { reason: 'staff' });
     await updateStaff(ws, staff.id, { active: false }, 'inactive');
 
     const all = await auditLog(ws.gql, null, 100);
@@ -702,22 +653,22 @@ const AS_OF_FIELDS = `id number name description status priority deadline create
 
 describe('Query.jobAsOf', () => {
   test('rebuilds the job, its cost sets and lines as they stood at a moment', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const t0 = await moment();
-    const job = await createJob(ws, { name: 'Before' });
-    const l1 = (await addLine(ws, job.actualId, { quantity: '1', unitCost: '10.00', unitRev: '20.00', description: 'one' })).costLine;
-    const l2 = (await addLine(ws, job.actualId, { quantity: '2', unitCost: '10.00', unitRev: '20.00', description: 'two' })).costLine;
-    const l3 = (await addLine(ws, job.actualId, { quantity: '3', unitCost: '10.00', unitRev: '20.00', description: 'three' })).costLine;
-    await addLine(ws, job.estimateId, { quantity: '7', unitCost: '1.00', unitRev: '2.00' });
+    const job = await ws.newJob({ name: 'Before' });
+    const l1 = (await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '1', unitCost: '10.00', unitRev: '20.00', description: 'one' })).costLine;
+    const l2 = (await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '2', unitCost: '10.00', unitRev: '20.00', description: 'two' })).costLine;
+    const l3 = (await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '3', unitCost: '10.00', unitRev: '20.00', description: 'three' })).costLine;
+    await ws.newCostLine({ costSetId: job.costSets.ESTIMATE, quantity: '7', unitCost: '1.00', unitRev: '2.00' });
     const liveAtT1 = dataOf(await ws.gql(`query($id: ID!) { job(id: $id) { ${AS_OF_FIELDS} } }`, { id: job.id })).job;
     const t1 = await moment();
 
     await deleteLine(ws, l1.id);
     await updateLine(ws, l2.id, { quantity: '5' });
-    const l4 = (await addLine(ws, job.actualId, { quantity: '4', unitCost: '10.00', unitRev: '20.00', description: 'four' })).costLine;
+    const l4 = (await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '4', unitCost: '10.00', unitRev: '20.00', description: 'four' })).costLine;
     await updateJob(ws, job.id, { name: 'After', priority: 'URGENT' });
     // A second quote revision, with lines created in one transaction, exists only after t1.
-    const quote2 = await run(
+    const quote2 = await mutate(
       ws,
       `mutation($j: ID!) { createCostSet(input: { jobId: $j, kind: QUOTE, lines: [
          { kind: MATERIAL, description: "q1", quantity: "1", unitCost: "5.00", unitRev: "9.00" },
@@ -730,7 +681,7 @@ describe('Query.jobAsOf', () => {
     const t2 = await moment();
     const liveAtT2 = dataOf(await ws.gql(`query($id: ID!) { job(id: $id) { ${AS_OF_FIELDS} } }`, { id: job.id })).job;
 
-    const asOf = async (who: TestWorkspace, id: string, at: string) =>
+    const asOf = async (who: TestContext, id: string, at: string) =>
       dataOf(await who.gql(`query($id: ID!, $at: DateTime!) { jobAsOf(id: $id, at: $at) { ${AS_OF_FIELDS} } }`, { id, at })).jobAsOf;
 
     const atT1 = await asOf(ws, job.id, t1);
@@ -764,7 +715,7 @@ describe('Query.jobAsOf', () => {
     expect(atT2).toEqual(liveAtT2);
 
     expect(await asOf(ws, job.id, t0)).toBeNull();
-    const other = await server.workspace();
+    const other = await server.newWorkspace();
     expect(await asOf(other, job.id, t2)).toBeNull();
     expect(await asOf(ws, '00000000-0000-4000-8000-000000000000', t2)).toBeNull();
   });
@@ -776,8 +727,8 @@ describe('Query.historyDiff', () => {
   const DIFF = `query($t: AuditEntityType!, $id: ID!, $a: Int!, $b: Int!) { historyDiff(entityType: $t, entityId: $id, fromVersion: $a, toVersion: $b) { field from to } }`;
 
   test('lists the net changes between two versions', async () => {
-    const ws = await server.workspace();
-    const client = await createClient(ws, { name: 'Alpha' });
+    const ws = await server.newWorkspace();
+    const client = await ws.newClient({ name: 'Alpha' });
     await updateClient(ws, client.id, { name: 'Beta' });
     await updateClient(ws, client.id, { name: 'Alpha', email: 'a@alpha.test' });
     // The name changed and changed back: only the email differs.
@@ -786,8 +737,8 @@ describe('Query.historyDiff', () => {
     expect(dataOf(await ws.gql(DIFF, { t: 'CLIENT', id: client.id, a: 1, b: 2 })).historyDiff).toEqual([{ field: 'name', from: 'Alpha', to: 'Beta' }]);
     expect(dataOf(await ws.gql(DIFF, { t: 'CLIENT', id: client.id, a: 2, b: 2 })).historyDiff).toEqual([]);
 
-    const job = await createJob(ws);
-    const { costLine } = await addLine(ws, job.actualId, { quantity: '2', unitCost: '10.00', unitRev: '15.00', description: 'd1' });
+    const job = await ws.newJob();
+    const { costLine } = await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '2', unitCost: '10.00', unitRev: '15.00', description: 'd1' });
     await updateLine(ws, costLine.id, { quantity: '3' });
     await updateLine(ws, costLine.id, { quantity: '5', description: 'd2' });
     expect(dataOf(await ws.gql(DIFF, { t: 'COST_LINE', id: costLine.id, a: 1, b: 3 })).historyDiff).toEqual([
@@ -799,8 +750,8 @@ describe('Query.historyDiff', () => {
   });
 
   test('a version that does not exist is a top-level BAD_USER_INPUT', async () => {
-    const ws = await server.workspace();
-    const client = await createClient(ws, { name: 'Only one version' });
+    const ws = await server.newWorkspace();
+    const client = await ws.newClient({ name: 'Only one version' });
     for (const [a, b] of [
       [1, 2],
       [0, 1],
@@ -811,7 +762,7 @@ describe('Query.historyDiff', () => {
       expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     }
     // Another workspace's record has no versions here.
-    const other = await server.workspace();
+    const other = await server.newWorkspace();
     const r = await other.gql(DIFF, { t: 'CLIENT', id: client.id, a: 1, b: 1 });
     expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
@@ -819,30 +770,19 @@ describe('Query.historyDiff', () => {
 
 // ------------------------------------------------------------------ reverts
 
-/** Number of history records of a workspace, over every history table. */
-async function historyCount(workspaceId: string): Promise<number> {
-  const [{ n }] = await server.db.query(
-    `SELECT (SELECT count(*) FROM clients_history WHERE workspace_id = $1) + (SELECT count(*) FROM staff_history WHERE workspace_id = $1)
-          + (SELECT count(*) FROM jobs_history WHERE workspace_id = $1) + (SELECT count(*) FROM cost_sets_history WHERE workspace_id = $1)
-          + (SELECT count(*) FROM cost_lines_history WHERE workspace_id = $1) AS n`,
-    [workspaceId],
-  );
-  return Number(n);
-}
-
 describe('reverts', () => {
   test('revertJob restores the editable fields (not the status) as a new UPDATE with the reason', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const viewer = await viewerOf(ws);
-    const staff = await createStaff(ws, { name: 'First assignee' });
-    const firstClient = await createClient(ws, { name: 'First client' });
-    const job = await createJob(ws, { name: 'Original', description: 'as quoted', assigneeId: staff.id, clientId: firstClient.id });
-    const otherClient = await createClient(ws, { name: 'Other client' });
+    const staff = await ws.newStaff({ name: 'First assignee' });
+    const firstClient = await ws.newClient({ name: 'First client' });
+    const job = await ws.newJob({ name: 'Original', description: 'as quoted', assigneeId: staff.id, clientId: firstClient.id });
+    const otherClient = await ws.newClient({ name: 'Other client' });
     await updateJob(ws, job.id, { name: 'Changed', priority: 'URGENT', clientId: otherClient.id });
     await updateJob(ws, job.id, { description: null, deadline: '2027-01-15', assigneeId: null });
-    await run(ws, `mutation($id: ID!) { changeJobStatus(id: $id, status: AWAITING_APPROVAL) { job { id } ${USER_ERRORS} } }`, { id: job.id });
+    await mutate(ws, `mutation($id: ID!) { changeJobStatus(id: $id, status: AWAITING_APPROVAL) { job { id } ${USER_ERRORS} } }`, { id: job.id });
 
-    const p = await run(
+    const p = await mutate(
       ws,
       `mutation($id: ID!) { revertJob(id: $id, toVersion: 1, reason: "back to the original") {
          job { ${JOB_FIELDS} client { id } assignee { id } } ${USER_ERRORS} } }`,
@@ -871,16 +811,16 @@ describe('reverts', () => {
   });
 
   test('revertCostLine restores the line, recomputes its totals and updates the cost set summary', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const viewer = await viewerOf(ws);
-    const job = await createJob(ws);
-    await addLine(ws, job.actualId, { quantity: '1', unitCost: '100.00', unitRev: '150.00' });
-    const { costLine } = await addLine(ws, job.actualId, { quantity: '2', unitCost: '10.00', unitRev: '15.00', description: 'Tiles' });
+    const job = await ws.newJob();
+    await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '1', unitCost: '100.00', unitRev: '150.00' });
+    const { costLine } = await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '2', unitCost: '10.00', unitRev: '15.00', description: 'Tiles' });
     await updateLine(ws, costLine.id, { quantity: '4' });
     const { costSet: before } = await updateLine(ws, costLine.id, { unitCost: '12.00', description: 'Tiles, large' });
     expect(before.summary).toEqual({ cost: '148.00', rev: '210.00', hours: '0.000' });
 
-    const p = await run(
+    const p = await mutate(
       ws,
       `mutation($id: ID!) { revertCostLine(id: $id, toVersion: 1, reason: "wrong tiles") {
          costLine { ${LINE_FIELDS} } costSet { ${COST_SET_FIELDS} } ${USER_ERRORS} } }`,
@@ -888,7 +828,7 @@ describe('reverts', () => {
     );
     expect(p.costLine).toMatchObject({ description: 'Tiles', quantity: '2.000', unitCost: '10.00', unitRev: '15.00', totalCost: '20.00', totalRev: '30.00' });
     expect(p.costSet.summary).toEqual({ cost: '120.00', rev: '180.00', hours: '0.000' });
-    const fresh = dataOf(await ws.gql(`query($id: ID!) { costSet(id: $id) { summary { cost rev hours } } }`, { id: job.actualId })).costSet;
+    const fresh = dataOf(await ws.gql(`query($id: ID!) { costSet(id: $id) { summary { cost rev hours } } }`, { id: job.costSets.ACTUAL })).costSet;
     expect(fresh.summary).toEqual(p.costSet.summary);
 
     const h = await entityHistory(ws, 'COST_LINE', costLine.id);
@@ -902,7 +842,7 @@ describe('reverts', () => {
       { field: 'unitCost', from: '12.00', to: '10.00' },
     ]);
     expectSnapshotOf(h.nodes[0].snapshot, p.costLine);
-    const setHistory = await entityHistory(ws, 'COST_SET', job.actualId, 1);
+    const setHistory = await entityHistory(ws, 'COST_SET', job.costSets.ACTUAL, 1);
     expect(setHistory.nodes[0]).toMatchObject({ type: 'UPDATE', reason: 'wrong tiles' });
     expect(setHistory.nodes[0].changes).toEqual([
       { field: 'summaryCost', from: '148.00', to: '120.00' },
@@ -911,13 +851,13 @@ describe('reverts', () => {
   });
 
   test('reverting to a version that does not exist is NOT_FOUND and writes nothing', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
     await updateJob(ws, job.id, { name: 'changed' });
-    const { costLine } = await addLine(ws, job.actualId, { quantity: '2', unitCost: '10.00', unitRev: '15.00' });
+    const { costLine } = await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: '2', unitCost: '10.00', unitRev: '15.00' });
     await updateLine(ws, costLine.id, { quantity: '3' });
     const rows = await snapshotWorkspace(server.db, ws.id);
-    const records = await historyCount(ws.id);
+    const records = await historyCount(server.db, ws.id);
 
     for (const toVersion of [3, 0, 99]) {
       const pj = await mutatePayload(ws, `mutation($id: ID!, $v: Int!) { revertJob(id: $id, toVersion: $v, reason: "nope") { job { id } ${USER_ERRORS} } }`, { id: job.id, v: toVersion });
@@ -931,7 +871,7 @@ describe('reverts', () => {
       expect(pl.userErrors.map((e: { code: string }) => e.code)).toEqual(['NOT_FOUND']);
     }
     expect(await snapshotWorkspace(server.db, ws.id)).toEqual(rows);
-    expect(await historyCount(ws.id)).toBe(records);
+    expect(await historyCount(server.db, ws.id)).toBe(records);
     expect((await wholeLog(ws.gql, null, 100)).some((n) => n.reason === 'nope')).toBe(false);
   });
 });
@@ -939,16 +879,16 @@ describe('reverts', () => {
 // ------------------------------------------------------------------ statement counts
 
 /** A workspace with `jobs` jobs, each created and updated twice (three history records), with two lines updated once. */
-async function seedJobs(jobs: number, withLines: boolean): Promise<TestWorkspace> {
-  const ws = await server.workspace();
-  const client = await createClient(ws, { name: 'Seed client' });
+async function seedJobs(jobs: number, withLines: boolean): Promise<TestContext> {
+  const ws = await server.newWorkspace();
+  const client = await ws.newClient({ name: 'Seed client' });
   const one = async (i: number) => {
-    const job = await createJob(ws, { clientId: client.id, name: `Job ${i}` });
+    const job = await ws.newJob({ clientId: client.id, name: `Job ${i}` });
     await updateJob(ws, job.id, { description: `d${i}` });
     await updateJob(ws, job.id, { priority: 'HIGH' });
     if (withLines) {
       for (let l = 0; l < 2; l++) {
-        const { costLine } = await addLine(ws, job.actualId, { quantity: String(l + 1), unitCost: '1.00', unitRev: '2.00' });
+        const { costLine } = await ws.newCostLine({ costSetId: job.costSets.ACTUAL, quantity: String(l + 1), unitCost: '1.00', unitRev: '2.00' });
         await updateLine(ws, costLine.id, { quantity: String(l + 3) });
       }
     }
@@ -957,7 +897,7 @@ async function seedJobs(jobs: number, withLines: boolean): Promise<TestWorkspace
   return ws;
 }
 
-async function countStatements(ws: TestWorkspace, query: string, first: number) {
+async function countStatements(ws: TestContext, query: string, first: number) {
   const r = await ws.gql(query, { first });
   expect(r.errors).toBeUndefined();
   return { count: r.extensions!.sqlStatements as number, data: r.data };

@@ -1,20 +1,8 @@
-import {
-  addLine,
-  createClient,
-  createJob,
-  createJobInStatus,
-  createStaff,
-  dataOf,
-  dbJobStatus,
-  latestCostSets,
-  material,
-  mutate,
-  mutatePayload,
-  USER_ERRORS,
-  walkStatuses,
-} from './support/factories';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
-import { snapshotWorkspace } from './support/snapshot';
+import type { TestContext } from './support/context';
+import { dbJobStatus, snapshotWorkspace } from './support/database';
+import { dataOf, mutate, mutatePayload, USER_ERRORS } from './support/graphql';
+import { startTestServer, type TestServer } from './support/server';
+import { material } from './support/values';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -42,7 +30,7 @@ const CHANGE_STATUS = `mutation($id: ID!, $s: JobStatus!) {
 const DELETE_JOB = `mutation($id: ID!) { deleteJob(id: $id) { job { id deletedAt } ${USER_ERRORS} } }`;
 const RESTORE_JOB = `mutation($id: ID!) { restoreJob(id: $id) { job { id deletedAt status } ${USER_ERRORS} } }`;
 
-async function jobIds(ws: TestWorkspace, filter: Record<string, unknown>): Promise<string[]> {
+async function jobIds(ws: TestContext, filter: Record<string, unknown>): Promise<string[]> {
   const d = dataOf(await ws.gql(`query($f: JobFilter) { jobs(first: 100, filter: $f) { totalCount nodes { id } } }`, { f: filter }));
   expect(d.jobs.totalCount).toBe(d.jobs.nodes.length);
   return sorted(d.jobs.nodes.map((n: { id: string }) => n.id));
@@ -50,9 +38,9 @@ async function jobIds(ws: TestWorkspace, filter: Record<string, unknown>): Promi
 
 describe('job numbers', () => {
   test('are sequential from 1 per workspace, race-free under 20 concurrent creates', async () => {
-    const ws = await server.workspace();
-    const client = await createClient(ws);
-    const jobs = await Promise.all(Array.from({ length: 20 }, (_, i) => createJob(ws, { clientId: client.id, name: `Concurrent ${i}` })));
+    const ws = await server.newWorkspace();
+    const client = await ws.newClient();
+    const jobs = await Promise.all(Array.from({ length: 20 }, (_, i) => ws.newJob({ clientId: client.id, name: `Concurrent ${i}` })));
     const numbers = jobs.map((j) => j.number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(new Set(jobs.map((j) => j.id)).size).toBe(20);
@@ -62,18 +50,18 @@ describe('job numbers', () => {
     expect(rows.map((r) => r.number)).toEqual(numbers);
 
     // The next one continues the sequence.
-    expect((await createJob(ws, { clientId: client.id })).number).toBe(21);
+    expect((await ws.newJob({ clientId: client.id })).number).toBe(21);
 
     // Another workspace starts again at 1.
-    const other = await server.workspace();
-    const first = await createJob(other);
-    const second = await createJob(other);
+    const other = await server.newWorkspace();
+    const first = await other.newJob();
+    const second = await other.newJob();
     expect([first.number, second.number]).toEqual([1, 2]);
   });
 
   test('a refused createJob does not use up a number', async () => {
-    const ws = await server.workspace();
-    expect((await createJob(ws)).number).toBe(1);
+    const ws = await server.newWorkspace();
+    expect((await ws.newJob()).number).toBe(1);
     const p = await mutatePayload(
       ws,
       `mutation($c: ID!) { createJob(input: { name: "x", clientId: $c }) { job { id } ${USER_ERRORS} } }`,
@@ -81,22 +69,22 @@ describe('job numbers', () => {
     );
     expect(p.job).toBeNull();
     expect(p.userErrors[0].code).toBe('NOT_FOUND');
-    expect((await createJob(ws)).number).toBe(2);
+    expect((await ws.newJob()).number).toBe(2);
   });
 });
 
 describe('status machine', () => {
   test('a new job is DRAFT and may only go to AWAITING_APPROVAL', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
     expect(job.status).toBe('DRAFT');
     const d = dataOf(await ws.gql(`query($id: ID!) { job(id: $id) { status allowedTransitions } }`, { id: job.id }));
     expect(d.job).toEqual({ status: 'DRAFT', allowedTransitions: ['AWAITING_APPROVAL'] });
   });
 
   test('every allowed transition is accepted, and allowedTransitions matches the machine at each step', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
     // One walk that uses all 13 edges of the machine.
     const walk = [
       'AWAITING_APPROVAL', 'DRAFT', 'AWAITING_APPROVAL', 'REJECTED', 'DRAFT', 'AWAITING_APPROVAL', 'APPROVED',
@@ -113,7 +101,7 @@ describe('status machine', () => {
       const d = dataOf(await ws.gql(`query($id: ID!) { job(id: $id) { status allowedTransitions } }`, { id: job.id }));
       expect(d.job.status).toBe(to);
       expect(sorted(d.job.allowedTransitions)).toEqual(sorted(MACHINE[to]));
-      expect(await dbJobStatus(server, job.id)).toBe(to);
+      expect(await dbJobStatus(server.db, job.id)).toBe(to);
       exercised.add(`${from}->${to}`);
       from = to;
     }
@@ -123,10 +111,10 @@ describe('status machine', () => {
   });
 
   test('every transition outside the machine is refused with INVALID_STATUS_TRANSITION and changes nothing', async () => {
-    const ws = await server.workspace();
-    const client = await createClient(ws);
+    const ws = await server.newWorkspace();
+    const client = await ws.newClient();
     const jobs: Record<string, string> = {};
-    for (const status of STATUSES) jobs[status] = (await createJobInStatus(ws, status, { clientId: client.id })).id;
+    for (const status of STATUSES) jobs[status] = (await ws.newJob({ status, clientId: client.id })).id;
 
     const before = await snapshotWorkspace(server.db, ws.id);
     let refused = 0;
@@ -137,7 +125,7 @@ describe('status machine', () => {
         expect({ from, to, job: p.job }).toEqual({ from, to, job: null });
         expect(p.userErrors).toHaveLength(1);
         expect(p.userErrors[0].code).toBe('INVALID_STATUS_TRANSITION');
-        expect(await dbJobStatus(server, jobs[from])).toBe(from);
+        expect(await dbJobStatus(server.db, jobs[from])).toBe(from);
         refused += 1;
       }
     }
@@ -154,7 +142,7 @@ describe('status machine', () => {
   });
 
   test('named refusals: skipping approval, reopening archived or completed work, leaving REJECTED other than to DRAFT', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const cases: Array<[string, string]> = [
       ['DRAFT', 'APPROVED'],
       ['DRAFT', 'IN_PROGRESS'],
@@ -170,21 +158,21 @@ describe('status machine', () => {
       ['IN_PROGRESS', 'DRAFT'],
     ];
     for (const [from, to] of cases) {
-      const job = await createJobInStatus(ws, from);
+      const job = await ws.newJob({ status: from });
       const p = await mutatePayload(ws, CHANGE_STATUS, { id: job.id, s: to });
       expect(p.job).toBeNull();
       expect(p.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_STATUS_TRANSITION', path: ['status'] })]);
-      expect(await dbJobStatus(server, job.id)).toBe(from);
+      expect(await dbJobStatus(server.db, job.id)).toBe(from);
     }
   });
 });
 
 describe('deleting and restoring jobs', () => {
   test('a DRAFT job without actuals is soft-deleted, visible only with includeDeleted, and restorable', async () => {
-    const ws = await server.workspace();
-    const client = await createClient(ws);
-    const keep = await createJob(ws, { clientId: client.id, name: 'Keep me' });
-    const job = await createJob(ws, { clientId: client.id, name: 'Delete me' });
+    const ws = await server.newWorkspace();
+    const client = await ws.newClient();
+    const keep = await ws.newJob({ clientId: client.id, name: 'Keep me' });
+    const job = await ws.newJob({ clientId: client.id, name: 'Delete me' });
 
     const del = await mutate(ws, DELETE_JOB, { id: job.id });
     expect(del.job.id).toBe(job.id);
@@ -207,7 +195,7 @@ describe('deleting and restoring jobs', () => {
     expect(moved.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
     const edited = await mutatePayload(ws, `mutation($id: ID!) { updateJob(id: $id, input: { name: "x" }) { job { id } ${USER_ERRORS} } }`, { id: job.id });
     expect(edited.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
-    expect(await dbJobStatus(server, job.id)).toBe('DRAFT');
+    expect(await dbJobStatus(server.db, job.id)).toBe('DRAFT');
 
     const restored = await mutate(ws, RESTORE_JOB, { id: job.id });
     expect(restored.job).toEqual({ id: job.id, deletedAt: null, status: 'DRAFT' });
@@ -219,13 +207,12 @@ describe('deleting and restoring jobs', () => {
   });
 
   test('jobs before work starts (AWAITING_APPROVAL, REJECTED, APPROVED, ON_HOLD) without actual costs can be deleted', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     for (const status of ['AWAITING_APPROVAL', 'REJECTED', 'APPROVED', 'ON_HOLD']) {
-      const job = await createJobInStatus(ws, status);
+      const job = await ws.newJob({ status });
       // Estimate and quote amounts do not count: only actuals block deletion.
-      const sets = await latestCostSets(ws, job.id);
-      await addLine(ws, sets.ESTIMATE, material('10', '5.00', '8.00'));
-      await addLine(ws, sets.QUOTE, material('10', '5.00', '8.00'));
+      await ws.newCostLine({ costSetId: job.costSets.ESTIMATE, ...material('10', '5.00', '8.00') });
+      await ws.newCostLine({ costSetId: job.costSets.QUOTE, ...material('10', '5.00', '8.00') });
       const p = await mutate(ws, DELETE_JOB, { id: job.id });
       expect(p.job.deletedAt).toEqual(expect.any(String));
       expect(dataOf(await ws.gql(`query($id: ID!) { job(id: $id) { id } }`, { id: job.id })).job).toBeNull();
@@ -233,8 +220,8 @@ describe('deleting and restoring jobs', () => {
   });
 
   test.each(['IN_PROGRESS', 'COMPLETED', 'ARCHIVED'])('NOT_DELETABLE for a %s job, even without costs', async (status) => {
-    const ws = await server.workspace();
-    const job = await createJobInStatus(ws, status);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob({ status });
     const before = await snapshotWorkspace(server.db, ws.id);
     const p = await mutatePayload(ws, DELETE_JOB, { id: job.id });
     expect(p.job).toBeNull();
@@ -245,10 +232,10 @@ describe('deleting and restoring jobs', () => {
   });
 
   test('an APPROVED job whose actual has cost > 0 (revenue 0) is NOT_DELETABLE', async () => {
-    const ws = await server.workspace();
-    const job = await createJobInStatus(ws, 'APPROVED');
-    const { ACTUAL } = await latestCostSets(ws, job.id);
-    await addLine(ws, ACTUAL, material('1', '0.01', '0'));
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob({ status: 'APPROVED' });
+    const { ACTUAL } = job.costSets;
+    await ws.newCostLine({ costSetId: ACTUAL, ...material('1', '0.01', '0') });
     const before = await snapshotWorkspace(server.db, ws.id);
     const p = await mutatePayload(ws, DELETE_JOB, { id: job.id });
     expect(p.job).toBeNull();
@@ -257,20 +244,20 @@ describe('deleting and restoring jobs', () => {
   });
 
   test('an ON_HOLD job whose actual has revenue > 0 (cost 0) is NOT_DELETABLE', async () => {
-    const ws = await server.workspace();
-    const job = await createJobInStatus(ws, 'ON_HOLD');
-    const { ACTUAL } = await latestCostSets(ws, job.id);
-    await addLine(ws, ACTUAL, { kind: 'ADJUSTMENT', quantity: '1', unitCost: '0', unitRev: '12.00' });
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob({ status: 'ON_HOLD' });
+    const { ACTUAL } = job.costSets;
+    await ws.newCostLine({ costSetId: ACTUAL, kind: 'ADJUSTMENT', quantity: '1', unitCost: '0', unitRev: '12.00' });
     const p = await mutatePayload(ws, DELETE_JOB, { id: job.id });
     expect(p.job).toBeNull();
     expect(p.userErrors).toEqual([expect.objectContaining({ code: 'NOT_DELETABLE' })]);
-    expect(await dbJobStatus(server, job.id)).toBe('ON_HOLD');
+    expect(await dbJobStatus(server.db, job.id)).toBe('ON_HOLD');
     expect(dataOf(await ws.gql(`query($id: ID!) { job(id: $id) { deletedAt } }`, { id: job.id })).job).toEqual({ deletedAt: null });
   });
 
   test('an APPROVED job whose latest ACTUAL revision (rev 2) has costs is NOT_DELETABLE', async () => {
-    const ws = await server.workspace();
-    const job = await createJobInStatus(ws, 'APPROVED');
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob({ status: 'APPROVED' });
     const p2 = await mutate(
       ws,
       `mutation($j: ID!) { createCostSet(input: { jobId: $j, kind: ACTUAL, lines: [{ kind: MATERIAL, description: "m", quantity: "2", unitCost: "3.00", unitRev: "4.00" }] }) { costSet { id rev } ${USER_ERRORS} } }`,
@@ -283,10 +270,10 @@ describe('deleting and restoring jobs', () => {
   });
 
   test('an ON_HOLD job whose actual lines net to zero can be deleted', async () => {
-    const ws = await server.workspace();
-    const job = await createJobInStatus(ws, 'ON_HOLD');
-    const { ACTUAL } = await latestCostSets(ws, job.id);
-    const added = await addLine(ws, ACTUAL, material('2', '5.00', '7.00'));
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob({ status: 'ON_HOLD' });
+    const { ACTUAL } = job.costSets;
+    const added = await ws.newCostLine({ costSetId: ACTUAL, ...material('2', '5.00', '7.00') });
     const deleted = await mutate(ws, `mutation($id: ID!) { deleteCostLine(id: $id) { costSet { summary { cost rev } } ${USER_ERRORS} } }`, {
       id: added.costLine.id,
     });
@@ -296,8 +283,8 @@ describe('deleting and restoring jobs', () => {
   });
 
   test('restoreJob of a job that is not deleted is refused and changes nothing', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
     const before = await snapshotWorkspace(server.db, ws.id);
     const p = await mutatePayload(ws, RESTORE_JOB, { id: job.id });
     expect(p.job).toBeNull();
@@ -315,12 +302,12 @@ describe('updateJob', () => {
   }`;
 
   test('changes the given fields, leaves the others, and null clears description, deadline and assignee', async () => {
-    const ws = await server.workspace();
-    const clientA = await createClient(ws, { name: 'A' });
-    const clientB = await createClient(ws, { name: 'B' });
-    const s1 = await createStaff(ws);
-    const s2 = await createStaff(ws);
-    const job = await createJob(ws, {
+    const ws = await server.newWorkspace();
+    const clientA = await ws.newClient({ name: 'A' });
+    const clientB = await ws.newClient({ name: 'B' });
+    const s1 = await ws.newStaff();
+    const s2 = await ws.newStaff();
+    const job = await ws.newJob({
       clientId: clientA.id,
       name: 'Original',
       description: 'First description',
@@ -371,8 +358,8 @@ describe('updateJob', () => {
   });
 
   test('an unknown client is refused with NOT_FOUND and nothing changes', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws, { name: 'Stays' });
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob({ name: 'Stays' });
     const before = await snapshotWorkspace(server.db, ws.id);
     const p = await mutatePayload(ws, UPDATE, { id: job.id, input: { name: 'Changed', clientId: '00000000-0000-4000-8000-000000000001' } });
     expect(p.job).toBeNull();
@@ -383,27 +370,43 @@ describe('updateJob', () => {
 
 describe('jobs filters', () => {
   async function fixture() {
-    const ws = await server.workspace();
-    const acme = await createClient(ws, { name: 'Acme' });
-    const bolt = await createClient(ws, { name: 'Bolt' });
-    const ann = await createStaff(ws, { name: 'Ann' });
-    const bob = await createStaff(ws, { name: 'Bob' });
+    const ws = await server.newWorkspace();
+    const acme = await ws.newClient({ name: 'Acme' });
+    const bolt = await ws.newClient({ name: 'Bolt' });
+    const ann = await ws.newStaff({ name: 'Ann' });
+    const bob = await ws.newStaff({ name: 'Bob' });
     const past = '2001-03-04';
     const future = '2999-12-31';
     // #1 DRAFT, past deadline: overdue
-    const kitchen = await createJob(ws, { name: 'Kitchen refit', description: 'Tiles and GROUT', clientId: acme.id, assigneeId: ann.id, priority: 'HIGH', deadline: past });
+    const kitchen = await ws.newJob({ name: 'Kitchen refit', description: 'Tiles and GROUT', clientId: acme.id, assigneeId: ann.id, priority: 'HIGH', deadline: past });
     // #2 AWAITING_APPROVAL, future deadline
-    const bathroom = await createJobInStatus(ws, 'AWAITING_APPROVAL', { name: 'Bathroom', description: 'plumbing works', clientId: bolt.id, assigneeId: bob.id, priority: 'LOW', deadline: future });
+    const bathroom = await ws.newJob({
+      status: 'AWAITING_APPROVAL',
+      name: 'Bathroom',
+      description: 'plumbing works',
+      clientId: bolt.id,
+      assigneeId: bob.id,
+      priority: 'LOW',
+      deadline: future,
+    });
     // #3 REJECTED, past deadline: closed, so not overdue
-    const garden = await createJobInStatus(ws, 'REJECTED', { name: 'Garden wall', clientId: acme.id, priority: 'URGENT', deadline: past });
+    const garden = await ws.newJob({ status: 'REJECTED', name: 'Garden wall', clientId: acme.id, priority: 'URGENT', deadline: past });
     // #4 COMPLETED, past deadline: closed, not overdue
-    const roof = await createJobInStatus(ws, 'COMPLETED', { name: 'Roof', description: 'slate kitchen roof tiles', clientId: bolt.id, assigneeId: ann.id, priority: 'NORMAL', deadline: past });
+    const roof = await ws.newJob({
+      status: 'COMPLETED',
+      name: 'Roof',
+      description: 'slate kitchen roof tiles',
+      clientId: bolt.id,
+      assigneeId: ann.id,
+      priority: 'NORMAL',
+      deadline: past,
+    });
     // #5 IN_PROGRESS, past deadline: overdue
-    const fence = await createJobInStatus(ws, 'IN_PROGRESS', { name: 'Fence 12', clientId: acme.id, assigneeId: bob.id, priority: 'HIGH', deadline: past });
+    const fence = await ws.newJob({ status: 'IN_PROGRESS', name: 'Fence 12', clientId: acme.id, assigneeId: bob.id, priority: 'HIGH', deadline: past });
     // #6 ON_HOLD, no deadline
-    const shed = await createJobInStatus(ws, 'ON_HOLD', { name: 'Shed', description: 'job 1 follow-up', clientId: bolt.id, priority: 'LOW' });
+    const shed = await ws.newJob({ status: 'ON_HOLD', name: 'Shed', description: 'job 1 follow-up', clientId: bolt.id, priority: 'LOW' });
     // #7 ARCHIVED, past deadline: closed, not overdue
-    const porch = await createJobInStatus(ws, 'ARCHIVED', { name: 'Porch', clientId: acme.id, priority: 'URGENT', deadline: past });
+    const porch = await ws.newJob({ status: 'ARCHIVED', name: 'Porch', clientId: acme.id, priority: 'URGENT', deadline: past });
     const jobs = { kitchen, bathroom, garden, roof, fence, shed, porch };
     expect(Object.values(jobs).map((j) => j.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     return { ws, acme, bolt, ann, bob, jobs };
@@ -456,7 +459,7 @@ describe('jobs filters', () => {
     expect(await jobIds(ws, { overdue: false })).toEqual(ids(j.bathroom, j.garden, j.roof, j.shed, j.porch));
     expect(await jobIds(ws, { overdue: true, priority: ['HIGH'], status: ['DRAFT'] })).toEqual(ids(j.kitchen));
     // A job that gets completed stops being overdue.
-    await walkStatuses(ws, j.fence.id, ['COMPLETED']);
+    await ws.moveJob(j.fence.id, 'COMPLETED');
     expect(await jobIds(ws, { overdue: true })).toEqual(ids(j.kitchen));
   });
 
@@ -474,10 +477,10 @@ describe('deleteClient', () => {
   const DELETE_CLIENT = `mutation($id: ID!) { deleteClient(id: $id) { client { id } ${USER_ERRORS} } }`;
 
   test('is refused with IN_USE while the client has jobs, and allowed for a client without jobs', async () => {
-    const ws = await server.workspace();
-    const busy = await createClient(ws, { name: 'Busy' });
-    const idle = await createClient(ws, { name: 'Idle' });
-    await createJob(ws, { clientId: busy.id });
+    const ws = await server.newWorkspace();
+    const busy = await ws.newClient({ name: 'Busy' });
+    const idle = await ws.newClient({ name: 'Idle' });
+    await ws.newJob({ clientId: busy.id });
 
     const before = await snapshotWorkspace(server.db, ws.id);
     const refused = await mutatePayload(ws, DELETE_CLIENT, { id: busy.id });

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { appDataSource } from '../src/app/database';
-import { createLog } from '../src/logger';
-import { MIGRATIONS } from '../migrations';
+import { appDataSource, createLog, MIGRATIONS } from './support/app';
 
 const adminUrl = () => process.env.JOBCOST_TEST_ADMIN_URL!;
 const name = `jobcost_migr_${Date.now()}_${randomBytes(3).toString('hex')}`;

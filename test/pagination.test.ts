@@ -1,8 +1,8 @@
-import { fixtureUpdate } from './support/fixtures';
-import { Job } from '../src/modules/jobs/job.entity';
-import { Client } from '../src/modules/clients/client.entity';
-import { Staff } from '../src/modules/staff/staff.entity';
-import { startTestServer, type GqlResponse, type TestServer, type TestWorkspace } from './support/server';
+import { Client, Job, Staff } from './support/app';
+import type { TestContext } from './support/context';
+import { fixtureUpdate } from './support/database';
+import type { GqlResponse } from './support/graphql';
+import { startTestServer, type TestServer } from './support/server';
 
 /**
  * Keyset pagination of the `jobs`, `clients` and `staff` connections and of `Client.jobs`: page
@@ -29,14 +29,6 @@ function expectBadUserInput(r: GqlResponse) {
   expect(r.errors).toBeDefined();
   expect(r.errors!.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   expect(r.data ?? null).toBeNull();
-}
-
-async function mutate(ws: TestWorkspace, query: string, variables?: Record<string, unknown>) {
-  const r = await ws.gql(query, variables);
-  expect(r.errors).toBeUndefined();
-  const payload = Object.values(r.data as Record<string, any>)[0];
-  expect(payload.userErrors).toEqual([]);
-  return payload;
 }
 
 /**
@@ -107,21 +99,18 @@ function jobInput(i: number, clientId: string) {
   };
 }
 
-const CREATE_JOB = `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id } userErrors { message } } }`;
-
 /** A workspace with `n` jobs, some sharing created_at and updated_at exactly, and one deleted job that lists never show. */
-async function seedJobs(n: number): Promise<{ ws: TestWorkspace; clientId: string; deletedId: string }> {
-  const ws = await server.workspace();
-  const client = await mutate(ws, `mutation { createClient(input: { name: "Client" }) { client { id } userErrors { message } } }`);
-  const clientId = client.client.id;
+async function seedJobs(n: number): Promise<{ ws: TestContext; clientId: string; deletedId: string }> {
+  const ws = await server.newWorkspace();
+  const clientId = (await ws.newClient({ name: 'Client' })).id;
   const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push((await mutate(ws, CREATE_JOB, { i: jobInput(i, clientId) })).job.id);
-  const deleted = await mutate(ws, CREATE_JOB, { i: jobInput(3, clientId) });
-  await mutate(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: deleted.job.id });
+  for (let i = 0; i < n; i++) ids.push((await ws.newJob(jobInput(i, clientId))).id);
+  const deleted = await ws.newJob(jobInput(3, clientId));
+  await ws.deleteJob(deleted.id);
   // Exact ties on the timestamps, so the id tie-breaker and the cursors' precision are exercised.
   await fixtureUpdate(server.db, Job, 'created_at = (SELECT created_at FROM jobs WHERE id = $1)', 't.id = ANY($2)', [ids[5], ids.slice(6, 11)]);
   await fixtureUpdate(server.db, Job, 'updated_at = (SELECT updated_at FROM jobs WHERE id = $1)', 't.id = ANY($2)', [ids[12], ids.slice(13, 18)]);
-  return { ws, clientId, deletedId: deleted.job.id };
+  return { ws, clientId, deletedId: deleted.id };
 }
 
 async function jobRows(workspaceId: string): Promise<JobRow[]> {
@@ -147,7 +136,7 @@ const JOB_KEYS: Record<JobField, (r: JobRow) => string | number | bigint> = {
 
 const JOBS_PAGE = `query($first: Int, $after: String, $orderBy: JobOrder, $filter: JobFilter) { jobs(first: $first, after: $after, orderBy: $orderBy, filter: $filter) { ${PAGE_FIELDS} } }`;
 
-function jobsPager(ws: TestWorkspace, first: number, orderBy?: { field: JobField; direction: 'ASC' | 'DESC' }) {
+function jobsPager(ws: TestContext, first: number, orderBy?: { field: JobField; direction: 'ASC' | 'DESC' }) {
   return async (after: string | null): Promise<Page> => {
     const r = await ws.gql(JOBS_PAGE, { first, after, orderBy });
     expect(r.errors).toBeUndefined();
@@ -242,9 +231,9 @@ describe('jobs: inserting while walking', () => {
     const { ids } = await walk(jobsPager(ws, 7, orderBy), 7, async (pageIndex, seen) => {
       if (pageIndex !== 0 && pageIndex !== 2) return;
       for (let k = 0; k < 3; k++) {
-        const job = await mutate(ws, CREATE_JOB, { i: jobInput(created.length * 5 + k + pageIndex, clientId) });
-        created.push(job.job.id);
-        seenAtCreation.set(job.job.id, seen.at(-1)!);
+        const job = await ws.newJob(jobInput(created.length * 5 + k + pageIndex, clientId));
+        created.push(job.id);
+        seenAtCreation.set(job.id, seen.at(-1)!);
       }
     });
 
@@ -344,13 +333,12 @@ const NAMED_KEYS = { NAME: (r: NamedRow) => r.name.toLowerCase(), CREATED_AT: (r
 
 describe('clients and staff', () => {
   test.each(NAMED_ORDERS)('clients %s: first 3 walks every client once, in order, without deleted ones', async (_name, orderBy) => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const ids: string[] = [];
     for (let i = 0; i < 16; i++) {
-      const c = await mutate(ws, `mutation($n: String!) { createClient(input: { name: $n }) { client { id } userErrors { message } } }`, { n: NAMES[i % NAMES.length] });
-      ids.push(c.client.id);
+      ids.push((await ws.newClient({ name: NAMES[i % NAMES.length] })).id);
     }
-    await mutate(ws, `mutation($id: ID!) { deleteClient(id: $id) { client { id } userErrors { message } } }`, { id: ids[4] });
+    await ws.deleteClient(ids[4]);
     await fixtureUpdate(server.db, Client, 'created_at = (SELECT created_at FROM clients WHERE id = $1)', 't.id = ANY($2)', [ids[7], ids.slice(8, 12)]);
     const rows = await namedRows('clients', ws.id, 'deleted_at IS NULL');
     expect(rows).toHaveLength(15);
@@ -367,15 +355,12 @@ describe('clients and staff', () => {
   });
 
   test.each(NAMED_ORDERS)('staff %s: first 3 walks every staff member once, in order, with and without a filter', async (_name, orderBy) => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const ids: string[] = [];
     for (let i = 0; i < 14; i++) {
-      const s = await mutate(ws, `mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } userErrors { message } } }`, {
-        i: { name: NAMES[i % NAMES.length], email: `s${i}@example.com`, wageRate: '10', chargeOutRate: '20' },
-      });
-      ids.push(s.staffMember.id);
+      ids.push((await ws.newStaff({ name: NAMES[i % NAMES.length], email: `s${i}@example.com`, wageRate: '10', chargeOutRate: '20' })).id);
     }
-    for (const id of [ids[1], ids[6], ids[9]]) await mutate(ws, `mutation($id: ID!) { deactivateStaff(id: $id) { staffMember { id } userErrors { message } } }`, { id });
+    for (const id of [ids[1], ids[6], ids[9]]) await ws.deactivateStaff(id);
     await fixtureUpdate(server.db, Staff, 'created_at = (SELECT created_at FROM staff WHERE id = $1)', 't.id = ANY($2)', [ids[2], ids.slice(3, 8)]);
 
     for (const [filter, where, total] of [
@@ -400,8 +385,8 @@ describe('clients and staff', () => {
   });
 
   test('clients created while walking by CREATED_AT ASC appear at the end, once', async () => {
-    const ws = await server.workspace();
-    const create = (n: string) => mutate(ws, `mutation($n: String!) { createClient(input: { name: $n }) { client { id } userErrors { message } } }`, { n });
+    const ws = await server.newWorkspace();
+    const create = (name: string) => ws.newClient({ name });
     for (let i = 0; i < 10; i++) await create(NAMES[i % NAMES.length]);
     const before = (await namedRows('clients', ws.id)).map((r) => r.id);
     const created: string[] = [];
@@ -411,7 +396,7 @@ describe('clients and staff', () => {
       return r.data.clients;
     };
     const { ids } = await walk(pager, 4, async () => {
-      created.push((await create('Aaron')).client.id);
+      created.push((await create('Aaron')).id);
     });
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.slice(0, 10).sort()).toEqual([...before].sort());
@@ -425,25 +410,25 @@ describe('Client.jobs', () => {
   const CLIENT_JOBS_NEXT = `query($id: ID!, $after: String, $status: [JobStatus!]) { client(id: $id) { jobs(first: 2, after: $after, status: $status) { ${PAGE_FIELDS} } } }`;
 
   async function seedClients(counts: number[]) {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const clients: Array<{ id: string; jobs: string[] }> = [];
     for (const [i, count] of counts.entries()) {
-      const c = await mutate(ws, `mutation($n: String!) { createClient(input: { name: $n }) { client { id } userErrors { message } } }`, { n: `Client ${String(i).padStart(2, '0')}` });
-      clients.push({ id: c.client.id, jobs: [] });
+      const c = await ws.newClient({ name: `Client ${String(i).padStart(2, '0')}` });
+      clients.push({ id: c.id, jobs: [] });
     }
     // Interleave the clients' jobs so that no client's jobs are contiguous.
     for (let round = 0; round < Math.max(...counts); round++) {
       for (const [i, count] of counts.entries()) {
         if (round >= count) continue;
-        const job = await mutate(ws, CREATE_JOB, { i: { name: `Job ${i}.${round}`, clientId: clients[i].id } });
-        clients[i].jobs.push(job.job.id);
+        const job = await ws.newJob({ name: `Job ${i}.${round}`, clientId: clients[i].id });
+        clients[i].jobs.push(job.id);
       }
     }
     return { ws, clients };
   }
 
   /** A client's live jobs, newest first (the order of Client.jobs and of `jobs` by CREATED_AT DESC). */
-  async function expectedJobs(ws: TestWorkspace, clientId: string, status?: string[]): Promise<string[]> {
+  async function expectedJobs(ws: TestContext, clientId: string, status?: string[]): Promise<string[]> {
     const rows: Array<{ id: string; c: string }> = await server.db.query(
       `SELECT id::text, (extract(epoch FROM created_at) * 1000000)::bigint::text AS c FROM jobs
         WHERE workspace_id = $1 AND client_id = $2 AND deleted_at IS NULL AND ($3::text[] IS NULL OR status::text = ANY($3))`,
@@ -456,7 +441,7 @@ describe('Client.jobs', () => {
     );
   }
 
-  async function walkClientJobs(ws: TestWorkspace, clientId: string, firstPage: Page, status?: string[]) {
+  async function walkClientJobs(ws: TestContext, clientId: string, firstPage: Page, status?: string[]) {
     let served = false;
     return walk(async (after) => {
       if (!served) {
@@ -472,7 +457,7 @@ describe('Client.jobs', () => {
   test('first: 2 nested in clients gives per-client pages, and their endCursor continues with after', async () => {
     const { ws, clients } = await seedClients([0, 1, 2, 3, 5, 4]);
     // Deleted jobs are neither listed nor counted.
-    await mutate(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: clients[5].jobs[1] });
+    await ws.deleteJob(clients[5].jobs[1]);
     // Exact created_at ties within a client, across a page boundary.
     await fixtureUpdate(server.db, Job, 'created_at = (SELECT created_at FROM jobs WHERE id = $1)', 't.id = ANY($2)', [clients[4].jobs[0], clients[4].jobs.slice(1, 4)]);
 
@@ -514,7 +499,7 @@ describe('Client.jobs', () => {
   ])('status %s: the pages, hasNextPage and totalCount count only matching jobs', async (_name, status) => {
     const { ws, clients } = await seedClients([7, 3]);
     for (const id of [clients[0].jobs[1], clients[0].jobs[2], clients[0].jobs[5], clients[1].jobs[0]]) {
-      await mutate(ws, `mutation($id: ID!) { changeJobStatus(id: $id, status: AWAITING_APPROVAL) { job { id } userErrors { message } } }`, { id });
+      await ws.moveJob(id, 'AWAITING_APPROVAL');
     }
     const r = await ws.gql(`query($s: [JobStatus!]) { clients(first: 100, orderBy: { field: NAME }) { nodes { id jobs(first: 2, status: $s) { ${PAGE_FIELDS} } } } }`, { s: status });
     expect(r.errors).toBeUndefined();

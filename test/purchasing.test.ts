@@ -6,32 +6,24 @@
  * Every test builds its own workspace and data; no test depends on another or on their order.
  */
 import { randomUUID } from 'node:crypto';
-import { createJob, dataOf, mutate, mutatePayload, USER_ERRORS } from './support/factories';
+import type { TestContext } from './support/context';
+import { expectNothingWritten, historyCount } from './support/database';
 import {
-  ADD_PO_LINE,
-  CANCEL_PO,
   CREATE_PO,
   CREATE_SUPPLIER,
-  createPurchaseOrder,
-  createSupplier,
-  DELETE_SUPPLIER,
-  expectNothingWritten,
-  historyCount,
+  dataOf,
   jobCosts,
+  mutate,
+  mutatePayload,
   onlyError,
-  readOrder,
-  receive,
+  PO_FIELDS,
   RECEIVE_PO,
-  REMOVE_PO_LINE,
   STOCK_FIELDS,
   SUBMIT_PO,
-  submittedOrder,
   SUPPLIER_FIELDS,
-  UPDATE_PO,
-  UPDATE_PO_LINE,
-  UPDATE_SUPPLIER,
-} from './support/purchasing';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
+  USER_ERRORS,
+} from './support/graphql';
+import { startTestServer, type TestServer } from './support/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -39,20 +31,33 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const CREATE_SET = `mutation($input: CreateCostSetInput!) { createCostSet(input: $input) { costSet { id rev kind } ${USER_ERRORS} } }`;
-const DELETE_JOB = `mutation($id: ID!) { deleteJob(id: $id) { job { id } ${USER_ERRORS} } }`;
+const UPDATE_SUPPLIER = `mutation($id: ID!, $input: UpdateSupplierInput!) {
+  updateSupplier(id: $id, input: $input) { supplier { ${SUPPLIER_FIELDS} } ${USER_ERRORS} } }`;
+const DELETE_SUPPLIER = `mutation($id: ID!) { deleteSupplier(id: $id) { supplier { id } ${USER_ERRORS} } }`;
+const UPDATE_PO = `mutation($id: ID!, $input: UpdatePurchaseOrderInput!) {
+  updatePurchaseOrder(id: $id, input: $input) { purchaseOrder { ${PO_FIELDS} } ${USER_ERRORS} } }`;
+const ADD_PO_LINE = `mutation($id: ID!, $input: PurchaseOrderLineInput!) {
+  addPurchaseOrderLine(purchaseOrderId: $id, input: $input) { purchaseOrder { ${PO_FIELDS} } ${USER_ERRORS} } }`;
+const UPDATE_PO_LINE = `mutation($id: ID!, $input: UpdatePurchaseOrderLineInput!) {
+  updatePurchaseOrderLine(id: $id, input: $input) { purchaseOrder { ${PO_FIELDS} } ${USER_ERRORS} } }`;
+const REMOVE_PO_LINE = `mutation($id: ID!) { removePurchaseOrderLine(id: $id) { purchaseOrder { ${PO_FIELDS} } ${USER_ERRORS} } }`;
+const CANCEL_PO = `mutation($id: ID!) { cancelPurchaseOrder(id: $id) { purchaseOrder { id status } ${USER_ERRORS} } }`;
 const RESTORE_JOB = `mutation($id: ID!) { restoreJob(id: $id) { job { id } ${USER_ERRORS} } }`;
+
+async function readOrder(ws: TestContext, id: string): Promise<any> {
+  return dataOf(await ws.gql(`query($id: ID!) { purchaseOrder(id: $id) { ${PO_FIELDS} } }`, { id })).purchaseOrder;
+}
 
 function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-async function stockItemsOf(ws: TestWorkspace): Promise<any[]> {
+async function stockItemsOf(ws: TestContext): Promise<any[]> {
   return dataOf(await ws.gql(`{ stockItems(first: 100) { totalCount nodes { ${STOCK_FIELDS} } } }`)).stockItems.nodes;
 }
 
-async function cancelled(ws: TestWorkspace, lines = [{ quantityOrdered: '1', unitCost: '1.00' }]) {
-  const po = await createPurchaseOrder(ws, { lines });
+async function cancelled(ws: TestContext, lines = [{ quantityOrdered: '1', unitCost: '1.00' }]) {
+  const po = await ws.newPurchaseOrder({ lines });
   await mutate(ws, CANCEL_PO, { id: po.id });
   return po;
 }
@@ -61,7 +66,7 @@ async function cancelled(ws: TestWorkspace, lines = [{ quantityOrdered: '1', uni
 
 describe('suppliers', () => {
   test('create, read, update (null clears), list, soft delete with history', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const created = (
       await mutate(ws, CREATE_SUPPLIER, {
         input: { name: '  Acme Supplies  ', email: 'orders@acme.example', phone: '+64 9 555 0100', accountRef: 'ACC-1' },
@@ -76,7 +81,7 @@ describe('suppliers', () => {
     const updated = (await mutate(ws, UPDATE_SUPPLIER, { id: created.id, input: { phone: null, accountRef: 'ACC-2', name: 'Acme Ltd' } })).supplier;
     expect(updated).toMatchObject({ id: created.id, name: 'Acme Ltd', email: 'orders@acme.example', phone: null, accountRef: 'ACC-2' });
 
-    const b = await createSupplier(ws, { name: 'beta Metals' });
+    const b = await ws.newSupplier({ name: 'beta Metals' });
     const list = dataOf(await ws.gql(`{ suppliers { totalCount nodes { id name } } }`)).suppliers;
     expect(list).toEqual({ totalCount: 2, nodes: [{ id: created.id, name: 'Acme Ltd' }, { id: b.id, name: 'beta Metals' }] });
 
@@ -102,9 +107,9 @@ describe('suppliers', () => {
   });
 
   test('deleteSupplier is refused with IN_USE while the supplier has purchase orders (even cancelled ones); nothing written', async () => {
-    const ws = await server.workspace();
-    const s = await createSupplier(ws);
-    const po = await createPurchaseOrder(ws, { supplierId: s.id, lines: [{ quantityOrdered: '1', unitCost: '1.00' }] });
+    const ws = await server.newWorkspace();
+    const s = await ws.newSupplier();
+    const po = await ws.newPurchaseOrder({ supplierId: s.id, lines: [{ quantityOrdered: '1', unitCost: '1.00' }] });
     const p = await expectNothingWritten(server.db, [ws.id], () => mutatePayload(ws, DELETE_SUPPLIER, { id: s.id }));
     expect(p.supplier).toBeNull();
     expect(onlyError(p)).toMatchObject({ code: 'IN_USE', path: ['id'] });
@@ -116,11 +121,11 @@ describe('suppliers', () => {
   });
 
   test('search matches name, email or account reference, case-insensitively; other workspaces are invisible', async () => {
-    const ws = await server.workspace();
-    const a = await createSupplier(ws, { name: 'Northern Timber', email: 'sales@northtimber.example' });
-    const b = await createSupplier(ws, { name: 'Plumbing World', accountRef: 'PW-7781' });
-    const c = await createSupplier(ws, { name: 'Electric Co', email: 'Trade@ELEC.example' });
-    const gone = await createSupplier(ws, { name: 'Northern Gone' });
+    const ws = await server.newWorkspace();
+    const a = await ws.newSupplier({ name: 'Northern Timber', email: 'sales@northtimber.example' });
+    const b = await ws.newSupplier({ name: 'Plumbing World', accountRef: 'PW-7781' });
+    const c = await ws.newSupplier({ name: 'Electric Co', email: 'Trade@ELEC.example' });
+    const gone = await ws.newSupplier({ name: 'Northern Gone' });
     await mutate(ws, DELETE_SUPPLIER, { id: gone.id });
     const search = async (q: string) =>
       dataOf(await ws.gql(`query($q: String) { suppliers(filter: { search: $q }) { nodes { id } } }`, { q })).suppliers.nodes.map((n: any) => n.id);
@@ -129,7 +134,7 @@ describe('suppliers', () => {
     expect(await search('trade@elec')).toEqual([c.id]);
     expect(await search('.example')).toEqual([c.id, a.id]); // by name: Electric Co, Northern Timber
     expect(await search('_')).toEqual([]);
-    const other = await server.workspace();
+    const other = await server.newWorkspace();
     expect(dataOf(await other.gql(`{ suppliers { totalCount } }`)).suppliers.totalCount).toBe(0);
     expect(dataOf(await other.gql(`query($id: ID!) { supplier(id: $id) { id } }`, { id: a.id })).supplier).toBeNull();
   });
@@ -139,9 +144,9 @@ describe('suppliers', () => {
 
 describe('purchase orders', () => {
   test('createPurchaseOrder: DRAFT, today by default, lines in order, totalCost rounded half-up per line, history', async () => {
-    const ws = await server.workspace();
-    const s = await createSupplier(ws);
-    const job = await createJob(ws);
+    const ws = await server.newWorkspace();
+    const s = await ws.newSupplier();
+    const job = await ws.newJob();
     const p = await mutate(ws, CREATE_PO, {
       input: {
         supplierId: s.id,
@@ -172,15 +177,15 @@ describe('purchase orders', () => {
     ]);
     expect(po.lines.every((l: any) => l.purchaseOrder.id === po.id)).toBe(true);
     expect(await readOrder(ws, po.id)).toEqual(po);
-    expect(await historyCount(server.db, 'purchase_orders', ws.id, { type: '+' })).toBe(1);
-    expect(await historyCount(server.db, 'purchase_order_lines', ws.id, { type: '+' })).toBe(3);
+    expect(await historyCount(server.db, ws.id, { table: 'purchase_orders', type: '+' })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'purchase_order_lines', type: '+' })).toBe(3);
     const reasons = await server.db.query('SELECT DISTINCT reason FROM purchase_order_lines_history WHERE workspace_id = $1', [ws.id]);
     expect(reasons).toEqual([{ reason: 'restock' }]);
   });
 
   test('numbers are sequential per workspace and race-free: 15 concurrent creates get 1..15', async () => {
-    const ws = await server.workspace();
-    const s = await createSupplier(ws);
+    const ws = await server.newWorkspace();
+    const s = await ws.newSupplier();
     const results = await Promise.all(Array.from({ length: 15 }, () => ws.gql(CREATE_PO, { input: { supplierId: s.id } })));
     const numbers = results.map((r) => {
       expect(r.errors).toBeUndefined();
@@ -189,21 +194,21 @@ describe('purchase orders', () => {
     });
     console.log(`createPurchaseOrder ×15 concurrently: ${numbers.length} created, numbers ${[...numbers].sort((a, b) => a - b).join(',')}`);
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
-    expect((await createPurchaseOrder(ws, { supplierId: s.id })).number).toBe(16);
+    expect((await ws.newPurchaseOrder({ supplierId: s.id })).number).toBe(16);
 
     // Another workspace counts on its own.
-    const other = await server.workspace();
-    expect((await createPurchaseOrder(other)).number).toBe(1);
+    const other = await server.newWorkspace();
+    expect((await other.newPurchaseOrder()).number).toBe(1);
     // A refused create does not use up a number.
     await mutatePayload(ws, CREATE_PO, { input: { supplierId: s.id, lines: [{ description: 'x', quantityOrdered: '1', unitCost: '1', jobId: randomUUID() }] } });
-    expect((await createPurchaseOrder(ws, { supplierId: s.id })).number).toBe(17);
+    expect((await ws.newPurchaseOrder({ supplierId: s.id })).number).toBe(17);
   });
 
   test('updatePurchaseOrder: header fields; the supplier only while DRAFT; RECEIVED and CANCELLED orders are frozen', async () => {
-    const ws = await server.workspace();
-    const s1 = await createSupplier(ws);
-    const s2 = await createSupplier(ws);
-    const po = await createPurchaseOrder(ws, { supplierId: s1.id, lines: [{ quantityOrdered: '2', unitCost: '3.00' }] });
+    const ws = await server.newWorkspace();
+    const s1 = await ws.newSupplier();
+    const s2 = await ws.newSupplier();
+    const po = await ws.newPurchaseOrder({ supplierId: s1.id, lines: [{ quantityOrdered: '2', unitCost: '3.00' }] });
     const u = (await mutate(ws, UPDATE_PO, { id: po.id, input: { supplierId: s2.id, orderDate: '2030-01-02', expectedDate: '2030-02-03', reference: 'R' } }))
       .purchaseOrder;
     expect(u).toMatchObject({ supplier: { id: s2.id }, orderDate: '2030-01-02', expectedDate: '2030-02-03', reference: 'R' });
@@ -214,7 +219,7 @@ describe('purchase orders', () => {
     expect(onlyError(refused)).toMatchObject({ code: 'VALIDATION', path: ['input', 'supplierId'] });
     expect((await mutate(ws, UPDATE_PO, { id: po.id, input: { reference: 'R2' } })).purchaseOrder).toMatchObject({ status: 'SUBMITTED', reference: 'R2' });
 
-    await receive(ws, po.id, [{ lineId: po.lines[0].id, quantity: '2' }]);
+    await ws.receive(po.id, [{ lineId: po.lines[0].id, quantity: '2' }]);
     const frozen = await expectNothingWritten(server.db, [ws.id], () => mutatePayload(ws, UPDATE_PO, { id: po.id, input: { reference: 'R3' } }));
     expect(onlyError(frozen)).toMatchObject({ code: 'VALIDATION', path: ['id'] });
 
@@ -224,9 +229,9 @@ describe('purchase orders', () => {
   });
 
   test('lines can be added, changed and removed while DRAFT; on a SUBMITTED order each is VALIDATION and nothing is written', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const po = await createPurchaseOrder(ws, { lines: [{ quantityOrdered: '1', unitCost: '2.00' }] });
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const po = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '1', unitCost: '2.00' }] });
 
     const added = (await mutate(ws, ADD_PO_LINE, { id: po.id, input: { description: 'Nails', quantityOrdered: '3', unitCost: '1.10', jobId: job.id } }))
       .purchaseOrder;
@@ -243,7 +248,7 @@ describe('purchase orders', () => {
     const removed = (await mutate(ws, REMOVE_PO_LINE, { id: po.lines[0].id })).purchaseOrder;
     expect(removed.lines.map((l: any) => l.id)).toEqual([nails.id]);
     expect(removed.totalCost).toBe('5.40');
-    expect(await historyCount(server.db, 'purchase_order_lines', ws.id, { type: '-', id: po.lines[0].id })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'purchase_order_lines', type: '-', id: po.lines[0].id })).toBe(1);
 
     await mutate(ws, SUBMIT_PO, { id: po.id });
     const attempts: Array<[string, Record<string, unknown>, string[]]> = [
@@ -260,8 +265,8 @@ describe('purchase orders', () => {
   });
 
   test('submit needs at least one line (VALIDATION, nothing written) and only happens from DRAFT', async () => {
-    const ws = await server.workspace();
-    const po = await createPurchaseOrder(ws);
+    const ws = await server.newWorkspace();
+    const po = await ws.newPurchaseOrder();
     const empty = await expectNothingWritten(server.db, [ws.id], () => mutatePayload(ws, SUBMIT_PO, { id: po.id }));
     expect(empty.purchaseOrder).toBeNull();
     expect(onlyError(empty)).toMatchObject({ code: 'VALIDATION', path: ['id'] });
@@ -276,16 +281,16 @@ describe('purchase orders', () => {
   });
 
   test('cancel: from DRAFT and SUBMITTED; from PARTIALLY_RECEIVED, RECEIVED or CANCELLED it is INVALID_STATUS_TRANSITION and nothing is written', async () => {
-    const ws = await server.workspace();
-    const draft = await createPurchaseOrder(ws, { lines: [{ quantityOrdered: '1', unitCost: '1.00' }] });
+    const ws = await server.newWorkspace();
+    const draft = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '1', unitCost: '1.00' }] });
     expect((await mutate(ws, CANCEL_PO, { id: draft.id })).purchaseOrder.status).toBe('CANCELLED');
-    const submitted = await submittedOrder(ws, [{ quantityOrdered: '1', unitCost: '1.00' }]);
+    const submitted = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '1', unitCost: '1.00' }], submit: true });
     expect((await mutate(ws, CANCEL_PO, { id: submitted.id })).purchaseOrder.status).toBe('CANCELLED');
 
-    const partial = await submittedOrder(ws, [{ quantityOrdered: '2', unitCost: '1.00' }]);
-    await receive(ws, partial.id, [{ lineId: partial.lines[0].id, quantity: '1' }]);
-    const received = await submittedOrder(ws, [{ quantityOrdered: '2', unitCost: '1.00' }]);
-    await receive(ws, received.id, [{ lineId: received.lines[0].id, quantity: '2' }]);
+    const partial = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '2', unitCost: '1.00' }], submit: true });
+    await ws.receive(partial.id, [{ lineId: partial.lines[0].id, quantity: '1' }]);
+    const received = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '2', unitCost: '1.00' }], submit: true });
+    await ws.receive(received.id, [{ lineId: received.lines[0].id, quantity: '2' }]);
 
     for (const [po, status] of [
       [partial, 'PARTIALLY_RECEIVED'],
@@ -300,11 +305,11 @@ describe('purchase orders', () => {
   });
 
   test('receiving a DRAFT, CANCELLED or RECEIVED order is INVALID_STATUS_TRANSITION, nothing written', async () => {
-    const ws = await server.workspace();
-    const draft = await createPurchaseOrder(ws, { lines: [{ quantityOrdered: '2', unitCost: '1.00' }] });
+    const ws = await server.newWorkspace();
+    const draft = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '2', unitCost: '1.00' }] });
     const c = await cancelled(ws, [{ quantityOrdered: '2', unitCost: '1.00' }]);
-    const done = await submittedOrder(ws, [{ quantityOrdered: '2', unitCost: '1.00' }]);
-    await receive(ws, done.id, [{ lineId: done.lines[0].id, quantity: '2' }]);
+    const done = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '2', unitCost: '1.00' }], submit: true });
+    await ws.receive(done.id, [{ lineId: done.lines[0].id, quantity: '2' }]);
     for (const po of [draft, c, done]) {
       const p = await expectNothingWritten(server.db, [ws.id], () =>
         mutatePayload(ws, RECEIVE_PO, { id: po.id, lines: [{ lineId: po.lines[0].id, quantity: '1' }] }),
@@ -320,14 +325,17 @@ describe('purchase orders', () => {
 
 describe('receivePurchaseOrder', () => {
   test('partial receipt → PARTIALLY_RECEIVED, then RECEIVED; later receipts top up the same stock item (one per order line)', async () => {
-    const ws = await server.workspace();
-    const po = await submittedOrder(ws, [
-      { description: 'Cable 2.5mm', itemCode: 'C25', quantityOrdered: '10', unitCost: '1.25' },
-      { description: 'Conduit', quantityOrdered: '5', unitCost: '4.00' },
-    ]);
+    const ws = await server.newWorkspace();
+    const po = await ws.newPurchaseOrder({
+      lines: [
+        { description: 'Cable 2.5mm', itemCode: 'C25', quantityOrdered: '10', unitCost: '1.25' },
+        { description: 'Conduit', quantityOrdered: '5', unitCost: '4.00' },
+      ],
+      submit: true,
+    });
     const [a, b] = po.lines;
 
-    const r1 = await receive(ws, po.id, [{ lineId: a.id, quantity: '4' }], 'first delivery');
+    const r1 = await ws.receive(po.id, [{ lineId: a.id, quantity: '4' }], 'first delivery');
     expect(r1.status).toBe('PARTIALLY_RECEIVED');
     expect(r1.lines.map((l: any) => l.quantityReceived)).toEqual(['4.000', '0.000']);
     let items = await stockItemsOf(ws);
@@ -343,7 +351,7 @@ describe('receivePurchaseOrder', () => {
       sourcePurchaseOrderLine: { id: a.id },
     });
 
-    const r2 = await receive(ws, po.id, [
+    const r2 = await ws.receive(po.id, [
       { lineId: a.id, quantity: '6' },
       { lineId: b.id, quantity: '2' },
     ]);
@@ -355,7 +363,7 @@ describe('receivePurchaseOrder', () => {
     const conduit = items.find((i) => i.id !== cable.id);
     expect(conduit).toMatchObject({ sourcePurchaseOrderLine: { id: b.id }, quantityOnHand: '2.000', unitCost: '4.00' });
 
-    const r3 = await receive(ws, po.id, [{ lineId: b.id, quantity: '3' }]);
+    const r3 = await ws.receive(po.id, [{ lineId: b.id, quantity: '3' }]);
     expect(r3.status).toBe('RECEIVED');
     items = await stockItemsOf(ws);
     expect(items.map((i) => [i.sourcePurchaseOrderLine.id, i.quantityOnHand]).sort()).toEqual([
@@ -363,9 +371,9 @@ describe('receivePurchaseOrder', () => {
       [b.id, '5.000'],
     ].sort());
 
-    expect(await historyCount(server.db, 'stock_items', ws.id, { id: cable.id, type: '+' })).toBe(1);
-    expect(await historyCount(server.db, 'stock_items', ws.id, { id: cable.id, type: '~' })).toBe(1);
-    expect(await historyCount(server.db, 'purchase_order_lines', ws.id, { id: a.id, type: '~' })).toBe(2);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', id: cable.id, type: '+' })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', id: cable.id, type: '~' })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'purchase_order_lines', id: a.id, type: '~' })).toBe(2);
     const statuses = await server.db.query('SELECT status::text AS s FROM purchase_orders_history WHERE id = $1 ORDER BY version', [po.id]);
     expect(statuses.map((r: any) => r.s)).toEqual(['DRAFT', 'SUBMITTED', 'PARTIALLY_RECEIVED', 'RECEIVED']);
     const [first] = await server.db.query(`SELECT reason FROM stock_items_history WHERE id = $1 AND history_type = '+'`, [cable.id]);
@@ -373,19 +381,22 @@ describe('receivePurchaseOrder', () => {
   });
 
   test('a line allocated to a job is booked on the job’s latest ACTUAL as a MATERIAL line, not into stock', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws, { name: 'Kitchen refit' });
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob({ name: 'Kitchen refit' });
     const rev1 = (await jobCosts(ws, job.id)).latestActual;
-    const rev2 = (await mutate(ws, CREATE_SET, { input: { jobId: job.id, kind: 'ACTUAL' } })).costSet;
+    const rev2 = await ws.newCostSet({ jobId: job.id, kind: 'ACTUAL' });
     expect(rev2.rev).toBe(2);
-    const po = await submittedOrder(ws, [
-      { description: 'Benchtop', quantityOrdered: '5', unitCost: '8.40', jobId: job.id },
-      { description: 'Sealant', quantityOrdered: '1', unitCost: '9.99' },
-    ]);
+    const po = await ws.newPurchaseOrder({
+      lines: [
+        { description: 'Benchtop', quantityOrdered: '5', unitCost: '8.40', jobId: job.id },
+        { description: 'Sealant', quantityOrdered: '1', unitCost: '9.99' },
+      ],
+      submit: true,
+    });
     const [top, sealant] = po.lines;
     expect(top.job).toEqual({ id: job.id });
 
-    const r1 = await receive(ws, po.id, [{ lineId: top.id, quantity: '2' }]);
+    const r1 = await ws.receive(po.id, [{ lineId: top.id, quantity: '2' }]);
     expect(r1.status).toBe('PARTIALLY_RECEIVED');
     let j = await jobCosts(ws, job.id);
     expect(j.latestActual.id).toBe(rev2.id);
@@ -409,7 +420,7 @@ describe('receivePurchaseOrder', () => {
     expect(rev1Lines).toBe(0);
     expect(await stockItemsOf(ws)).toHaveLength(0);
 
-    const r2 = await receive(ws, po.id, [
+    const r2 = await ws.receive(po.id, [
       { lineId: sealant.id, quantity: '1' },
       { lineId: top.id, quantity: '3' },
     ]);
@@ -422,19 +433,22 @@ describe('receivePurchaseOrder', () => {
     expect(j.costSummary).toMatchObject({ actualCost: '42.00', actualRevenue: '50.40', profit: '8.40', marginPercent: '16.67' });
     const items = await stockItemsOf(ws);
     expect(items.map((i) => i.sourcePurchaseOrderLine.id)).toEqual([sealant.id]);
-    expect(await historyCount(server.db, 'cost_lines', ws.id, { type: '+' })).toBe(2);
+    expect(await historyCount(server.db, ws.id, { table: 'cost_lines', type: '+' })).toBe(2);
   });
 
   test('acceptance: a failure in the middle rolls back the whole receipt, history included', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     // Allocated lines are booked in job-id order: A (booked first) has the smaller id, so the failure on B comes after writes for A.
-    const [jobA, jobB] = [await createJob(ws), await createJob(ws)].sort((x, y) => (x.id < y.id ? -1 : 1));
-    const po = await submittedOrder(ws, [
-      { description: 'Stocked', quantityOrdered: '10', unitCost: '2.00' },
-      { description: 'For A', quantityOrdered: '10', unitCost: '3.00', jobId: jobA.id },
-      { description: 'For B', quantityOrdered: '10', unitCost: '4.00', jobId: jobB.id },
-    ]);
-    const otherPo = await submittedOrder(ws, [{ quantityOrdered: '10', unitCost: '1.00' }]);
+    const [jobA, jobB] = [await ws.newJob(), await ws.newJob()].sort((x, y) => (x.id < y.id ? -1 : 1));
+    const po = await ws.newPurchaseOrder({
+      lines: [
+        { description: 'Stocked', quantityOrdered: '10', unitCost: '2.00' },
+        { description: 'For A', quantityOrdered: '10', unitCost: '3.00', jobId: jobA.id },
+        { description: 'For B', quantityOrdered: '10', unitCost: '4.00', jobId: jobB.id },
+      ],
+      submit: true,
+    });
+    const otherPo = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '10', unitCost: '1.00' }], submit: true });
     const [l1, l2, l3] = po.lines;
     const good = [
       { lineId: l1.id, quantity: '5' },
@@ -455,7 +469,7 @@ describe('receivePurchaseOrder', () => {
     expect(onlyError(foreign)).toMatchObject({ code: 'NOT_FOUND', path: ['lines', '2', 'lineId'] });
 
     // 3rd line's job was deleted after ordering: found only while writing, after line 2 was booked onto job A.
-    await mutate(ws, DELETE_JOB, { id: jobB.id });
+    await ws.deleteJob(jobB.id);
     const midway = await expectNothingWritten(server.db, [ws.id], () =>
       ws.gql(RECEIVE_PO, { id: po.id, lines: [...good, { lineId: l3.id, quantity: '5' }] }),
     );
@@ -472,7 +486,7 @@ describe('receivePurchaseOrder', () => {
 
     // The order is intact: once job B is back, the same receipt goes through.
     await mutate(ws, RESTORE_JOB, { id: jobB.id });
-    const ok = await receive(ws, po.id, [...good, { lineId: l3.id, quantity: '5' }]);
+    const ok = await ws.receive(po.id, [...good, { lineId: l3.id, quantity: '5' }]);
     expect(ok.status).toBe('PARTIALLY_RECEIVED');
     expect(ok.lines.map((l: any) => l.quantityReceived)).toEqual(['5.000', '5.000', '5.000']);
     expect((await jobCosts(ws, jobA.id)).costSummary.actualCost).toBe('15.00');
@@ -481,8 +495,8 @@ describe('receivePurchaseOrder', () => {
   });
 
   test('acceptance: 20 concurrent receipts of 1 on a line ordered 10 → exactly 10 succeed, never more than ordered', async () => {
-    const ws = await server.workspace();
-    const po = await submittedOrder(ws, [{ description: 'Bricks', quantityOrdered: '10', unitCost: '0.85' }]);
+    const ws = await server.newWorkspace();
+    const po = await ws.newPurchaseOrder({ lines: [{ description: 'Bricks', quantityOrdered: '10', unitCost: '0.85' }], submit: true });
     const lineId = po.lines[0].id;
     const results = await Promise.all(Array.from({ length: 20 }, () => ws.gql(RECEIVE_PO, { id: po.id, lines: [{ lineId, quantity: '1' }] })));
     for (const r of results) expect(r.errors).toBeUndefined();
@@ -501,15 +515,15 @@ describe('receivePurchaseOrder', () => {
     expect(order.lines[0].quantityReceived).toBe('10.000');
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ quantityOnHand: '10.000', quantityAvailable: '10.000' });
-    expect(await historyCount(server.db, 'stock_items', ws.id, { type: '+' })).toBe(1);
-    expect(await historyCount(server.db, 'stock_items', ws.id, { type: '~' })).toBe(9);
-    expect(await historyCount(server.db, 'purchase_order_lines', ws.id, { id: lineId, type: '~' })).toBe(10);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', type: '+' })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', type: '~' })).toBe(9);
+    expect(await historyCount(server.db, ws.id, { table: 'purchase_order_lines', id: lineId, type: '~' })).toBe(10);
   });
 
   test('concurrent receipts of a job-allocated line book exactly what was ordered onto the job', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const po = await submittedOrder(ws, [{ description: 'Tiles', quantityOrdered: '6', unitCost: '2.50', jobId: job.id }]);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const po = await ws.newPurchaseOrder({ lines: [{ description: 'Tiles', quantityOrdered: '6', unitCost: '2.50', jobId: job.id }], submit: true });
     const lineId = po.lines[0].id;
     const results = await Promise.all(Array.from({ length: 15 }, () => ws.gql(RECEIVE_PO, { id: po.id, lines: [{ lineId, quantity: '1' }] })));
     for (const r of results) expect(r.errors).toBeUndefined();
@@ -522,18 +536,21 @@ describe('receivePurchaseOrder', () => {
     expect((await readOrder(ws, po.id)).lines[0].quantityReceived).toBe('6.000');
   });
   test('concurrent receipts of different orders allocated to the same jobs (in opposite line order) all succeed, without deadlocks', async () => {
-    const ws = await server.workspace();
-    const x = await createJob(ws);
-    const y = await createJob(ws);
+    const ws = await server.newWorkspace();
+    const x = await ws.newJob();
+    const y = await ws.newJob();
     const orders = [];
     for (let i = 0; i < 20; i++) {
       const [first, second] = i % 2 ? [x, y] : [y, x];
       orders.push(
-        await submittedOrder(ws, [
-          { quantityOrdered: '1', unitCost: '1.00', jobId: first.id },
-          { quantityOrdered: '1', unitCost: '1.00', jobId: second.id },
-          { quantityOrdered: '1', unitCost: '1.00' },
-        ]),
+        await ws.newPurchaseOrder({
+          lines: [
+            { quantityOrdered: '1', unitCost: '1.00', jobId: first.id },
+            { quantityOrdered: '1', unitCost: '1.00', jobId: second.id },
+            { quantityOrdered: '1', unitCost: '1.00' },
+          ],
+          submit: true,
+        }),
       );
     }
     const results = await Promise.all(
@@ -556,18 +573,18 @@ describe('receivePurchaseOrder', () => {
 
 describe('purchaseOrders', () => {
   test('filters: status, supplierId, orderedFrom/orderedTo (inclusive); newest number first; paging', async () => {
-    const ws = await server.workspace();
-    const s1 = await createSupplier(ws);
-    const s2 = await createSupplier(ws);
+    const ws = await server.newWorkspace();
+    const s1 = await ws.newSupplier();
+    const s2 = await ws.newSupplier();
     const line = [{ quantityOrdered: '1', unitCost: '1.00' }];
-    const p1 = await createPurchaseOrder(ws, { supplierId: s1.id, orderDate: '2026-01-10', lines: line }); // DRAFT
-    const p2 = await createPurchaseOrder(ws, { supplierId: s1.id, orderDate: '2026-02-15', lines: line });
+    const p1 = await ws.newPurchaseOrder({ supplierId: s1.id, orderDate: '2026-01-10', lines: line }); // DRAFT
+    const p2 = await ws.newPurchaseOrder({ supplierId: s1.id, orderDate: '2026-02-15', lines: line });
     await mutate(ws, SUBMIT_PO, { id: p2.id }); // SUBMITTED
-    const p3 = await createPurchaseOrder(ws, { supplierId: s2.id, orderDate: '2026-03-20', lines: line });
+    const p3 = await ws.newPurchaseOrder({ supplierId: s2.id, orderDate: '2026-03-20', lines: line });
     await mutate(ws, CANCEL_PO, { id: p3.id }); // CANCELLED
-    const p4 = await createPurchaseOrder(ws, { supplierId: s2.id, orderDate: '2026-02-01', lines: line });
+    const p4 = await ws.newPurchaseOrder({ supplierId: s2.id, orderDate: '2026-02-01', lines: line });
     await mutate(ws, SUBMIT_PO, { id: p4.id });
-    await receive(ws, p4.id, [{ lineId: p4.lines[0].id, quantity: '1' }]); // RECEIVED
+    await ws.receive(p4.id, [{ lineId: p4.lines[0].id, quantity: '1' }]); // RECEIVED
 
     const find = async (filter: Record<string, unknown> | null, first = 20, after?: string) => {
       const d = dataOf(
@@ -601,19 +618,19 @@ describe('purchaseOrders', () => {
     expect(page2.numbers).toEqual([1]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
 
-    const other = await server.workspace();
+    const other = await server.newWorkspace();
     expect((await other.gql(`{ purchaseOrders { totalCount } }`)).data.purchaseOrders.totalCount).toBe(0);
     expect(dataOf(await other.gql(`query($id: ID!) { purchaseOrder(id: $id) { id } }`, { id: p1.id })).purchaseOrder).toBeNull();
   });
 
   test('acceptance: nested purchaseOrders → supplier, lines → job runs a bounded number of statements, the same at first 5 and first 50', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const suppliers = [];
-    for (let i = 0; i < 5; i++) suppliers.push(await createSupplier(ws));
+    for (let i = 0; i < 5; i++) suppliers.push(await ws.newSupplier());
     const jobs = [];
-    for (let i = 0; i < 4; i++) jobs.push(await createJob(ws));
+    for (let i = 0; i < 4; i++) jobs.push(await ws.newJob());
     for (let i = 0; i < 50; i++) {
-      await createPurchaseOrder(ws, {
+      await ws.newPurchaseOrder({
         supplierId: suppliers[i % 5].id,
         lines: [
           { quantityOrdered: '1', unitCost: '1.00', jobId: jobs[i % 4].id },
@@ -653,18 +670,25 @@ describe('purchaseOrders', () => {
 
 describe('bad input to purchasing mutations: code, path, nothing written (in either workspace)', () => {
   async function setup() {
-    const ws = await server.workspace();
-    const other = await server.workspace();
-    const supplier = await createSupplier(ws);
-    const gone = await createSupplier(ws);
+    const ws = await server.newWorkspace();
+    const other = await server.newWorkspace();
+    const supplier = await ws.newSupplier();
+    const gone = await ws.newSupplier();
     await mutate(ws, DELETE_SUPPLIER, { id: gone.id });
-    const job = await createJob(ws);
-    const otherSupplier = await createSupplier(other);
-    const otherJob = await createJob(other);
-    const draft = await createPurchaseOrder(ws, { supplierId: supplier.id, lines: [{ quantityOrdered: '2', unitCost: '1.00' }] });
-    const sub = await submittedOrder(ws, [{ quantityOrdered: '5', unitCost: '1.00' }, { quantityOrdered: '5', unitCost: '1.00' }], { supplierId: supplier.id });
-    const sub2 = await submittedOrder(ws, [{ quantityOrdered: '5', unitCost: '1.00' }], { supplierId: supplier.id });
-    const otherPo = await createPurchaseOrder(other, { supplierId: otherSupplier.id, lines: [{ quantityOrdered: '1', unitCost: '1.00' }] });
+    const job = await ws.newJob();
+    const otherSupplier = await other.newSupplier();
+    const otherJob = await other.newJob();
+    const draft = await ws.newPurchaseOrder({ supplierId: supplier.id, lines: [{ quantityOrdered: '2', unitCost: '1.00' }] });
+    const sub = await ws.newPurchaseOrder({
+      supplierId: supplier.id,
+      lines: [
+        { quantityOrdered: '5', unitCost: '1.00' },
+        { quantityOrdered: '5', unitCost: '1.00' },
+      ],
+      submit: true,
+    });
+    const sub2 = await ws.newPurchaseOrder({ supplierId: supplier.id, lines: [{ quantityOrdered: '5', unitCost: '1.00' }], submit: true });
+    const otherPo = await other.newPurchaseOrder({ supplierId: otherSupplier.id, lines: [{ quantityOrdered: '1', unitCost: '1.00' }] });
     return { ws, other, supplier, gone, job, otherSupplier, otherJob, draft, sub, sub2, otherPo };
   }
   type Ctx = Awaited<ReturnType<typeof setup>>;

@@ -7,7 +7,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 test('create a client and a job, then read it back', async () => {
-  const ws = await server.workspace();
+  const ws = await server.newWorkspace();
   const c = await ws.gql(`mutation { createClient(input: { name: "Acme" }) { client { id name } userErrors { code message path } } }`);
   expect(c.errors).toBeUndefined();
   const clientId = c.data.createClient.client.id;

@@ -1,16 +1,7 @@
-import {
-  addLine,
-  createJob,
-  createStaff,
-  dataOf,
-  latestCostSets,
-  mutate,
-  mutatePayload,
-  STAFF_FIELDS,
-  USER_ERRORS,
-} from './support/factories';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
-import { snapshotWorkspace } from './support/snapshot';
+import type { TestContext } from './support/context';
+import { snapshotWorkspace } from './support/database';
+import { dataOf, mutate, mutatePayload, STAFF_FIELDS, USER_ERRORS } from './support/graphql';
+import { startTestServer, type TestServer } from './support/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -22,7 +13,7 @@ const CREATE = `mutation($input: CreateStaffInput!) { createStaff(input: $input)
 const UPDATE = `mutation($id: ID!, $input: UpdateStaffInput!) { updateStaff(id: $id, input: $input) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`;
 const DEACTIVATE = `mutation($id: ID!) { deactivateStaff(id: $id) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`;
 
-async function staffIds(ws: TestWorkspace, filter: Record<string, unknown>): Promise<string[]> {
+async function staffIds(ws: TestContext, filter: Record<string, unknown>): Promise<string[]> {
   const d = dataOf(await ws.gql(`query($f: StaffFilter) { staff(first: 100, filter: $f) { totalCount nodes { id } } }`, { f: filter }));
   expect(d.staff.totalCount).toBe(d.staff.nodes.length);
   return d.staff.nodes.map((n: { id: string }) => n.id).sort();
@@ -31,7 +22,7 @@ const ids = (...rows: Array<{ id: string }>) => rows.map((r) => r.id).sort();
 
 describe('createStaff', () => {
   test('normalises rates to two places and stores the email lower-case', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const p = await mutate(ws, CREATE, {
       input: { name: '  Ann Lee  ', email: '  Ann.Lee@Example.COM ', wageRate: '30', chargeOutRate: '45.5' },
     });
@@ -57,15 +48,15 @@ describe('createStaff', () => {
   });
 
   test('updateStaff normalises rates and email the same way', async () => {
-    const ws = await server.workspace();
-    const s = await createStaff(ws);
+    const ws = await server.newWorkspace();
+    const s = await ws.newStaff();
     const p = await mutate(ws, UPDATE, { id: s.id, input: { wageRate: '12.5', chargeOutRate: '7', email: 'NEW@Example.com' } });
     expect(p.staffMember).toMatchObject({ wageRate: '12.50', chargeOutRate: '7.00', email: 'new@example.com' });
   });
 
   test('email is unique per workspace, whatever its case; the duplicate is refused with CONFLICT and nothing is written', async () => {
-    const ws = await server.workspace();
-    const ann = await createStaff(ws, { name: 'Ann', email: 'ann@example.com' });
+    const ws = await server.newWorkspace();
+    const ann = await ws.newStaff({ name: 'Ann', email: 'ann@example.com' });
     const before = await snapshotWorkspace(server.db, ws.id);
     const dup = await mutatePayload(ws, CREATE, { input: { name: 'Other Ann', email: 'ANN@example.com', wageRate: '1', chargeOutRate: '2' } });
     expect(dup.staffMember).toBeNull();
@@ -73,7 +64,7 @@ describe('createStaff', () => {
     expect(await snapshotWorkspace(server.db, ws.id)).toEqual(before);
 
     // Updating someone else to that email is refused too; keeping one's own email (any case) is fine.
-    const bob = await createStaff(ws, { name: 'Bob', email: 'bob@example.com' });
+    const bob = await ws.newStaff({ name: 'Bob', email: 'bob@example.com' });
     const clash = await mutatePayload(ws, UPDATE, { id: bob.id, input: { email: 'Ann@Example.com' } });
     expect(clash.userErrors).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
     expect(dataOf(await ws.gql(`query($id: ID!) { staffMember(id: $id) { email } }`, { id: bob.id })).staffMember.email).toBe('bob@example.com');
@@ -81,14 +72,14 @@ describe('createStaff', () => {
     expect(own.staffMember).toMatchObject({ email: 'ann@example.com', name: 'Ann B' });
 
     // The same email is free in another workspace.
-    const other = await server.workspace();
-    const there = await createStaff(other, { email: 'Ann@Example.com' });
+    const other = await server.newWorkspace();
+    const there = await other.newStaff({ email: 'Ann@Example.com' });
     expect(there.email).toBe('ann@example.com');
     expect(there.id).not.toBe(ann.id);
   });
 
   test('concurrent creates with the same email: exactly one wins, the rest get CONFLICT', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
         mutatePayload(ws, CREATE, { input: { name: `Racer ${i}`, email: i % 2 ? 'RACE@example.com' : 'race@example.com', wageRate: '1', chargeOutRate: '1' } }),
@@ -104,11 +95,11 @@ describe('createStaff', () => {
 
 describe('manager and reports', () => {
   test('resolve both ways, through several levels', async () => {
-    const ws = await server.workspace();
-    const boss = await createStaff(ws, { name: 'Zed Boss' });
-    const carol = await createStaff(ws, { name: 'Carol', managerId: boss.id });
-    const alice = await createStaff(ws, { name: 'Alice', managerId: boss.id });
-    const dan = await createStaff(ws, { name: 'Dan', managerId: carol.id });
+    const ws = await server.newWorkspace();
+    const boss = await ws.newStaff({ name: 'Zed Boss' });
+    const carol = await ws.newStaff({ name: 'Carol', managerId: boss.id });
+    const alice = await ws.newStaff({ name: 'Alice', managerId: boss.id });
+    const dan = await ws.newStaff({ name: 'Dan', managerId: carol.id });
 
     const q = `query($id: ID!) { staffMember(id: $id) { id name manager { id name manager { id } } reports { id name reports { id } } } }`;
     const b = dataOf(await ws.gql(q, { id: boss.id })).staffMember;
@@ -134,10 +125,10 @@ describe('manager and reports', () => {
   });
 
   test('a manager cannot be the staff member or someone below them', async () => {
-    const ws = await server.workspace();
-    const boss = await createStaff(ws, { name: 'Boss' });
-    const mid = await createStaff(ws, { name: 'Mid', managerId: boss.id });
-    const low = await createStaff(ws, { name: 'Low', managerId: mid.id });
+    const ws = await server.newWorkspace();
+    const boss = await ws.newStaff({ name: 'Boss' });
+    const mid = await ws.newStaff({ name: 'Mid', managerId: boss.id });
+    const low = await ws.newStaff({ name: 'Low', managerId: mid.id });
     const before = await snapshotWorkspace(server.db, ws.id);
     for (const [id, managerId] of [
       [boss.id, boss.id],
@@ -155,13 +146,13 @@ describe('manager and reports', () => {
 
 describe('deactivateStaff', () => {
   test('sets active false and keeps the row, its reporting lines and its cost lines', async () => {
-    const ws = await server.workspace();
-    const boss = await createStaff(ws, { name: 'Boss' });
-    const ann = await createStaff(ws, { name: 'Ann', managerId: boss.id, wageRate: '20', chargeOutRate: '35' });
-    const report = await createStaff(ws, { name: 'Report', managerId: ann.id });
-    const job = await createJob(ws);
-    const { ACTUAL } = await latestCostSets(ws, job.id);
-    const { costLine } = await addLine(ws, ACTUAL, { kind: 'TIME', quantity: '2', staffId: ann.id });
+    const ws = await server.newWorkspace();
+    const boss = await ws.newStaff({ name: 'Boss' });
+    const ann = await ws.newStaff({ name: 'Ann', managerId: boss.id, wageRate: '20', chargeOutRate: '35' });
+    const report = await ws.newStaff({ name: 'Report', managerId: ann.id });
+    const job = await ws.newJob();
+    const { ACTUAL } = job.costSets;
+    const { costLine } = await ws.newCostLine({ costSetId: ACTUAL, kind: 'TIME', quantity: '2', staffId: ann.id });
 
     const p = await mutate(ws, DEACTIVATE, { id: ann.id });
     expect(p.staffMember).toEqual({ ...ann, active: false });
@@ -196,11 +187,11 @@ describe('deactivateStaff', () => {
 
 describe('staff filters', () => {
   test('search (name or email, case-insensitive), active and managerId, alone and combined', async () => {
-    const ws = await server.workspace();
-    const boss = await createStaff(ws, { name: 'Grace Hopper', email: 'grace@navy.example' });
-    const ada = await createStaff(ws, { name: 'Ada Lovelace', email: 'ada@engine.example', managerId: boss.id });
-    const alan = await createStaff(ws, { name: 'Alan Turing', email: 'turing@bletchley.example', managerId: boss.id });
-    const joan = await createStaff(ws, { name: 'Joan Clarke', email: 'jc@bletchley.example', managerId: alan.id });
+    const ws = await server.newWorkspace();
+    const boss = await ws.newStaff({ name: 'Grace Hopper', email: 'grace@navy.example' });
+    const ada = await ws.newStaff({ name: 'Ada Lovelace', email: 'ada@engine.example', managerId: boss.id });
+    const alan = await ws.newStaff({ name: 'Alan Turing', email: 'turing@bletchley.example', managerId: boss.id });
+    const joan = await ws.newStaff({ name: 'Joan Clarke', email: 'jc@bletchley.example', managerId: alan.id });
     await mutate(ws, DEACTIVATE, { id: alan.id });
 
     expect(await staffIds(ws, {})).toEqual(ids(boss, ada, alan, joan));

@@ -1,4 +1,5 @@
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
+import type { TestContext } from './support/context';
+import { startTestServer, type TestServer } from './support/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -7,32 +8,18 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A workspace with `jobs` jobs spread over 10 clients, each job with 2 TIME lines by 3 staff members. */
-async function seed(jobs: number): Promise<TestWorkspace> {
-  const ws = await server.workspace();
+async function seed(jobs: number): Promise<TestContext> {
+  const ws = await server.newWorkspace();
   const staff: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const r = await ws.gql(
-      `mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } userErrors { message } } }`,
-      { i: { name: `Staff ${i}`, email: `s${i}@example.com`, wageRate: '30.00', chargeOutRate: '50.00' } },
-    );
-    staff.push(r.data.createStaff.staffMember.id);
+    staff.push((await ws.newStaff({ name: `Staff ${i}`, email: `s${i}@example.com`, wageRate: '30.00', chargeOutRate: '50.00' })).id);
   }
   const clients: string[] = [];
-  for (let i = 0; i < 10; i++) {
-    const r = await ws.gql(`mutation($n: String!) { createClient(input: { name: $n }) { client { id } } }`, { n: `Client ${i}` });
-    clients.push(r.data.createClient.client.id);
-  }
+  for (let i = 0; i < 10; i++) clients.push((await ws.newClient({ name: `Client ${i}` })).id);
   for (let j = 0; j < jobs; j++) {
-    const r = await ws.gql(
-      `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id latestActual { id } } userErrors { message } } }`,
-      { i: { name: `Job ${j}`, clientId: clients[j % 10], assigneeId: staff[j % 3] } },
-    );
-    const costSetId = r.data.createJob.job.latestActual.id;
+    const job = await ws.newJob({ name: `Job ${j}`, clientId: clients[j % 10], assigneeId: staff[j % 3] });
     for (let l = 0; l < 2; l++) {
-      await ws.gql(
-        `mutation($c: ID!, $i: CostLineInput!) { addCostLine(costSetId: $c, input: $i) { userErrors { message } } }`,
-        { c: costSetId, i: { kind: 'TIME', description: 'Work', quantity: '1.5', staffId: staff[(j + l) % 3] } },
-      );
+      await ws.newCostLine({ costSetId: job.costSets.ACTUAL, kind: 'TIME', description: 'Work', quantity: '1.5', staffId: staff[(j + l) % 3] });
     }
   }
   return ws;
@@ -41,7 +28,7 @@ async function seed(jobs: number): Promise<TestWorkspace> {
 const JOBS_QUERY = `query($first: Int) { jobs(first: $first) { nodes { client { name } assignee { name } costSets { costLines { staff { name } } } } } }`;
 const CLIENTS_QUERY = `query($first: Int) { clients(first: $first) { nodes { jobs { nodes { costSets { summary { cost } } } } } } }`;
 
-async function statements(ws: TestWorkspace, query: string, first: number): Promise<{ count: number; rows: number }> {
+async function statements(ws: TestContext, query: string, first: number): Promise<{ count: number; rows: number }> {
   const r = await ws.gql(query, { first });
   expect(r.errors).toBeUndefined();
   const rows = (r.data.jobs ?? r.data.clients).nodes.length;

@@ -6,23 +6,11 @@
  * Every test builds its own workspace and data; no test depends on another or on their order.
  */
 import { randomUUID } from 'node:crypto';
-import { addLine, createJob, dataOf, decimalSum, material, mutate, mutatePayload, USER_ERRORS } from './support/factories';
-import {
-  consume,
-  CONSUME,
-  expectNothingWritten,
-  historyCount,
-  jobCosts,
-  onlyError,
-  readStockItem,
-  RETURN,
-  returnStock,
-  STOCK_FIELDS,
-  stockItem,
-  submittedOrder,
-  receive,
-} from './support/purchasing';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
+import type { TestContext } from './support/context';
+import { expectNothingWritten, historyCount } from './support/database';
+import { CONSUME, dataOf, jobCosts, mutate, mutatePayload, onlyError, STOCK_FIELDS, USER_ERRORS } from './support/graphql';
+import { startTestServer, type TestServer } from './support/server';
+import { decimalSum, material } from './support/values';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -30,14 +18,24 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const CREATE_SET = `mutation($input: CreateCostSetInput!) { createCostSet(input: $input) { costSet { id rev kind } ${USER_ERRORS} } }`;
+const RETURN = `mutation($id: ID!, $quantity: Decimal!, $reason: String) {
+  returnStock(costLineId: $id, quantity: $quantity, reason: $reason) {
+    costLine { id quantity unitCost unitRev totalCost totalRev } costSet { id summary { cost rev hours } } ${USER_ERRORS} } }`;
+
+async function returnStock(ws: TestContext, costLineId: string, quantity: string) {
+  return mutate(ws, RETURN, { id: costLineId, quantity });
+}
+
+async function readStockItem(ws: TestContext, id: string): Promise<any> {
+  return dataOf(await ws.gql(`query($id: ID!) { stockItem(id: $id) { ${STOCK_FIELDS} } }`, { id })).stockItem;
+}
 
 async function costLineCount(wsId: string, costSetId: string): Promise<number> {
   const [{ n }] = await server.db.query('SELECT count(*)::int AS n FROM cost_lines WHERE workspace_id = $1 AND cost_set_id = $2', [wsId, costSetId]);
   return n;
 }
 
-async function viewerKeyId(ws: TestWorkspace): Promise<string> {
+async function viewerKeyId(ws: TestContext): Promise<string> {
   return dataOf(await ws.gql('{ viewer { apiKeyId } }')).viewer.apiKeyId;
 }
 
@@ -45,14 +43,14 @@ async function viewerKeyId(ws: TestWorkspace): Promise<string> {
 
 describe('consumeStock', () => {
   test('books a MATERIAL line on the job’s latest ACTUAL at the stock’s unit cost, revenue +20%, to the cent', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '10', unitCost: '12.50', description: 'Copper pipe 15mm', itemCode: 'CP-15' });
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '10', unitCost: '12.50', description: 'Copper pipe 15mm', itemCode: 'CP-15' });
     const rev1 = dataOf(await ws.gql(`query($id: ID!) { job(id: $id) { latestActual { id rev } } }`, { id: job.id })).job.latestActual;
-    const rev2 = (await mutate(ws, CREATE_SET, { input: { jobId: job.id, kind: 'ACTUAL' } })).costSet;
+    const rev2 = await ws.newCostSet({ jobId: job.id, kind: 'ACTUAL' });
     expect(rev2.rev).toBe(2);
 
-    const p = await consume(ws, job.id, stock.id, '2.5', { reason: 'fit-out', accountingDate: '2026-03-04' });
+    const p = await ws.consumeStock(job.id, stock.id, '2.5', { reason: 'fit-out', accountingDate: '2026-03-04' });
     expect(p.costLine).toMatchObject({
       kind: 'MATERIAL',
       description: 'Copper pipe 15mm',
@@ -93,8 +91,8 @@ describe('consumeStock', () => {
   });
 
   test('revenue is unit cost × 1.20 rounded half-up to cents, line totals rounded half-up', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
     const cases = [
       // unitCost, quantity → unitRev, totalCost, totalRev
       { unitCost: '3.33', qty: '3', unitRev: '4.00', totalCost: '9.99', totalRev: '12.00' }, // 3.996 → 4.00
@@ -105,8 +103,8 @@ describe('consumeStock', () => {
     ];
     const lines = [];
     for (const c of cases) {
-      const stock = await stockItem(ws, { quantity: '5', unitCost: c.unitCost });
-      const p = await consume(ws, job.id, stock.id, c.qty);
+      const stock = await ws.newStockItem({ quantity: '5', unitCost: c.unitCost });
+      const p = await ws.consumeStock(job.id, stock.id, c.qty);
       expect({ unitRev: p.costLine.unitRev, totalCost: p.costLine.totalCost, totalRev: p.costLine.totalRev }).toEqual({
         unitRev: c.unitRev,
         totalCost: c.totalCost,
@@ -122,16 +120,16 @@ describe('consumeStock', () => {
   });
 
   test('not enough stock: INSUFFICIENT_STOCK at quantity, nothing written; exactly the available quantity can be taken', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '2', unitCost: '5.00' });
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '2', unitCost: '5.00' });
 
     const p = await expectNothingWritten(server.db, [ws.id], () => mutatePayload(ws, CONSUME, { jobId: job.id, stockItemId: stock.id, quantity: '2.001' }));
     expect(p.costLine).toBeNull();
     expect(onlyError(p)).toMatchObject({ code: 'INSUFFICIENT_STOCK', path: ['quantity'] });
     expect(p.userErrors[0].message).toContain('2.000');
 
-    await consume(ws, job.id, stock.id, '2');
+    await ws.consumeStock(job.id, stock.id, '2');
     expect(await readStockItem(ws, stock.id)).toMatchObject({ quantityAvailable: '0.000', quantityUsed: '2.000' });
 
     const again = await expectNothingWritten(server.db, [ws.id], () => mutatePayload(ws, CONSUME, { jobId: job.id, stockItemId: stock.id, quantity: '0.001' }));
@@ -139,9 +137,9 @@ describe('consumeStock', () => {
   });
 
   test('acceptance: 50 concurrent consumes of 1 against 10 available → exactly 10 succeed, 40 INSUFFICIENT_STOCK, 10 lines, 10 + 10 history records', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '10', unitCost: '7.25' });
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '10', unitCost: '7.25' });
     const costSetId = (await jobCosts(ws, job.id)).latestActual.id;
 
     const results = await Promise.all(
@@ -154,7 +152,7 @@ describe('consumeStock', () => {
 
     const item = await readStockItem(ws, stock.id);
     const lines = await costLineCount(ws.id, costSetId);
-    const stockHistory = await historyCount(server.db, 'stock_items', ws.id, { type: '~', id: stock.id });
+    const stockHistory = await historyCount(server.db, ws.id, { table: 'stock_items', type: '~', id: stock.id });
     const [{ n: lineHistory }] = await server.db.query(
       `SELECT count(*)::int AS n FROM cost_lines_history WHERE workspace_id = $1 AND stock_item_id = $2 AND history_type = '+'`,
       [ws.id, stock.id],
@@ -184,9 +182,9 @@ describe('consumeStock', () => {
   });
 
   test('concurrent consumes for 3 different jobs (different cost sets) never take more than is available', async () => {
-    const ws = await server.workspace();
-    const jobs = [await createJob(ws), await createJob(ws), await createJob(ws)];
-    const stock = await stockItem(ws, { quantity: '10', unitCost: '1.00' });
+    const ws = await server.newWorkspace();
+    const jobs = [await ws.newJob(), await ws.newJob(), await ws.newJob()];
+    const stock = await ws.newStockItem({ quantity: '10', unitCost: '1.00' });
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) => ws.gql(CONSUME, { jobId: jobs[i % 3].id, stockItemId: stock.id, quantity: '1' })),
     );
@@ -208,18 +206,18 @@ describe('consumeStock', () => {
 
 describe('returnStock', () => {
   test('partial return reduces the line and recomputes its totals; full return removes the line (history “-”) and restores the stock', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '10', unitCost: '12.50' });
-    const { costLine } = await consume(ws, job.id, stock.id, '4');
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '10', unitCost: '12.50' });
+    const { costLine } = await ws.consumeStock(job.id, stock.id, '4');
     expect(costLine).toMatchObject({ totalCost: '50.00', totalRev: '60.00' });
 
     const partial = await returnStock(ws, costLine.id, '1.5');
     expect(partial.costLine).toEqual({ id: costLine.id, quantity: '2.500', unitCost: '12.50', unitRev: '15.00', totalCost: '31.25', totalRev: '37.50' });
     expect(partial.costSet.summary).toEqual({ cost: '31.25', rev: '37.50', hours: '0.000' });
     expect(await readStockItem(ws, stock.id)).toMatchObject({ quantityUsed: '2.500', quantityAvailable: '7.500' });
-    expect(await historyCount(server.db, 'cost_lines', ws.id, { type: '~', id: costLine.id })).toBe(1);
-    expect(await historyCount(server.db, 'stock_items', ws.id, { type: '~', id: stock.id })).toBe(2);
+    expect(await historyCount(server.db, ws.id, { table: 'cost_lines', type: '~', id: costLine.id })).toBe(1);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', type: '~', id: stock.id })).toBe(2);
 
     const full = await returnStock(ws, costLine.id, '2.5');
     expect(full.costLine.id).toBe(costLine.id);
@@ -233,15 +231,15 @@ describe('returnStock', () => {
       { history_type: '~', q: '2.500' },
       { history_type: '-', q: '2.500' },
     ]);
-    expect(await historyCount(server.db, 'stock_items', ws.id, { type: '~', id: stock.id })).toBe(3);
+    expect(await historyCount(server.db, ws.id, { table: 'stock_items', type: '~', id: stock.id })).toBe(3);
     expect((await jobCosts(ws, job.id)).costSummary).toMatchObject({ actualCost: '0.00', actualRevenue: '0.00', profit: '0.00', marginPercent: null });
   });
 
   test('concurrent returns never put back more than was consumed: 6 × 1 against a line of 3 → exactly 3 succeed', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '10', unitCost: '5.00' });
-    const { costLine } = await consume(ws, job.id, stock.id, '3');
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '10', unitCost: '5.00' });
+    const { costLine } = await ws.consumeStock(job.id, stock.id, '3');
     const results = await Promise.all(Array.from({ length: 6 }, () => ws.gql(RETURN, { id: costLine.id, quantity: '1' })));
     for (const r of results) expect(r.errors).toBeUndefined();
     const codes = results.map((r) => (r.data.returnStock.userErrors.length ? r.data.returnStock.userErrors[0].code : 'OK'));
@@ -251,24 +249,24 @@ describe('returnStock', () => {
     expect(codes.filter((c) => c !== 'OK').every((c) => c === 'NOT_FOUND' || c === 'VALIDATION')).toBe(true);
     expect(await readStockItem(ws, stock.id)).toMatchObject({ quantityUsed: '0.000', quantityAvailable: '10.000', costLines: [] });
     expect((await jobCosts(ws, job.id)).costSummary).toMatchObject({ actualCost: '0.00', actualRevenue: '0.00' });
-    expect(await historyCount(server.db, 'cost_lines', ws.id, { id: costLine.id })).toBe(4); // +, ~, ~, -
+    expect(await historyCount(server.db, ws.id, { table: 'cost_lines', id: costLine.id })).toBe(4); // +, ~, ~, -
   });
 
   test('returning more than was consumed: VALIDATION at quantity, nothing written', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '10', unitCost: '2.00' });
-    const { costLine } = await consume(ws, job.id, stock.id, '3');
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '10', unitCost: '2.00' });
+    const { costLine } = await ws.consumeStock(job.id, stock.id, '3');
     const p = await expectNothingWritten(server.db, [ws.id], () => mutatePayload(ws, RETURN, { id: costLine.id, quantity: '3.001' }));
     expect(p.costLine).toBeNull();
     expect(onlyError(p)).toMatchObject({ code: 'VALIDATION', path: ['quantity'] });
   });
 
   test('copying a stock line into a new ESTIMATE gives an ordinary line: the stock is returned once only, never twice', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '5', unitCost: '2.00' });
-    const { costLine, costSet } = await consume(ws, job.id, stock.id, '2');
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '5', unitCost: '2.00' });
+    const { costLine, costSet } = await ws.consumeStock(job.id, stock.id, '2');
     const copy = (
       await mutate(
         ws,
@@ -291,10 +289,10 @@ describe('returnStock', () => {
   });
 
   test('a new ACTUAL revision copying a stock line takes over its stock link: stock is returned from the live revision, once', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '5', unitCost: '2.00' });
-    const { costLine, costSet } = await consume(ws, job.id, stock.id, '2');
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '5', unitCost: '2.00' });
+    const { costLine, costSet } = await ws.consumeStock(job.id, stock.id, '2');
     const copy = (
       await mutate(
         ws,
@@ -319,10 +317,10 @@ describe('returnStock', () => {
   });
 
   test('returning from a line that was not taken from stock: VALIDATION at costLineId, nothing written', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
     const costSetId = (await jobCosts(ws, job.id)).latestActual.id;
-    const { costLine } = await addLine(ws, costSetId, material('3', '2.00', '2.40'));
+    const { costLine } = await ws.newCostLine({ costSetId: costSetId, ...material('3', '2.00', '2.40') });
     const p = await expectNothingWritten(server.db, [ws.id], () => mutatePayload(ws, RETURN, { id: costLine.id, quantity: '1' }));
     expect(onlyError(p)).toMatchObject({ code: 'VALIDATION', path: ['costLineId'] });
   });
@@ -332,10 +330,10 @@ describe('returnStock', () => {
 
 describe('stock cost lines can only change through consumeStock/returnStock', () => {
   async function setup() {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '10', unitCost: '4.00' });
-    const { costLine } = await consume(ws, job.id, stock.id, '2');
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '10', unitCost: '4.00' });
+    const { costLine } = await ws.consumeStock(job.id, stock.id, '2');
     return { ws, job, stock, costLine };
   }
 
@@ -363,8 +361,8 @@ describe('stock cost lines can only change through consumeStock/returnStock', ()
   });
 
   test('the database refuses negative availability even from raw SQL (CHECK constraint)', async () => {
-    const ws = await server.workspace();
-    const stock = await stockItem(ws, { quantity: '3', unitCost: '1.00' });
+    const ws = await server.newWorkspace();
+    const stock = await ws.newStockItem({ quantity: '3', unitCost: '1.00' });
     const runner = server.db.createQueryRunner();
     await runner.connect();
     let error: any;
@@ -385,7 +383,7 @@ describe('stock cost lines can only change through consumeStock/returnStock', ()
   });
 
   test('stock is only created by receiving: no mutation creates or edits stock items directly', async () => {
-    const ws = await server.workspace();
+    const ws = await server.newWorkspace();
     const fields = dataOf(await ws.gql('{ __type(name: "Mutation") { fields { name } } }')).__type.fields.map((f: any) => f.name);
     expect(fields.filter((n: string) => /stock/i.test(n)).sort()).toEqual(['consumeStock', 'returnStock']);
   });
@@ -394,18 +392,18 @@ describe('stock cost lines can only change through consumeStock/returnStock', ()
 // ------------------------------------------------------------------------------------------ job cost summary
 
 test('acceptance: the job cost summary reflects every consumption and return exactly, to the cent', async () => {
-  const ws = await server.workspace();
-  const job = await createJob(ws);
-  const pipe = await stockItem(ws, { quantity: '20', unitCost: '12.50' });
-  const clips = await stockItem(ws, { quantity: '100', unitCost: '3.33' });
-  const glue = await stockItem(ws, { quantity: '5', unitCost: '0.20' });
+  const ws = await server.newWorkspace();
+  const job = await ws.newJob();
+  const pipe = await ws.newStockItem({ quantity: '20', unitCost: '12.50' });
+  const clips = await ws.newStockItem({ quantity: '100', unitCost: '3.33' });
+  const glue = await ws.newStockItem({ quantity: '5', unitCost: '0.20' });
 
   const summary = async () => (await jobCosts(ws, job.id)).costSummary;
-  const a = (await consume(ws, job.id, pipe.id, '2.5')).costLine; // 31.25 / 37.50
+  const a = (await ws.consumeStock(job.id, pipe.id, '2.5')).costLine; // 31.25 / 37.50
   expect(await summary()).toEqual({ actualCost: '31.25', actualRevenue: '37.50', actualHours: '0.000', profit: '6.25', marginPercent: '16.67' });
-  const b = (await consume(ws, job.id, clips.id, '3')).costLine; // 9.99 / 12.00
-  const c = (await consume(ws, job.id, clips.id, '0.333')).costLine; // 1.10889 → 1.11 / 1.332 → 1.33
-  const d = (await consume(ws, job.id, glue.id, '0.125')).costLine; // 0.025 → 0.03 / 0.03
+  const b = (await ws.consumeStock(job.id, clips.id, '3')).costLine; // 9.99 / 12.00
+  const c = (await ws.consumeStock(job.id, clips.id, '0.333')).costLine; // 1.10889 → 1.11 / 1.332 → 1.33
+  const d = (await ws.consumeStock(job.id, glue.id, '0.125')).costLine; // 0.025 → 0.03 / 0.03
   expect([c.totalCost, c.totalRev, d.totalCost, d.totalRev]).toEqual(['1.11', '1.33', '0.03', '0.03']);
   // 31.25 + 9.99 + 1.11 + 0.03 = 42.38; 37.50 + 12.00 + 1.33 + 0.03 = 50.86
   expect(await summary()).toEqual({ actualCost: '42.38', actualRevenue: '50.86', actualHours: '0.000', profit: '8.48', marginPercent: '16.67' });
@@ -436,12 +434,12 @@ test('acceptance: the job cost summary reflects every consumption and return exa
 
 describe('stockItems', () => {
   test('filters: search (description or item code, case-insensitive) and inStock', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const bolts = await stockItem(ws, { quantity: '5', unitCost: '1.00', description: 'Hex bolt M8', itemCode: 'HB-M8' });
-    const nuts = await stockItem(ws, { quantity: '5', unitCost: '1.00', description: 'Nut M8', itemCode: 'NUT-8' });
-    const washers = await stockItem(ws, { quantity: '2', unitCost: '1.00', description: 'Washer 8mm', itemCode: null });
-    await consume(ws, job.id, washers.id, '2');
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const bolts = await ws.newStockItem({ quantity: '5', unitCost: '1.00', description: 'Hex bolt M8', itemCode: 'HB-M8' });
+    const nuts = await ws.newStockItem({ quantity: '5', unitCost: '1.00', description: 'Nut M8', itemCode: 'NUT-8' });
+    const washers = await ws.newStockItem({ quantity: '2', unitCost: '1.00', description: 'Washer 8mm', itemCode: null });
+    await ws.consumeStock(job.id, washers.id, '2');
 
     const ids = async (filter: Record<string, unknown>) =>
       dataOf(await ws.gql(`query($f: StockItemFilter) { stockItems(first: 50, filter: $f) { totalCount nodes { id } } }`, { f: filter }))
@@ -459,17 +457,17 @@ describe('stockItems', () => {
     expect(await ids({ search: 'washer', inStock: true })).toEqual([]);
 
     // Another workspace sees none of it.
-    const other = await server.workspace();
+    const other = await server.newWorkspace();
     expect(dataOf(await other.gql(`{ stockItems { totalCount nodes { id } } }`)).stockItems).toEqual({ totalCount: 0, nodes: [] });
     expect(dataOf(await other.gql(`query($id: ID!) { stockItem(id: $id) { id } }`, { id: bolts.id })).stockItem).toBeNull();
   });
 
   test('a stock item links back to its order line and forward to the lines that consumed it', async () => {
-    const ws = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '5', unitCost: '2.00' });
-    const l1 = (await consume(ws, job.id, stock.id, '1')).costLine;
-    const l2 = (await consume(ws, job.id, stock.id, '2')).costLine;
+    const ws = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '5', unitCost: '2.00' });
+    const l1 = (await ws.consumeStock(job.id, stock.id, '1')).costLine;
+    const l2 = (await ws.consumeStock(job.id, stock.id, '2')).costLine;
     const item = dataOf(
       await ws.gql(
         `query($id: ID!) { stockItem(id: $id) { ${STOCK_FIELDS} sourcePurchaseOrderLine { id quantityReceived purchaseOrder { id status } } history { nodes { type version } } } }`,
@@ -489,17 +487,17 @@ describe('stockItems', () => {
   });
 
   test('nested stockItems → costLines → costSet, sourcePurchaseOrderLine → purchaseOrder: bounded, the same at first 5 and first 50', async () => {
-    const ws = await server.workspace();
-    const jobs = [await createJob(ws), await createJob(ws), await createJob(ws)];
+    const ws = await server.newWorkspace();
+    const jobs = [await ws.newJob(), await ws.newJob(), await ws.newJob()];
     const lines = Array.from({ length: 50 }, (_, i) => ({ description: `Item ${String(i).padStart(2, '0')}`, quantityOrdered: '10', unitCost: '1.50' }));
     // Two orders, so the items come from different orders and lines.
-    const po1 = await submittedOrder(ws, lines.slice(0, 25));
-    const po2 = await submittedOrder(ws, lines.slice(25));
-    await receive(ws, po1.id, po1.lines.map((l: any) => ({ lineId: l.id, quantity: '10' })));
-    await receive(ws, po2.id, po2.lines.map((l: any) => ({ lineId: l.id, quantity: '10' })));
+    const po1 = await ws.newPurchaseOrder({ lines: lines.slice(0, 25), submit: true });
+    const po2 = await ws.newPurchaseOrder({ lines: lines.slice(25), submit: true });
+    await ws.receive(po1.id, po1.lines.map((l: any) => ({ lineId: l.id, quantity: '10' })));
+    await ws.receive(po2.id, po2.lines.map((l: any) => ({ lineId: l.id, quantity: '10' })));
     const items = dataOf(await ws.gql(`{ stockItems(first: 50) { nodes { id } } }`)).stockItems.nodes;
     expect(items).toHaveLength(50);
-    for (const [i, item] of items.entries()) await consume(ws, jobs[i % 3].id, item.id, '1');
+    for (const [i, item] of items.entries()) await ws.consumeStock(jobs[i % 3].id, item.id, '1');
 
     const QUERY = `query($first: Int) { stockItems(first: $first) { nodes {
       id costLines { costSet { id } } sourcePurchaseOrderLine { purchaseOrder { number } } } } }`;
@@ -527,14 +525,14 @@ describe('stockItems', () => {
 
 describe('bad input to consumeStock and returnStock: code, path, nothing written', () => {
   async function setup() {
-    const ws = await server.workspace();
-    const other = await server.workspace();
-    const job = await createJob(ws);
-    const stock = await stockItem(ws, { quantity: '10', unitCost: '3.00' });
-    const otherJob = await createJob(other);
-    const otherStock = await stockItem(other, { quantity: '10', unitCost: '3.00' });
-    const line = (await consume(ws, job.id, stock.id, '2')).costLine;
-    const otherLine = (await consume(other, otherJob.id, otherStock.id, '2')).costLine;
+    const ws = await server.newWorkspace();
+    const other = await server.newWorkspace();
+    const job = await ws.newJob();
+    const stock = await ws.newStockItem({ quantity: '10', unitCost: '3.00' });
+    const otherJob = await other.newJob();
+    const otherStock = await other.newStockItem({ quantity: '10', unitCost: '3.00' });
+    const line = (await ws.consumeStock(job.id, stock.id, '2')).costLine;
+    const otherLine = (await other.consumeStock(otherJob.id, otherStock.id, '2')).costLine;
     return { ws, other, job, stock, otherJob, otherStock, line, otherLine };
   }
   type Ctx = Awaited<ReturnType<typeof setup>>;
@@ -562,8 +560,8 @@ describe('bad input to consumeStock and returnStock: code, path, nothing written
 
   test('consumeStock for a deleted job: NOT_FOUND at jobId, nothing written', async () => {
     const c = await setup();
-    const job = await createJob(c.ws);
-    await mutate(c.ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } ${USER_ERRORS} } }`, { id: job.id });
+    const job = await c.ws.newJob();
+    await c.ws.deleteJob(job.id);
     const p = await expectNothingWritten(server.db, [c.ws.id], () => mutatePayload(c.ws, CONSUME, { jobId: job.id, stockItemId: c.stock.id, quantity: '1' }));
     expect(onlyError(p)).toMatchObject({ code: 'NOT_FOUND', path: ['jobId'] });
   });

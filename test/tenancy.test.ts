@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { snapshotWorkspace } from './support/snapshot';
-import { startTestServer, type TestServer, type TestWorkspace } from './support/server';
+import type { TestContext } from './support/context';
+import { snapshotWorkspace } from './support/database';
+import { startTestServer, type TestServer } from './support/server';
 
 /**
  * Workspace isolation: from workspace B, nothing of workspace A can be read, listed, changed or
@@ -41,15 +42,7 @@ interface Ids {
 }
 
 interface Seeded extends Ids {
-  ws: TestWorkspace;
-}
-
-async function ok(ws: TestWorkspace, query: string, variables?: Record<string, unknown>) {
-  const r = await ws.gql(query, variables);
-  expect(r.errors).toBeUndefined();
-  const payload = Object.values(r.data as Record<string, any>)[0];
-  if (payload && Array.isArray(payload.userErrors)) expect(payload.userErrors).toEqual([]);
-  return payload;
+  ws: TestContext;
 }
 
 /**
@@ -58,80 +51,65 @@ async function ok(ws: TestWorkspace, query: string, variables?: Record<string, u
  * a stock item, and a cost line that consumed some of that stock.
  */
 async function seed(tag: string): Promise<Seeded> {
-  const ws = await server.workspace();
+  const ws = await server.newWorkspace();
   const clientName = `Tenant${tag}Client${randomUUID().slice(0, 8)}`;
-  const client = await ok(ws, `mutation($n: String!) { createClient(input: { name: $n, email: "c@example.com" }) { client { id } userErrors { message } } }`, { n: clientName });
-  const createStaff = `mutation($i: CreateStaffInput!) { createStaff(input: $i) { staffMember { id } userErrors { message } } }`;
-  const manager = await ok(ws, createStaff, { i: { name: `${tag} Manager`, email: 'manager@example.com', wageRate: '40.00', chargeOutRate: '90.00' } });
-  const staff = await ok(ws, createStaff, {
-    i: { name: `${tag} Worker`, email: 'worker@example.com', wageRate: '30.00', chargeOutRate: '60.00', managerId: manager.staffMember.id },
+  const client = await ws.newClient({ name: clientName, email: 'c@example.com' });
+  const manager = await ws.newStaff({ name: `${tag} Manager`, email: 'manager@example.com', wageRate: '40.00', chargeOutRate: '90.00' });
+  const staff = await ws.newStaff({ name: `${tag} Worker`, email: 'worker@example.com', wageRate: '30.00', chargeOutRate: '60.00', managerId: manager.id });
+  const job = await ws.newJob({ name: `${tag} job`, clientId: client.id, assigneeId: staff.id });
+  const doomed = await ws.newJob({ name: `${tag} deleted job`, clientId: client.id });
+  await ws.deleteJob(doomed.id);
+  const costSet = await ws.newCostSet({
+    jobId: job.id,
+    kind: 'ESTIMATE',
+    lines: [{ kind: 'TIME', description: 'Labour', quantity: '2', staffId: staff.id }],
   });
-  const createJob = `mutation($i: CreateJobInput!) { createJob(input: $i) { job { id } userErrors { message } } }`;
-  const job = await ok(ws, createJob, { i: { name: `${tag} job`, clientId: client.client.id, assigneeId: staff.staffMember.id } });
-  const doomed = await ok(ws, createJob, { i: { name: `${tag} deleted job`, clientId: client.client.id } });
-  await ok(ws, `mutation($id: ID!) { deleteJob(id: $id) { job { id } userErrors { message } } }`, { id: doomed.job.id });
-  const costSet = await ok(
-    ws,
-    `mutation($i: CreateCostSetInput!) { createCostSet(input: $i) { costSet { id costLines { id } } userErrors { message } } }`,
-    { i: { jobId: job.job.id, kind: 'ESTIMATE', lines: [{ kind: 'TIME', description: 'Labour', quantity: '2', staffId: staff.staffMember.id }] } },
-  );
   const supplierName = `Tenant${tag}Supplier${randomUUID().slice(0, 8)}`;
-  const createSupplier = `mutation($n: String!) { createSupplier(input: { name: $n, accountRef: "ACC" }) { supplier { id } userErrors { message } } }`;
-  const supplier = await ok(ws, createSupplier, { n: supplierName });
-  const idleSupplier = await ok(ws, createSupplier, { n: `${supplierName} idle` });
-  const createOrder = `mutation($i: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $i) { purchaseOrder { id lines { id } } userErrors { message } } }`;
-  const draft = await ok(ws, createOrder, {
-    i: {
-      supplierId: supplier.supplier.id,
-      lines: [
-        { description: `${tag} boards for the job`, quantityOrdered: '4', unitCost: '12.50', jobId: job.job.id },
-        { description: `${tag} screws for stock`, quantityOrdered: '100', unitCost: '0.10' },
-      ],
-    },
+  const supplier = await ws.newSupplier({ name: supplierName, accountRef: 'ACC' });
+  const idleSupplier = await ws.newSupplier({ name: `${supplierName} idle`, accountRef: 'ACC' });
+  const draft = await ws.newPurchaseOrder({
+    supplierId: supplier.id,
+    lines: [
+      { description: `${tag} boards for the job`, quantityOrdered: '4', unitCost: '12.50', jobId: job.id },
+      { description: `${tag} screws for stock`, quantityOrdered: '100', unitCost: '0.10' },
+    ],
   });
   const stockDescription = `Tenant${tag}Stock${randomUUID().slice(0, 8)}`;
-  const ordered = await ok(ws, createOrder, {
-    i: { supplierId: supplier.supplier.id, lines: [{ description: stockDescription, itemCode: `SKU-${tag}`, quantityOrdered: '10', unitCost: '3.00' }] },
+  const ordered = await ws.newPurchaseOrder({
+    supplierId: supplier.id,
+    lines: [{ description: stockDescription, itemCode: `SKU-${tag}`, quantityOrdered: '10', unitCost: '3.00' }],
+    submit: true,
   });
-  const receivedOrderId = ordered.purchaseOrder.id;
-  const receivedLineId = ordered.purchaseOrder.lines[0].id;
-  await ok(ws, `mutation($id: ID!) { submitPurchaseOrder(id: $id) { purchaseOrder { id } userErrors { message } } }`, { id: receivedOrderId });
-  const received = await ok(
-    ws,
-    `mutation($id: ID!, $l: ID!) { receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "6" }]) { purchaseOrder { status lines { id } } userErrors { message } } }`,
-    { id: receivedOrderId, l: receivedLineId },
-  );
-  expect(received.purchaseOrder.status).toBe('PARTIALLY_RECEIVED');
+  const receivedOrderId = ordered.id;
+  const receivedLineId = ordered.lines[0].id;
+  const received = await ws.receive(receivedOrderId, [{ lineId: receivedLineId, quantity: '6' }]);
+  expect(received.status).toBe('PARTIALLY_RECEIVED');
   const stock = await ws.gql(`{ stockItems(first: 10) { nodes { id sourcePurchaseOrderLine { id } } } }`);
   expect(stock.errors).toBeUndefined();
   const [stockItem] = stock.data.stockItems.nodes;
   expect(stockItem.sourcePurchaseOrderLine).toEqual({ id: receivedLineId });
-  const consumed = await ok(
-    ws,
-    `mutation($j: ID!, $s: ID!) { consumeStock(jobId: $j, stockItemId: $s, quantity: "2") { costLine { id } userErrors { message } } }`,
-    { j: job.job.id, s: stockItem.id },
-  );
+  const consumed = await ws.consumeStock(job.id, stockItem.id, '2');
   return {
     ws,
-    supplierId: supplier.supplier.id,
+    supplierId: supplier.id,
     supplierName,
-    idleSupplierId: idleSupplier.supplier.id,
-    draftOrderId: draft.purchaseOrder.id,
-    jobLineId: draft.purchaseOrder.lines[0].id,
-    stockLineId: draft.purchaseOrder.lines[1].id,
+    idleSupplierId: idleSupplier.id,
+    draftOrderId: draft.id,
+    jobLineId: draft.lines[0].id,
+    stockLineId: draft.lines[1].id,
     receivedOrderId,
     receivedLineId,
     stockItemId: stockItem.id,
     stockDescription,
     stockCostLineId: consumed.costLine.id,
-    clientId: client.client.id,
+    clientId: client.id,
     clientName,
-    managerId: manager.staffMember.id,
-    staffId: staff.staffMember.id,
-    jobId: job.job.id,
-    deletedJobId: doomed.job.id,
-    costSetId: costSet.costSet.id,
-    costLineId: costSet.costSet.costLines[0].id,
+    managerId: manager.id,
+    staffId: staff.id,
+    jobId: job.id,
+    deletedJobId: doomed.id,
+    costSetId: costSet.id,
+    costLineId: costSet.costLines[0].id,
   };
 }
 
@@ -263,7 +241,7 @@ describe('lists', () => {
 
   test('suppliers, purchase orders and stock items of B never include rows of A, whatever the filter', async () => {
     const { a, b } = await pair();
-    const ids = async (ws: TestWorkspace, query: string, variables?: Record<string, unknown>) => {
+    const ids = async (ws: TestContext, query: string, variables?: Record<string, unknown>) => {
       const r = await ws.gql(query, variables);
       expect(r.errors).toBeUndefined();
       const conn = r.data.r;

@@ -1,21 +1,10 @@
+import { AUDITED_TABLES } from './database';
+
 /**
  * Test-only: a table and triggers that record every row change in the audited tables, so the
  * coverage test can compare them with the history. Installed once per test database, with the
  * migrations and under the same lock, before any test writes.
  */
-/** The audited tables whose row changes are recorded. */
-export const AUDITED_TABLES = [
-  'clients',
-  'staff',
-  'jobs',
-  'cost_sets',
-  'cost_lines',
-  'suppliers',
-  'purchase_orders',
-  'purchase_order_lines',
-  'stock_items',
-] as const;
-
 export const ROW_CHANGES_SQL = `
 CREATE TABLE IF NOT EXISTS test_row_changes (
   id bigserial PRIMARY KEY,

@@ -1,36 +1,21 @@
-import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { createApiKey, ensureWorkspace, generateKeySecret } from '../../src/auth/api-keys';
-import { Role } from '../../src/auth/roles';
-import { loadConfig } from '../../src/config';
-import { appDataSource } from '../../src/app/database';
-import { createLog } from '../../src/logger';
-import { createServer } from '../../src/app/server';
+import { appDataSource, createApiKey, createLog, createServer, ensureWorkspace, generateKeySecret, loadConfig, Role } from './app';
+import { TestContext } from './context';
+import type { GqlResponse } from './graphql';
 import { ROW_CHANGES_SQL } from './row-changes';
-
-/** A GraphQL response as the client sees it. */
-export interface GqlResponse<T = any> {
-  status: number;
-  data?: T;
-  errors?: Array<{ message: string; extensions?: Record<string, any>; path?: string[] }>;
-  extensions?: { sqlStatements?: number } & Record<string, unknown>;
-}
 
 /** The real server, listening on a free port, against the run's throwaway database. */
 export interface TestServer {
   url: string;
   db: DataSource;
-  /** A new workspace with a key of the given role, and a client bound to it. */
-  workspace(role?: Role): Promise<TestWorkspace>;
+  /**
+   * A new, empty workspace with a key of each role (named "admin key", "editor key", "viewer key"),
+   * as a test context acting with the key of `role`.
+   */
+  newWorkspace(role?: Role): Promise<TestContext>;
   /** Sends a GraphQL request with the given Authorization header value (or none). */
   request<T = any>(query: string, variables?: Record<string, unknown>, authorization?: string): Promise<GqlResponse<T>>;
   close(): Promise<void>;
-}
-
-export interface TestWorkspace {
-  id: string;
-  key: string;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
 }
 
 /** Applies migrations once per database, whichever test worker gets there first. */
@@ -50,12 +35,14 @@ export async function migrate(db: DataSource): Promise<void> {
   }
 }
 
+/** The URL of the run's throwaway database, made by jest's global setup. */
 export function testDatabaseUrl(): string {
   const url = process.env.JOBCOST_TEST_DB_URL;
   if (!url) throw new Error('JOBCOST_TEST_DB_URL is not set: run the tests with `npm test` (jest globalSetup creates the database)');
   return url;
 }
 
+/** Starts the server for one test file (migrating the database first if no other file has). */
 export async function startTestServer(): Promise<TestServer> {
   const log = createLog((process.env.TEST_LOG_LEVEL as never) || 'silent');
   const db = appDataSource(testDatabaseUrl(), log, 20);
@@ -76,20 +63,26 @@ export async function startTestServer(): Promise<TestServer> {
     return { status: res.status, ...body };
   }
 
-  return {
+  const testServer: TestServer = {
     url,
     db,
     request,
-    async workspace(role = Role.ADMIN) {
+    async newWorkspace(role = Role.ADMIN) {
       const slug = `ws-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
       const ws = await ensureWorkspace(db, slug, slug);
-      const key = generateKeySecret();
-      await createApiKey(db, ws.id, `${role.toLowerCase()} key`, role, key);
-      return { id: ws.id, key, gql: (q, v) => request(q, v, `Bearer ${key}`) };
+      const keys = {} as Record<Role, string>;
+      await Promise.all(
+        Object.values(Role).map((r) => {
+          keys[r] = generateKeySecret();
+          return createApiKey(db, ws.id, `${r.toLowerCase()} key`, r, keys[r]);
+        }),
+      );
+      return new TestContext(testServer, ws.id, keys, role);
     },
     async close() {
       await server.stop();
       await db.destroy();
     },
   };
+  return testServer;
 }
