@@ -1,6 +1,6 @@
 import { auditedUpdateRows } from '../../audit/bulk';
 import { historyService } from '../../audit/history.service';
-import { lockWithParent } from '../../db/find';
+import { findForUpdate, lockWithParent } from '../../db/find';
 import { workspaceOf, type RequestContext } from '../../graphql/context';
 import type * as gql from '../../graphql/generated';
 import { fail, UserErrorsException, type UserError } from '../../kernel/errors';
@@ -67,10 +67,15 @@ async function refreshSummary(ctx: RequestContext, costSet: CostSet): Promise<Co
  */
 async function lockCostSet(ctx: RequestContext, id: string, path: string[]): Promise<CostSet> {
   const workspaceId = workspaceOf(ctx);
-  const { row } = await lockWithParent(ctx.em, CostSet, workspaceId, id, { path, what: 'Cost set' }, (cs) => cs.jobId, (jobId) =>
-    ctx.em.findOne(Job, { where: { id: jobId, workspaceId }, lock: { mode: 'pessimistic_read' } }),
-  );
-  return row;
+  // One statement finds the cost set's live job and share-locks it; then the cost set itself.
+  const job = isUuid(id)
+    ? await ctx.em.query('SELECT j.id FROM cost_sets cs JOIN jobs j ON j.id = cs.job_id AND j.deleted_at IS NULL WHERE cs.id = $1 AND cs.workspace_id = $2 FOR SHARE OF j', [
+        id,
+        workspaceId,
+      ])
+    : [];
+  if (job.length === 0) fail('NOT_FOUND', `Cost set ${id} was not found`, path);
+  return findForUpdate(ctx.em, CostSet, workspaceId, id, { path, what: 'Cost set' });
 }
 
 /** Saves a new line on a (locked) cost set and refreshes its summary. */
