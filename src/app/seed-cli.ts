@@ -139,8 +139,9 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err: Error) => {
-    console.error(err instanceof SeedRefusedError ? `seed: ${err.message}` : `seed failed: ${err.message}`);
+  main().catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(err instanceof SeedRefusedError ? `seed: ${message}` : `seed failed: ${message}`);
     process.exit(1);
   });
 }

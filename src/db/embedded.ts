@@ -42,7 +42,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     log.info('initialising embedded PostgreSQL', { dir: databaseDir });
     await pg.initialise();
   }
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (err) {
+    // The package rejects without a reason when, e.g., the port is taken by another server.
+    const reason = err instanceof Error ? `: ${err.message}` : '';
+    throw new Error(`Could not start the embedded PostgreSQL on port ${port}${reason}. Is another one running there? Set EMBEDDED_PG_PORT, or DATABASE_URL to use a server.`);
+  }
   if (fresh) await pg.createDatabase(DATABASE);
   return {
     url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
