@@ -54,6 +54,25 @@ export async function auditedBulkDelete(em: EntityManager, entity: EntityTarget<
  * Returns the ids of the inserted rows.
  */
 export async function auditedInsertRows(em: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: Array<Record<string, unknown>>): Promise<string[]> {
+  return (await insertWithHistory(em, entity, rows, 'id')).map((r) => r.id as string);
+}
+
+/**
+ * Inserts one row of an audited entity with its `+` history in one statement (one round trip fewer
+ * than `save` and the subscriber) and returns it as an entity, defaults filled. `values` uses
+ * property names; properties that are not columns are ignored.
+ */
+export async function auditedInsert<T extends ObjectLiteral>(em: EntityManager, entity: new () => T, values: Partial<T>): Promise<T> {
+  const metadata = em.connection.getMetadata(entity);
+  const row: Record<string, unknown> = {};
+  for (const c of metadata.columns) if ((values as ObjectLiteral)[c.propertyName] !== undefined) row[c.databaseName] = (values as ObjectLiteral)[c.propertyName];
+  const [inserted] = await insertWithHistory(em, entity, [row], '*');
+  const out = new entity() as ObjectLiteral;
+  for (const c of metadata.columns) out[c.propertyName] = inserted[c.databaseName];
+  return out as T;
+}
+
+async function insertWithHistory(em: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: Array<Record<string, unknown>>, returning: 'id' | '*'): Promise<Array<Record<string, unknown>>> {
   const metadata = em.connection.getMetadata(entity);
   const audit = requireAudit(em.queryRunner, metadata.tableName);
   if (rows.length === 0) return [];
@@ -66,8 +85,8 @@ export async function auditedInsertRows(em: EntityManager, entity: EntityTarget<
   const table = `"${metadata.tableName}"`;
   const insert = `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) RETURNING *`;
   const json = JSON.stringify(rows);
-  const inserted: Array<{ id: string }> = historyEnabled()
-    ? await em.query(`WITH inserted AS (${insert}), history AS (${historyInsert(metadata, '+', 'inserted s', 2)} RETURNING 1) SELECT id FROM inserted`, [json, ...auditParams(audit)])
-    : await em.query(`WITH inserted AS (${insert}) SELECT id FROM inserted`, [json]);
-  return inserted.map((r) => r.id);
+  const select = returning === 'id' ? 'SELECT id FROM inserted' : 'SELECT * FROM inserted';
+  return historyEnabled()
+    ? em.query(`WITH inserted AS (${insert}), history AS (${historyInsert(metadata, '+', 'inserted s', 2)} RETURNING 1) ${select}`, [json, ...auditParams(audit)])
+    : em.query(`WITH inserted AS (${insert}) ${select}`, [json]);
 }

@@ -1,4 +1,4 @@
-import { auditedUpdateRows } from '../../audit/bulk';
+import { auditedInsert, auditedUpdateRows } from '../../audit/bulk';
 import { historyService } from '../../audit/history.service';
 import { findForUpdate, lockWithParent } from '../../db/find';
 import { workspaceOf, type RequestContext } from '../../graphql/context';
@@ -80,7 +80,7 @@ async function lockCostSet(ctx: RequestContext, id: string, path: string[]): Pro
 
 /** Saves a new line on a (locked) cost set and refreshes its summary. */
 async function saveLine(ctx: RequestContext, costSet: CostSet, fields: CostLineFields, extra: Partial<Pick<CostLine, 'stockItemId'>> = {}): Promise<LineChange> {
-  const costLine = await ctx.em.save(ctx.em.create(CostLine, { ...fields, ...extra, workspaceId: costSet.workspaceId, costSetId: costSet.id }));
+  const costLine = await auditedInsert(ctx.em, CostLine, { ...fields, ...extra, workspaceId: costSet.workspaceId, costSetId: costSet.id });
   return { costLine, costSet: await refreshSummary(ctx, costSet) };
 }
 
