@@ -1,3 +1,4 @@
+import { ReadPathIndexes1795325506749 } from './1795325506749-ReadPathIndexes';
 import { Purchasing1795306201640 } from './1795306201640-Purchasing';
 import { AuditHistory1795304147684 } from './1795304147684-AuditHistory';
 import { Init1795303994670 } from './1795303994670-Init';
@@ -6,4 +7,5 @@ export const MIGRATIONS: Function[] = [
   Init1795303994670,
   AuditHistory1795304147684,
   Purchasing1795306201640,
+  ReadPathIndexes1795325506749,
 ];

@@ -2,7 +2,7 @@ import { EntitySchema, getMetadataArgsStorage, type EntitySchemaColumnOptions } 
 import type { ColumnMetadataArgs } from 'typeorm/metadata-args/ColumnMetadataArgs';
 import { MetadataUtils } from 'typeorm/metadata-builder/MetadataUtils';
 import { snakeCase } from 'typeorm/util/StringUtils';
-import { auditedEntities } from './audited';
+import { auditedEntities, auditedOptions } from './audited';
 
 /**
  * Columns every history table has beside the mirrored columns of its entity: the one list, from
@@ -63,6 +63,8 @@ export function historySchemaFor(target: Function): EntitySchema {
   const mirrored: Record<string, EntitySchemaColumnOptions> = {};
   for (const args of columnArgs(target)) mirrored[args.propertyName] = mirror(args);
   if (!mirrored.id) mirrored.id = { name: 'id', type: 'uuid' };
+  const { parentKey } = auditedOptions(target);
+  if (parentKey && !mirrored[parentKey]) throw new Error(`${target.name}: parentKey ${parentKey} is not a column`);
   return new EntitySchema({
     name: `${target.name}History`,
     tableName: `${table}_history`,
@@ -72,6 +74,7 @@ export function historySchemaFor(target: Function): EntitySchema {
       { name: `IDX_${table}_history_ws_date`, columns: ['workspaceId', 'historyDate'] },
       { name: `IDX_${table}_history_ws_actor_date`, columns: ['workspaceId', 'actorId', 'historyDate'] },
       { name: `IDX_${table}_history_ws_type_date`, columns: ['workspaceId', 'historyType', 'historyDate'] },
+      ...(parentKey ? [{ name: `IDX_${table}_history_ws_parent`, columns: ['workspaceId', parentKey] }] : []),
     ],
   });
 }

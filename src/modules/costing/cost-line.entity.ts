@@ -6,7 +6,7 @@ import { CostLineKind } from './cost-kinds';
 import { CostSet } from './cost-set.entity';
 
 /** A line of a cost set: hours, material or an adjustment, with derived totals. */
-@Audited('COST_LINE')
+@Audited('COST_LINE', { parentKey: 'costSetId' })
 @Entity({ name: 'cost_lines' })
 @Index(['workspaceId', 'costSetId'])
 @Index(['workspaceId', 'staffId'])

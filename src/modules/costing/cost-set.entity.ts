@@ -5,7 +5,7 @@ import { Job } from '../jobs';
 import { CostSetKind } from './cost-kinds';
 
 /** One revision of a job's costs of one kind. Its summary always equals the sums over its lines. */
-@Audited('COST_SET')
+@Audited('COST_SET', { parentKey: 'jobId' })
 @Entity({ name: 'cost_sets' })
 @Index(['jobId', 'kind', 'rev'], { unique: true })
 @Index(['workspaceId', 'jobId'])

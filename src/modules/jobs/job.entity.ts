@@ -13,6 +13,8 @@ import { JobPriority, JobStatus } from './job-status';
 @Index(['workspaceId', 'status', 'createdAt'])
 @Index(['workspaceId', 'clientId', 'status'])
 @Index(['workspaceId', 'assigneeId'])
+// The default list order (newest first) reads live jobs from this index instead of sorting them all.
+@Index('IDX_jobs_ws_created_live', ['workspaceId', 'createdAt', 'id'], { where: '"deleted_at" IS NULL' })
 export class Job extends TenantRow {
   @Column({ type: 'integer' })
   number!: number;
