@@ -171,7 +171,7 @@ export const historyService = {
         )
       : [];
     const edges = raws.map((r) => ({ node: toRecord(r, entityType, metadata), cursor: encodeCursor(ENTITY_SORT, String(r.version), `${entityType}:${r.history_id}`) }));
-    return connection(edges, first, true, () => loaders.firstPage.load({ parentId: entityId, first: 0, entityType }).then((c) => c.totalCount()));
+    return connection(edges, first, true, () => loaders.firstPage.load({ parentId: entityId, first: 0, entityType }).then((c) => c.totalCount));
   },
 
   /** Everything that happened in the workspace, newest first, filtered. */

@@ -1,11 +1,11 @@
 import { badUserInput } from './errors';
 
-/** A Relay connection; `totalCount` runs its COUNT only when the field is selected. */
+/** A Relay connection; `totalCount` is a getter that runs its COUNT only when the field is selected. */
 export interface Connection<T> {
   edges: Array<{ cursor: string; node: T }>;
   nodes: T[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: () => Promise<number>;
+  readonly totalCount: Promise<number>;
 }
 
 /** Arguments common to every connection field. */
@@ -42,6 +42,8 @@ export function connection<T>(edges: Array<{ cursor: string; node: T }>, first: 
       startCursor: page[0]?.cursor ?? null,
       endCursor: page.at(-1)?.cursor ?? null,
     },
-    totalCount: () => (total ??= count()),
+    get totalCount() {
+      return (total ??= count());
+    },
   };
 }
