@@ -1,4 +1,4 @@
-import type { AppModule } from '../graphql/module';
+import type { AppModule, ModuleRuntime, Running } from '../graphql/module';
 import { clientsModule } from '../modules/clients';
 import { costingModule } from '../modules/costing';
 import { jobsModule } from '../modules/jobs';
@@ -15,4 +15,10 @@ export const MODULES: readonly AppModule[] = [clientsModule, staffModule, jobsMo
 /** Registers every module's hook handlers on the modules below it (idempotent). */
 export function setupModules(): void {
   for (const module of MODULES) module.setup?.();
+}
+
+/** Starts every module's background work; `stop()` stops all of it (waiting for work in progress). */
+export function startModules(runtime: ModuleRuntime): Running {
+  const running = MODULES.flatMap((m) => (m.start ? [m.start(runtime)] : []));
+  return { stop: async () => void (await Promise.all(running.map((r) => r.stop()))) };
 }
