@@ -1,3 +1,4 @@
+import { Projects1795324371233 } from './1795324371233-Projects';
 import { Purchasing1795306201640 } from './1795306201640-Purchasing';
 import { AuditHistory1795304147684 } from './1795304147684-AuditHistory';
 import { Init1795303994670 } from './1795303994670-Init';
@@ -6,4 +7,5 @@ export const MIGRATIONS: Function[] = [
   Init1795303994670,
   AuditHistory1795304147684,
   Purchasing1795306201640,
+  Projects1795324371233,
 ];
