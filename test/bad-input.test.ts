@@ -1258,6 +1258,7 @@ const cases: Case[] = [
   { name: 'setProjectMeta: null value (schema)', mutation: 'setProjectMeta', setup: withProject, variables: (s) => ({ projectId: s.id, key: 'k', value: null }), topLevel: ['BAD_USER_INPUT'] },
   { name: 'setProjectMeta: unknown project', mutation: 'setProjectMeta', variables: () => ({ projectId: randomUUID(), key: 'k', value: 1 }), errors: [['NOT_FOUND', ['projectId']]] },
   { name: 'deleteProjectMeta: no such key', mutation: 'deleteProjectMeta', setup: withProject, variables: (s) => ({ projectId: s.id, key: 'nope' }), errors: [['NOT_FOUND', ['key']]] },
+  { name: 'deleteProjectMeta: a key with a NUL character', mutation: 'deleteProjectMeta', setup: withProject, variables: (s) => ({ projectId: s.id, key: 'a\u0000b' }), errors: [['VALIDATION', ['key']]] },
 
   // ------------------------------------------------------------------ important dates
   { name: 'addImportantDate: blank title', mutation: 'addImportantDate', setup: withProject, variables: (s) => ({ projectId: s.id, input: { title: ' ', date: '2026-03-01' } }), errors: [['VALIDATION', ['input', 'title']]] },

@@ -60,12 +60,15 @@ export function cleanupLockName(workspaceId: string): string {
 }
 
 /**
- * The next batch of a workspace's abandoned drafts ($1 workspace, $2 cut-off, $3 batch size), locked;
- * rows someone else has locked are left for the next run. Its conditions match `IDX_projects_drafts`.
+ * The next batch of a workspace's abandoned drafts, oldest first ($1 workspace, $2 cut-off, $3 batch
+ * size), locked; rows someone else has locked are left for the next run. Its conditions and order are
+ * those of `IDX_projects_drafts` (workspace_id, updated_at) WHERE draft AND deleted_at IS NULL, so the
+ * index hands over the rows in order and the scan stops after a batch (no tie-break on id: that would
+ * sort every draft for each batch).
  */
 export const ABANDONED_DRAFTS_SQL = `SELECT id FROM projects
   WHERE workspace_id = $1 AND draft AND deleted_at IS NULL AND updated_at < $2::timestamptz
-  ORDER BY updated_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`;
+  ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED`;
 
 /** One batch, in one transaction: locks up to `batchSize` abandoned drafts and deletes them with everything under them. */
 async function removeBatch(em: EntityManager, workspaceId: string, cutoff: string, batchSize: number): Promise<string[]> {

@@ -8,7 +8,7 @@ import { validateInput } from '../../kernel/validation';
 import { Attachment } from './attachment.entity';
 import { ImportantDate } from './important-date.entity';
 import { ProjectMeta } from './project-meta.entity';
-import { AttachmentInput, ImportantDateInput, ProjectMetaInput } from './project.inputs';
+import { AttachmentInput, ImportantDateInput, ProjectMetaInput, ProjectMetaKeyInput } from './project.inputs';
 import { Project } from './project.entity';
 import { lockProject, touchProject } from './project.service';
 
@@ -43,8 +43,9 @@ export const projectPartsService = {
   /** Removes the entry under `key`; returns it as it was. */
   async deleteMeta(ctx: RequestContext, projectId: string, key: string): Promise<{ meta: ProjectMeta; project: Project }> {
     const project = await lockProject(ctx, projectId, ['projectId']);
-    const meta = await ctx.em.findOneBy(ProjectMeta, { projectId: project.id, key: key.trim() });
-    if (!meta) fail('NOT_FOUND', `The project has no metadata under "${key}"`, ['key']);
+    const data = await validateInput(ProjectMetaKeyInput, { key }, []);
+    const meta = await ctx.em.findOneBy(ProjectMeta, { projectId: project.id, key: data.key });
+    if (!meta) fail('NOT_FOUND', `The project has no metadata under "${data.key}"`, ['key']);
     const removed = Object.assign(new ProjectMeta(), meta);
     await ctx.em.remove(meta);
     await touchProject(ctx, project);

@@ -97,11 +97,14 @@ export class UpdateProjectInput {
   selfStudy?: UpdateSelfStudyDetailsInput | null;
 }
 
-/** `setProjectMeta` arguments (validated at the top level: paths `["key"]`, `["value"]`). */
-export class ProjectMetaInput {
+/** `deleteProjectMeta` arguments (validated at the top level: path `["key"]`). */
+export class ProjectMetaKeyInput {
   @Trim() @IsString() @IsNotEmpty({ message: 'key must not be empty' }) @IsText(100)
   key!: string;
+}
 
+/** `setProjectMeta` arguments (validated at the top level: paths `["key"]`, `["value"]`). */
+export class ProjectMetaInput extends ProjectMetaKeyInput {
   @IsJsonValue(META_VALUE_MAX_BYTES)
   value!: unknown;
 }
