@@ -1,4 +1,5 @@
 import { ReadPathIndexes1795325506749 } from './1795325506749-ReadPathIndexes';
+import { Projects1795324371233 } from './1795324371233-Projects';
 import { Purchasing1795306201640 } from './1795306201640-Purchasing';
 import { AuditHistory1795304147684 } from './1795304147684-AuditHistory';
 import { Init1795303994670 } from './1795303994670-Init';
@@ -7,5 +8,6 @@ export const MIGRATIONS: Function[] = [
   Init1795303994670,
   AuditHistory1795304147684,
   Purchasing1795306201640,
+  Projects1795324371233,
   ReadPathIndexes1795325506749,
 ];

@@ -17,6 +17,8 @@ export interface Config {
   exposeStatementCount: boolean;
   /** Benchmarks only: turns DataLoader batching off to show what it saves (`BENCH_DISABLE_DATALOADER=1`). */
   disableDataLoader: boolean;
+  /** Minutes between scheduled clean-ups of abandoned draft projects in every workspace; 0 turns the schedule off. */
+  draftCleanupIntervalMinutes: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -74,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     exposeStatementCount: env.EXPOSE_SQL_STATEMENT_COUNT === 'true',
     disableDataLoader: env.BENCH_DISABLE_DATALOADER === '1',
+    draftCleanupIntervalMinutes: int(env, 'DRAFT_CLEANUP_INTERVAL_MINUTES', 60, 0, 10_080),
   };
 }

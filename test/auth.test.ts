@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { clientService, generateKeySecret, hashKey, Role } from './support/app';
+import { clientService, generateKeySecret, hashKey, Project, Role } from './support/app';
 import type { TestContext } from './support/context';
-import { snapshotWorkspace } from './support/database';
+import { fixtureUpdate, snapshotWorkspace } from './support/database';
 import type { GqlResponse } from './support/graphql';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -131,9 +131,20 @@ interface Seed {
   /** Received from a third order; 2 of its 10 were taken onto `stockJobId` by `stockCostLineId`. */
   stockItemId: string;
   stockCostLineId: string;
+  /** Only with `seed(ws, { projects: true })` (random ids otherwise): a draft project with the metadata key "syllabus", an important date and an attachment. */
+  projectId: string;
+  dateId: string;
+  attachmentId: string;
+  /** A deleted project, a removed attachment, and a draft untouched for two days (abandoned). */
+  deletedProjectId: string;
+  removedAttachmentId: string;
+  abandonedProjectId: string;
 }
 
-async function seed(ws: TestContext): Promise<Seed> {
+/** Whether a mutation works on projects (its seed needs them). */
+const onProjects = (name: string) => /project|importantDate|attachment|abandonedDrafts/i.test(name);
+
+async function seed(ws: TestContext, { projects = false } = {}): Promise<Seed> {
   const client = await ws.newClient({ name: 'Client' });
   const empty = await ws.newClient({ name: 'Empty client' });
   const staff = await ws.newStaff({ name: 'Sam', email: 'sam@example.com', wageRate: '30', chargeOutRate: '60' });
@@ -156,6 +167,7 @@ async function seed(ws: TestContext): Promise<Seed> {
   const stockItem = await ws.newStockItem({ supplierId: supplier.id, description: 'Glue', itemCode: 'GLU', quantity: '10', unitCost: '6.00' });
   const consumed = await ws.consumeStock(stockJob.id, stockItem.id, '2');
   return {
+    ...(projects ? await seedProjects(ws, staff.id) : noProjects()),
     supplierId: supplier.id,
     idleSupplierId: idle.id,
     draftOrderId: draft.id,
@@ -173,6 +185,22 @@ async function seed(ws: TestContext): Promise<Seed> {
     costSetId: job.costSets.ESTIMATE,
     costLineId: line.costLine.id,
   };
+}
+
+type ProjectIds = Pick<Seed, 'projectId' | 'dateId' | 'attachmentId' | 'deletedProjectId' | 'removedAttachmentId' | 'abandonedProjectId'>;
+
+/** A project with its parts, a deleted project and an abandoned draft, owned by `ownerId`. */
+async function seedProjects(ws: TestContext, ownerId: string): Promise<ProjectIds> {
+  const { project, dateId, attachmentId, removedAttachmentId } = await ws.newProjectWithParts({ ownerId });
+  const deletedProject = await ws.newProject({ ownerId });
+  await ws.deleteProject(deletedProject.id);
+  const abandoned = await ws.newProject({ ownerId });
+  await fixtureUpdate(server.db, Project, "updated_at = now() - interval '48 hours'", 't.id = $1', [abandoned.id]);
+  return { projectId: project.id, dateId, attachmentId, deletedProjectId: deletedProject.id, removedAttachmentId, abandonedProjectId: abandoned.id };
+}
+
+function noProjects(): ProjectIds {
+  return { projectId: randomUUID(), dateId: randomUUID(), attachmentId: randomUUID(), deletedProjectId: randomUUID(), removedAttachmentId: randomUUID(), abandonedProjectId: randomUUID() };
 }
 
 const E = 'userErrors { code message path }';
@@ -242,7 +270,31 @@ const WRITES: Array<[name: string, query: string, vars: (s: Seed) => Record<stri
     (s) => ({ j: s.stockJobId, s: s.stockItemId }),
   ],
   ['returnStock', `mutation($id: ID!) { returnStock(costLineId: $id, quantity: "1") { costLine { id } ${E} } }`, (s) => ({ id: s.stockCostLineId })],
+  [
+    'createProject',
+    `mutation($o: ID!) { createProject(input: { name: "P", ownerId: $o, startDate: "2026-01-01", endDate: "2026-02-01", selfStudy: { goalDescription: "G", studyFrequency: "daily" } }) { project { id } ${E} } }`,
+    (s) => ({ o: s.staffId }),
+  ],
+  ['updateProject', `mutation($id: ID!) { updateProject(id: $id, input: { name: "Renamed", school: { teacherName: "New" } }) { project { id } ${E} } }`, (s) => ({ id: s.projectId })],
+  ['publishProject', `mutation($id: ID!) { publishProject(id: $id) { project { id } ${E} } }`, (s) => ({ id: s.projectId })],
+  ['deleteProject', `mutation($id: ID!) { deleteProject(id: $id) { project { id } ${E} } }`, (s) => ({ id: s.abandonedProjectId })],
+  ['restoreProject', `mutation($id: ID!) { restoreProject(id: $id) { project { id } ${E} } }`, (s) => ({ id: s.deletedProjectId })],
+  ['setProjectMeta', `mutation($p: ID!) { setProjectMeta(projectId: $p, key: "level", value: 2) { meta { id } ${E} } }`, (s) => ({ p: s.projectId })],
+  ['deleteProjectMeta', `mutation($p: ID!) { deleteProjectMeta(projectId: $p, key: "syllabus") { meta { id } ${E} } }`, (s) => ({ p: s.projectId })],
+  ['addImportantDate', `mutation($p: ID!) { addImportantDate(projectId: $p, input: { title: "Exam", date: "2026-06-01" }) { importantDate { id } ${E} } }`, (s) => ({ p: s.projectId })],
+  ['removeImportantDate', `mutation($id: ID!) { removeImportantDate(id: $id) { importantDate { id } ${E} } }`, (s) => ({ id: s.dateId })],
+  [
+    'addAttachment',
+    `mutation($p: ID!) { addAttachment(projectId: $p, input: { fileName: "a.txt", contentType: "text/plain", size: 3, storageKey: "k/a.txt", checksum: "${'f'.repeat(64)}" }) { attachment { id } ${E} } }`,
+    (s) => ({ p: s.projectId }),
+  ],
+  ['removeAttachment', `mutation($id: ID!) { removeAttachment(id: $id) { attachment { id } ${E} } }`, (s) => ({ id: s.attachmentId })],
+  ['restoreAttachment', `mutation($id: ID!) { restoreAttachment(id: $id) { attachment { id } ${E} } }`, (s) => ({ id: s.removedAttachmentId })],
+  ['cleanupAbandonedDrafts', `mutation { cleanupAbandonedDrafts { removed ${E} } }`, () => ({})],
 ];
+
+/** Mutations only an ADMIN key may run (an EDITOR gets FORBIDDEN). */
+const ADMIN_ONLY = ['cleanupAbandonedDrafts'];
 
 describe('roles', () => {
   test('the WRITES table covers every mutation of the schema', async () => {
@@ -253,16 +305,17 @@ describe('roles', () => {
 
   test('a VIEWER key can query', async () => {
     const ws = await server.newWorkspace(Role.VIEWER);
-    const s = await seed(ws.as(Role.ADMIN));
+    const s = await seed(ws.as(Role.ADMIN), { projects: true });
     const r = await ws.gql(
-      `query($id: ID!, $po: ID!, $si: ID!) {
+      `query($id: ID!, $po: ID!, $si: ID!, $p: ID!) {
          job(id: $id) { id name client { name } costSets { kind costLines { id } } }
          clients { totalCount } staff { totalCount } jobs { totalCount }
          suppliers { totalCount } purchaseOrders { totalCount }
          purchaseOrder(id: $po) { id status lines { id } }
          stockItem(id: $si) { id quantityAvailable costLines { id } }
+         project(id: $p) { id meta { key } attachments { id } } projects { totalCount } searchProjects(query: "project") { totalCount }
        }`,
-      { id: s.jobId, po: s.submittedOrderId, si: s.stockItemId },
+      { id: s.jobId, po: s.submittedOrderId, si: s.stockItemId, p: s.projectId },
     );
     expect(r.status).toBe(200);
     expect(r.errors).toBeUndefined();
@@ -275,21 +328,30 @@ describe('roles', () => {
     expect(r.data.purchaseOrders.totalCount).toBe(3);
     expect(r.data.purchaseOrder).toEqual({ id: s.submittedOrderId, status: 'SUBMITTED', lines: [{ id: s.submittedLineId }] });
     expect(r.data.stockItem).toEqual({ id: s.stockItemId, quantityAvailable: '8.000', costLines: [{ id: s.stockCostLineId }] });
+    expect(r.data.project).toEqual({ id: s.projectId, meta: [{ key: 'syllabus' }], attachments: [{ id: s.attachmentId }] });
+    expect(r.data.projects.totalCount).toBe(2);
+    expect(r.data.searchProjects.totalCount).toBe(2);
   });
 
-  test.each(WRITES)('a VIEWER key cannot run %s: 403 FORBIDDEN, nothing written', async (_name, query, vars) => {
-    const ws = await server.newWorkspace(Role.VIEWER);
-    const s = await seed(ws.as(Role.ADMIN));
+  /** A VIEWER may run no mutation, an EDITOR none of the ADMIN-only ones. */
+  const REFUSED = [
+    ...WRITES.map(([name, query, vars]) => [Role.VIEWER, name, query, vars] as const),
+    ...WRITES.filter(([name]) => ADMIN_ONLY.includes(name)).map(([name, query, vars]) => [Role.EDITOR, name, query, vars] as const),
+  ];
+
+  test.each(REFUSED)('a %s key cannot run %s: 403 FORBIDDEN, nothing written', async (role, name, query, vars) => {
+    const ws = await server.newWorkspace(role);
+    const s = await seed(ws.as(Role.ADMIN), { projects: onProjects(name) });
     const before = await snapshotWorkspace(server.db, ws.id);
     const r = await ws.gql(query, { ...vars(s) });
     expectTopLevelError(r, 'FORBIDDEN', 403);
     expect(await snapshotWorkspace(server.db, ws.id)).toEqual(before);
   });
 
-  test.each(WRITES)('EDITOR and ADMIN keys can run %s', async (_name, query, vars) => {
-    for (const role of [Role.EDITOR, Role.ADMIN]) {
+  test.each(WRITES)('ADMIN keys, and EDITOR keys unless ADMIN only, can run %s', async (name, query, vars) => {
+    for (const role of ADMIN_ONLY.includes(name) ? [Role.ADMIN] : [Role.EDITOR, Role.ADMIN]) {
       const ws = await server.newWorkspace(role);
-      const s = await seed(ws);
+      const s = await seed(ws, { projects: onProjects(name) });
       // Without history: the rows themselves must have changed, not just their history.
       const before = await snapshotWorkspace(server.db, ws.id, { history: false });
       const r = await ws.gql(query, vars(s));

@@ -1,5 +1,6 @@
+import { Attachment, auditedInsertRows, ImportantDate, inTransaction, ProjectMeta } from './support/app';
 import type { TestContext } from './support/context';
-import { AUDITED_TABLES } from './support/database';
+import { AUDITED_TABLES, insertProjects } from './support/database';
 import { dataOf, mutate, mutatePayload, USER_ERRORS } from './support/graphql';
 import { startTestServer, type TestServer } from './support/server';
 import { unique } from './support/values';
@@ -343,6 +344,137 @@ const MUTATIONS: Record<string, Case> = {
       }),
     touches: ['stock_items:UPDATE', 'cost_lines:UPDATE', 'cost_sets:UPDATE'],
   },
+  createProject: {
+    setup: async (ws) => ({ ownerId: (await ws.newStaff()).id }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($i: CreateProjectInput!, $r: String) { createProject(input: $i, reason: $r) { project { id } ${USER_ERRORS} } }`, {
+        i: { name: 'New project', ownerId: s.ownerId, startDate: '2026-01-05', endDate: '2026-03-31', description: 'd', school: { courseName: 'Maths', courseCode: 'M1', teacherName: 'T' } },
+        r,
+      }),
+    touches: ['projects:INSERT', 'school_project_details:INSERT'],
+  },
+  updateProject: {
+    setup: async (ws) => ({ projectId: (await ws.newProject({ kind: 'SCHOOL' })).id, ownerId: (await ws.newStaff()).id }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $i: UpdateProjectInput!, $r: String) { updateProject(id: $id, input: $i, reason: $r) { project { id } ${USER_ERRORS} } }`, {
+        id: s.projectId,
+        i: { name: 'Renamed', ownerId: s.ownerId, description: 'now described', school: { courseName: 'Physics', teacherName: 'Dr P' } },
+        r,
+      }),
+    touches: ['projects:UPDATE', 'school_project_details:UPDATE'],
+  },
+  publishProject: {
+    setup: async (ws) => ({ projectId: (await ws.newProject()).id }),
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { publishProject(id: $id, reason: $r) { project { id } ${USER_ERRORS} } }`, { id: s.projectId, r }),
+    touches: ['projects:UPDATE'],
+  },
+  deleteProject: {
+    setup: async (ws) => ({ projectId: (await ws.newProject()).id }),
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { deleteProject(id: $id, reason: $r) { project { id } ${USER_ERRORS} } }`, { id: s.projectId, r }),
+    touches: ['projects:UPDATE'],
+  },
+  restoreProject: {
+    setup: async (ws) => {
+      const p = await ws.newProject();
+      await ws.deleteProject(p.id);
+      return { projectId: p.id };
+    },
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { restoreProject(id: $id, reason: $r) { project { id } ${USER_ERRORS} } }`, { id: s.projectId, r }),
+    touches: ['projects:UPDATE'],
+  },
+  // The parts of a project move its updated_at too (an UPDATE of nothing else, which writes no history).
+  setProjectMeta: {
+    setup: async (ws) => ({ projectId: (await ws.newProject()).id }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($p: ID!, $r: String) { setProjectMeta(projectId: $p, key: "syllabus", value: { weeks: 3 }, reason: $r) { meta { id } ${USER_ERRORS} } }`, { p: s.projectId, r }),
+    touches: ['project_meta:INSERT', 'projects:UPDATE'],
+  },
+  deleteProjectMeta: {
+    setup: async (ws) => {
+      const p = await ws.newProject();
+      await ws.setProjectMeta(p.id, 'syllabus', [1, 2]);
+      return { projectId: p.id };
+    },
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($p: ID!, $r: String) { deleteProjectMeta(projectId: $p, key: "syllabus", reason: $r) { meta { id } ${USER_ERRORS} } }`, { p: s.projectId, r }),
+    touches: ['project_meta:DELETE', 'projects:UPDATE'],
+  },
+  addImportantDate: {
+    setup: async (ws) => ({ projectId: (await ws.newProject()).id }),
+    run: (ws, s, r) =>
+      mutatePayload(
+        ws,
+        `mutation($p: ID!, $r: String) { addImportantDate(projectId: $p, input: { title: "Exam", date: "2026-06-01", note: "Hall" }, reason: $r) { importantDate { id } ${USER_ERRORS} } }`,
+        { p: s.projectId, r },
+      ),
+    touches: ['project_important_dates:INSERT', 'projects:UPDATE'],
+  },
+  removeImportantDate: {
+    setup: async (ws) => {
+      const p = await ws.newProject();
+      return { dateId: (await ws.newImportantDate(p.id)).id };
+    },
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { removeImportantDate(id: $id, reason: $r) { importantDate { id } ${USER_ERRORS} } }`, { id: s.dateId, r }),
+    touches: ['project_important_dates:DELETE', 'projects:UPDATE'],
+  },
+  addAttachment: {
+    setup: async (ws) => ({ projectId: (await ws.newProject()).id }),
+    run: (ws, s, r) =>
+      mutatePayload(
+        ws,
+        `mutation($p: ID!, $r: String) { addAttachment(projectId: $p, input: { fileName: "a.pdf", contentType: "application/pdf", size: 10, storageKey: "k", checksum: "${'c'.repeat(64)}" }, reason: $r) { attachment { id } ${USER_ERRORS} } }`,
+        { p: s.projectId, r },
+      ),
+    touches: ['project_attachments:INSERT', 'projects:UPDATE'],
+  },
+  removeAttachment: {
+    setup: async (ws) => {
+      const p = await ws.newProject();
+      return { attachmentId: (await ws.newAttachment(p.id)).id };
+    },
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { removeAttachment(id: $id, reason: $r) { attachment { id } ${USER_ERRORS} } }`, { id: s.attachmentId, r }),
+    touches: ['project_attachments:UPDATE', 'projects:UPDATE'],
+  },
+  restoreAttachment: {
+    setup: async (ws) => {
+      const p = await ws.newProject();
+      const a = await ws.newAttachment(p.id);
+      await ws.removeAttachment(a.id);
+      return { attachmentId: a.id };
+    },
+    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { restoreAttachment(id: $id, reason: $r) { attachment { id } ${USER_ERRORS} } }`, { id: s.attachmentId, r }),
+    touches: ['project_attachments:UPDATE', 'projects:UPDATE'],
+  },
+  // Two abandoned drafts (one of each kind) with a meta entry, a date and an attachment each, written set-based
+  // two days ago; the clean-up deletes every row (one batch: one transaction).
+  cleanupAbandonedDrafts: {
+    setup: async (ws) => {
+      const ownerId = (await ws.newStaff()).id;
+      const at = new Date(Date.now() - 48 * 3_600_000);
+      const ids = await insertProjects(server.db, ws.id, 2, { ownerId, updatedAt: at });
+      const audit = { actor: { type: 'SYSTEM' as const, id: 'test-fixture', name: 'test fixture' }, reason: 'test setup', requestId: 'test' };
+      const base = (projectId: string) => ({ workspace_id: ws.id, project_id: projectId, created_at: at.toISOString(), updated_at: at.toISOString() });
+      await inTransaction(server.db, audit, async (em) => {
+        await auditedInsertRows(em, ProjectMeta, ids.map((id) => ({ ...base(id), key: 'syllabus', value: { id } })));
+        await auditedInsertRows(em, ImportantDate, ids.map((id) => ({ ...base(id), title: 'Exam', date: '2026-06-01' })));
+        await auditedInsertRows(em, Attachment, ids.map((id) => ({ ...base(id), file_name: 'f', content_type: 'text/plain', size: 1, storage_key: 'k', checksum: 'a'.repeat(64) })));
+      });
+      return {};
+    },
+    run: (ws, _s, r) => mutatePayload(ws, `mutation($r: String) { cleanupAbandonedDrafts(reason: $r) { removed ${USER_ERRORS} } }`, { r }),
+    touches: [
+      'projects:DELETE',
+      'projects:DELETE',
+      'school_project_details:DELETE',
+      'self_study_project_details:DELETE',
+      'project_meta:DELETE',
+      'project_meta:DELETE',
+      'project_important_dates:DELETE',
+      'project_important_dates:DELETE',
+      'project_attachments:DELETE',
+      'project_attachments:DELETE',
+    ],
+  },
 };
 
 // ------------------------------------------------------------------ observing row changes and history
@@ -648,6 +780,16 @@ test('updates that change nothing write no history', async () => {
       { id: order.lines[0].id },
     ],
   ];
+  const project = await ws.newProject({ name: 'Same project', kind: 'SCHOOL', school: { courseName: 'Same course', courseCode: 'SC', teacherName: 'Same' } });
+  await ws.setProjectMeta(project.id, 'same', { a: [1, 2] });
+  noOps.push(
+    [
+      'updateProject',
+      `mutation($id: ID!) { updateProject(id: $id, input: { name: "Same project", school: { courseName: "Same course" } }, reason: "no-op") { project { id } ${USER_ERRORS} } }`,
+      { id: project.id },
+    ],
+    ['setProjectMeta (same value)', `mutation($id: ID!) { setProjectMeta(projectId: $id, key: "same", value: { a: [1, 2] }, reason: "no-op") { meta { id } ${USER_ERRORS} } }`, { id: project.id }],
+  );
   for (const [label, query, variables] of noOps) {
     const obs = await observe(ws.id, () => mutatePayload(ws, query, variables));
     expect({ label, userErrors: obs.payload.userErrors }).toEqual({ label, userErrors: [] });
@@ -711,6 +853,23 @@ test('refused mutations change no rows and write no history', async () => {
       { id: stockLineId },
     ],
   ];
+  const project = await ws.newProject({ kind: 'SCHOOL' });
+  await ws.newAttachment(project.id);
+  const ownerId = (await ws.newStaff()).id;
+  refused.push(
+    ['deleteProject IN_USE', `mutation($id: ID!) { deleteProject(id: $id, reason: "refused") { project { id } ${USER_ERRORS} } }`, { id: project.id }],
+    [
+      'updateProject with the other kind\'s details',
+      `mutation($id: ID!) { updateProject(id: $id, input: { name: "x", selfStudy: { goalDescription: "g" } }, reason: "refused") { project { id } ${USER_ERRORS} } }`,
+      { id: project.id },
+    ],
+    [
+      'createProject ending before it starts',
+      `mutation($o: ID!) { createProject(input: { name: "x", ownerId: $o, startDate: "2026-01-02", endDate: "2026-01-01", selfStudy: { goalDescription: "g", studyFrequency: "f" } }, reason: "refused") { project { id } ${USER_ERRORS} } }`,
+      { o: ownerId },
+    ],
+    ['cleanupAbandonedDrafts olderThanHours 0', `mutation { cleanupAbandonedDrafts(olderThanHours: 0, reason: "refused") { removed ${USER_ERRORS} } }`, {}],
+  );
   // The refusals of purchasing and stock, by the rule that refuses them (not some unrelated error).
   const codes: Record<string, string> = {
     'deleteSupplier IN_USE': 'IN_USE',
@@ -721,6 +880,10 @@ test('refused mutations change no rows and write no history', async () => {
     'receivePurchaseOrder above the ordered quantity': 'VALIDATION',
     'consumeStock INSUFFICIENT_STOCK': 'INSUFFICIENT_STOCK',
     'returnStock more than was taken': 'VALIDATION',
+    'deleteProject IN_USE': 'IN_USE',
+    "updateProject with the other kind's details": 'VALIDATION',
+    'createProject ending before it starts': 'VALIDATION',
+    'cleanupAbandonedDrafts olderThanHours 0': 'VALIDATION',
   };
   for (const [label, query, variables] of refused) {
     const obs = await observe(ws.id, () => mutatePayload(ws, query, variables));

@@ -1,21 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { appDataSource, createLog, MIGRATIONS } from './support/app';
+import { MIGRATIONS } from './support/app';
+import { scratchDatabase, type ScratchDatabase } from './support/database';
 
-const adminUrl = () => process.env.JOBCOST_TEST_ADMIN_URL!;
-const name = `jobcost_migr_${Date.now()}_${randomBytes(3).toString('hex')}`;
+let scratch: ScratchDatabase;
 let db: DataSource;
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function tables(): Promise<string[]> {
   const rows: Array<{ table_name: string }> = await db.query(
@@ -30,22 +18,21 @@ async function pendingSchemaChanges(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl());
-  url.pathname = `/${name}`;
-  db = appDataSource(url.toString(), createLog('silent'));
-  await db.initialize();
+  scratch = await scratchDatabase('jobcost_migr', { migrate: false });
+  db = scratch.db;
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-});
+afterAll(() => scratch?.drop());
 
 test('migrations go up, all the way down, and up again, and match the entities', async () => {
   await db.runMigrations({ transaction: 'each' });
   const afterUp = await tables();
-  expect(afterUp).toEqual(expect.arrayContaining(['clients', 'staff', 'jobs', 'cost_sets', 'cost_lines', 'api_keys', 'workspaces']));
+  expect(afterUp).toEqual(
+    expect.arrayContaining([
+      'clients', 'staff', 'jobs', 'cost_sets', 'cost_lines', 'api_keys', 'workspaces',
+      'projects', 'school_project_details', 'self_study_project_details', 'project_meta', 'project_important_dates', 'project_attachments', 'project_search',
+    ]),
+  );
   expect(await pendingSchemaChanges()).toEqual([]);
 
   for (let i = 0; i < MIGRATIONS.length; i++) await db.undoLastMigration({ transaction: 'each' });

@@ -55,3 +55,45 @@ test('clients → jobs → cost sets → summary: bounded, the same at first 2 a
   expect(large.count).toBe(small.count);
   console.log(`clients nested query: ${small.count} statements at first 2, ${large.count} at first 10 (authentication included)`);
 });
+
+/** A workspace with `count` projects of both kinds, each with 2 meta entries, 2 important dates and an attachment, owned by 5 staff. */
+async function seedProjects(count: number): Promise<TestContext> {
+  const ws = await server.newWorkspace();
+  const owners: string[] = [];
+  for (let i = 0; i < 5; i++) owners.push((await ws.newStaff({ name: `Owner ${i}` })).id);
+  for (let i = 0; i < count; i++) {
+    const p = await ws.newProject({ name: `Robotics ${i}`, ownerId: owners[i % 5], kind: i % 2 ? 'SELF_STUDY' : 'SCHOOL' });
+    await ws.setProjectMeta(p.id, 'syllabus', { week: i });
+    await ws.setProjectMeta(p.id, 'room', `R${i}`);
+    await ws.newImportantDate(p.id, { date: '2026-03-01' });
+    await ws.newImportantDate(p.id, { date: '2026-05-01' });
+    await ws.newAttachment(p.id);
+  }
+  return ws;
+}
+
+const PROJECT_PAGE = `owner { name } ... on SchoolProject { courseName teacherName } ... on SelfStudyProject { goalDescription }
+  meta { key value } importantDates { title date } attachments { fileName size }`;
+
+test('projects → owner, details of both kinds, meta, dates, attachments: at most 8 statements, the same at first 5 and first 40', async () => {
+  const ws = await seedProjects(40);
+  const run = async (first: number) => {
+    const r = await ws.gql(`query($first: Int) { projects(first: $first) { nodes { id ${PROJECT_PAGE} } } }`, { first });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.projects.nodes).toHaveLength(first);
+    expect(r.data.projects.nodes[0].meta).toHaveLength(2);
+    return r.extensions!.sqlStatements as number;
+  };
+  const small = await run(5);
+  const large = await run(40);
+  expect(large).toBe(small);
+  expect(large).toBeLessThanOrEqual(8);
+  const search = async (first: number) => {
+    const r = await ws.gql(`query($first: Int) { searchProjects(query: "robotics", first: $first) { nodes { id ${PROJECT_PAGE} } } }`, { first });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.searchProjects.nodes).toHaveLength(first);
+    return r.extensions!.sqlStatements as number;
+  };
+  expect(await search(40)).toBe(await search(5));
+  console.log(`projects nested query: ${small} statements at first 5, ${large} at first 40 (authentication included)`);
+});

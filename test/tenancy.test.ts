@@ -39,6 +39,14 @@ interface Ids {
   stockDescription: string;
   /** The MATERIAL line on `jobId`'s latest ACTUAL cost set that consumed some of `stockItemId`. */
   stockCostLineId: string;
+  /** A draft SCHOOL project owned by `staffId`, with the metadata key "syllabus", an important date and two attachments (one removed). */
+  projectId: string;
+  /** A word only this workspace's project name has (for search). */
+  projectWord: string;
+  deletedProjectId: string;
+  dateId: string;
+  attachmentId: string;
+  removedAttachmentId: string;
 }
 
 interface Seeded extends Ids {
@@ -50,7 +58,7 @@ interface Seeded extends Ids {
  * a supplier (and an idle one), a DRAFT purchase order with a job line and a stock line, a submitted order partly received into
  * a stock item, and a cost line that consumed some of that stock.
  */
-async function seed(tag: string): Promise<Seeded> {
+async function seed(tag: string, { projects = false } = {}): Promise<Seeded> {
   const ws = await server.newWorkspace();
   const clientName = `Tenant${tag}Client${randomUUID().slice(0, 8)}`;
   const client = await ws.newClient({ name: clientName, email: 'c@example.com' });
@@ -91,6 +99,7 @@ async function seed(tag: string): Promise<Seeded> {
   const consumed = await ws.consumeStock(job.id, stockItem.id, '2');
   return {
     ws,
+    ...(projects ? await seedProjects(ws, tag, staff.id) : projectsOf(randomIds())),
     supplierId: supplier.id,
     supplierName,
     idleSupplierId: idleSupplier.id,
@@ -111,6 +120,26 @@ async function seed(tag: string): Promise<Seeded> {
     costSetId: costSet.id,
     costLineId: costSet.costLines[0].id,
   };
+}
+
+type ProjectIds = Pick<Ids, 'projectId' | 'projectWord' | 'deletedProjectId' | 'dateId' | 'attachmentId' | 'removedAttachmentId'>;
+const projectsOf = ({ projectId, projectWord, deletedProjectId, dateId, attachmentId, removedAttachmentId }: Ids): ProjectIds => ({
+  projectId,
+  projectWord,
+  deletedProjectId,
+  dateId,
+  attachmentId,
+  removedAttachmentId,
+});
+
+/** A project with its parts (and the metadata entry tenant = `tag`), and a deleted project, owned by `ownerId`. */
+async function seedProjects(ws: TestContext, tag: string, ownerId: string): Promise<ProjectIds> {
+  const projectWord = `tenant${tag}${randomUUID().slice(0, 8).replace(/[^a-z]/g, 'x')}`;
+  const { project, dateId, attachmentId, removedAttachmentId } = await ws.newProjectWithParts({ name: `Project ${projectWord}`, ownerId });
+  await ws.setProjectMeta(project.id, 'tenant', tag);
+  const deletedProject = await ws.newProject({ ownerId });
+  await ws.deleteProject(deletedProject.id);
+  return { projectId: project.id, projectWord, deletedProjectId: deletedProject.id, dateId, attachmentId, removedAttachmentId };
 }
 
 /** Ids that exist nowhere: what a foreign id must be indistinguishable from. */
@@ -135,6 +164,12 @@ function randomIds(): Ids {
     stockItemId: randomUUID(),
     stockDescription: 'nothing',
     stockCostLineId: randomUUID(),
+    projectId: randomUUID(),
+    projectWord: 'nothing',
+    deletedProjectId: randomUUID(),
+    dateId: randomUUID(),
+    attachmentId: randomUUID(),
+    removedAttachmentId: randomUUID(),
   };
 }
 
@@ -145,11 +180,15 @@ function shape(errors: Array<{ code: string; message: string; path: string[] }>)
   return errors.map((e) => ({ code: e.code, path: e.path, message: e.message.replace(UUID_RE, '<id>') }));
 }
 
-async function pair() {
-  const a = await seed('A');
-  const b = await seed('B');
+/** Two seeded workspaces; with `projects`, each has projects too. */
+async function pair(projects = false) {
+  const a = await seed('A', { projects });
+  const b = await seed('B', { projects });
   return { a, b };
 }
+
+/** Whether a query works on projects (its workspaces need them). */
+const onProjects = (query: string) => /project|importantDate|attachment/i.test(query);
 
 // ------------------------------------------------------------------------------------------ reads
 
@@ -177,11 +216,17 @@ const READS: ReadCase[] = [
   { name: 'purchaseOrder (draft)', query: `query($id: ID!) { r: purchaseOrder(id: $id) { id number lines { id } } }`, id: (x) => x.draftOrderId },
   { name: 'purchaseOrder (received)', query: `query($id: ID!) { r: purchaseOrder(id: $id) { id status supplier { id } } }`, id: (x) => x.receivedOrderId },
   { name: 'stockItem', query: `query($id: ID!) { r: stockItem(id: $id) { id description quantityAvailable costLines { id } } }`, id: (x) => x.stockItemId },
+  {
+    name: 'project',
+    query: `query($id: ID!) { r: project(id: $id) { id name owner { id } meta { key } importantDates { id } attachments(includeRemoved: true) { id } } }`,
+    id: (x) => x.projectId,
+  },
+  { name: 'project(includeDeleted: true) of a deleted project', query: `query($id: ID!) { r: project(id: $id, includeDeleted: true) { id deletedAt } }`, id: (x) => x.deletedProjectId },
 ];
 
 describe('queries by id', () => {
   test.each(READS.map((c) => [c.name, c] as const))('%s: an id of another workspace is null, as a random id is', async (_name, c) => {
-    const { a, b } = await pair();
+    const { a, b } = await pair(onProjects(c.query));
     // The id is real: its own workspace sees it.
     const own = await a.ws.gql(c.query, { id: c.id(a) });
     expect(own.errors).toBeUndefined();
@@ -197,6 +242,15 @@ describe('queries by id', () => {
 });
 
 // ------------------------------------------------------------------------------------------ lists
+
+/** The sorted ids of the connection aliased `r`, whose totalCount must match. */
+async function idsOf(ws: TestContext, query: string, variables?: Record<string, unknown>): Promise<string[]> {
+  const r = await ws.gql(query, variables);
+  expect(r.errors).toBeUndefined();
+  const conn = r.data.r;
+  expect(conn.totalCount).toBe(conn.nodes.length);
+  return (conn.nodes as Array<{ id: string }>).map((n) => n.id).sort();
+}
 
 describe('lists', () => {
   test('clients, staff and jobs of B never include rows of A, whatever the filter', async () => {
@@ -239,15 +293,25 @@ describe('lists', () => {
     expect(fromA.data).toEqual({ byClient: { totalCount: 1 }, byAssignee: { totalCount: 1 } });
   });
 
+  test('projects and project search of B never include projects of A, whatever the filter', async () => {
+    const { a, b } = await pair(true);
+    const ids = idsOf;
+    const PROJECTS = `query($f: ProjectFilter) { r: projects(first: 100, filter: $f) { totalCount nodes { id } } }`;
+    const SEARCH = `query($q: String!) { r: searchProjects(query: $q, first: 100) { totalCount nodes { id } } }`;
+    expect(await ids(b.ws, PROJECTS, {})).toEqual([b.projectId]);
+    expect(await ids(b.ws, PROJECTS, { f: { includeDeleted: true } })).toEqual([b.projectId, b.deletedProjectId].sort());
+    expect(await ids(b.ws, PROJECTS, { f: { ownerId: a.staffId, includeDeleted: true } })).toEqual([]);
+    expect(await ids(b.ws, PROJECTS, { f: { meta: { key: 'tenant', equals: 'A' } } })).toEqual([]);
+    expect(await ids(b.ws, SEARCH, { q: a.projectWord })).toEqual([]);
+    // A finds its own through the same filters.
+    expect(await ids(a.ws, PROJECTS, { f: { ownerId: a.staffId } })).toEqual([a.projectId]);
+    expect(await ids(a.ws, PROJECTS, { f: { meta: { key: 'tenant', equals: 'A' } } })).toEqual([a.projectId]);
+    expect(await ids(a.ws, SEARCH, { q: a.projectWord })).toEqual([a.projectId]);
+  });
+
   test('suppliers, purchase orders and stock items of B never include rows of A, whatever the filter', async () => {
     const { a, b } = await pair();
-    const ids = async (ws: TestContext, query: string, variables?: Record<string, unknown>) => {
-      const r = await ws.gql(query, variables);
-      expect(r.errors).toBeUndefined();
-      const conn = r.data.r;
-      expect(conn.totalCount).toBe(conn.nodes.length);
-      return (conn.nodes as Array<{ id: string }>).map((n) => n.id).sort();
-    };
+    const ids = idsOf;
     const SUPPLIERS = `query($q: String) { r: suppliers(first: 100, filter: { search: $q }) { totalCount nodes { id } } }`;
     const ORDERS = `query($s: ID) { r: purchaseOrders(first: 100, filter: { supplierId: $s }) { totalCount nodes { id } } }`;
     const ORDERS_BY_STATUS = `query($st: [PurchaseOrderStatus!]) { r: purchaseOrders(first: 100, filter: { status: $st }) { totalCount nodes { id } } }`;
@@ -518,10 +582,73 @@ const MUTATIONS: MutationCase[] = [
     vars: (t) => ({ id: t.stockCostLineId }),
     path: ['costLineId'],
   },
+  {
+    name: 'createProject with ownerId of the other workspace',
+    query: `mutation($o: ID!) { m: createProject(input: { name: "P", ownerId: $o, startDate: "2026-01-01", endDate: "2026-02-01", school: { courseName: "C", courseCode: "C", teacherName: "T" } }) { project { id } ${ERR} } }`,
+    vars: (t) => ({ o: t.staffId }),
+    path: ['input', 'ownerId'],
+  },
+  {
+    name: 'updateProject',
+    query: `mutation($id: ID!) { m: updateProject(id: $id, input: { name: "Taken" }) { project { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.projectId }),
+    path: ['id'],
+  },
+  {
+    name: 'updateProject with ownerId of the other workspace',
+    query: `mutation($id: ID!, $o: ID) { m: updateProject(id: $id, input: { ownerId: $o }) { project { id } ${ERR} } }`,
+    vars: (t, o) => ({ id: o.projectId, o: t.managerId }),
+    path: ['input', 'ownerId'],
+  },
+  { name: 'publishProject', query: `mutation($id: ID!) { m: publishProject(id: $id) { project { id } ${ERR} } }`, vars: (t) => ({ id: t.projectId }), path: ['id'] },
+  { name: 'deleteProject', query: `mutation($id: ID!) { m: deleteProject(id: $id) { project { id } ${ERR} } }`, vars: (t) => ({ id: t.projectId }), path: ['id'] },
+  { name: 'restoreProject', query: `mutation($id: ID!) { m: restoreProject(id: $id) { project { id } ${ERR} } }`, vars: (t) => ({ id: t.deletedProjectId }), path: ['id'] },
+  {
+    name: 'setProjectMeta',
+    query: `mutation($p: ID!) { m: setProjectMeta(projectId: $p, key: "syllabus", value: "taken") { meta { id } project { id } ${ERR} } }`,
+    vars: (t) => ({ p: t.projectId }),
+    path: ['projectId'],
+  },
+  {
+    name: 'deleteProjectMeta',
+    query: `mutation($p: ID!) { m: deleteProjectMeta(projectId: $p, key: "syllabus") { meta { id } project { id } ${ERR} } }`,
+    vars: (t) => ({ p: t.projectId }),
+    path: ['projectId'],
+  },
+  {
+    name: 'addImportantDate',
+    query: `mutation($p: ID!) { m: addImportantDate(projectId: $p, input: { title: "T", date: "2026-01-01" }) { importantDate { id } project { id } ${ERR} } }`,
+    vars: (t) => ({ p: t.projectId }),
+    path: ['projectId'],
+  },
+  {
+    name: 'removeImportantDate',
+    query: `mutation($id: ID!) { m: removeImportantDate(id: $id) { importantDate { id } project { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.dateId }),
+    path: ['id'],
+  },
+  {
+    name: 'addAttachment',
+    query: `mutation($p: ID!) { m: addAttachment(projectId: $p, input: { fileName: "f.txt", contentType: "text/plain", size: 1, storageKey: "k", checksum: "${'0'.repeat(64)}" }) { attachment { id } project { id } ${ERR} } }`,
+    vars: (t) => ({ p: t.projectId }),
+    path: ['projectId'],
+  },
+  {
+    name: 'removeAttachment',
+    query: `mutation($id: ID!) { m: removeAttachment(id: $id) { attachment { id } project { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.attachmentId }),
+    path: ['id'],
+  },
+  {
+    name: 'restoreAttachment',
+    query: `mutation($id: ID!) { m: restoreAttachment(id: $id) { attachment { id } project { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.removedAttachmentId }),
+    path: ['id'],
+  },
 ];
 
 /** Mutations that take no id and no reference, so there is nothing foreign to pass them. */
-const NO_REFERENCES = ['createClient', 'createSupplier'];
+const NO_REFERENCES = ['createClient', 'createSupplier', 'cleanupAbandonedDrafts'];
 
 describe('mutations', () => {
   test('the table covers every mutation of the schema that takes an id or a reference', async () => {
@@ -532,7 +659,7 @@ describe('mutations', () => {
   });
 
   test.each(MUTATIONS.map((c) => [c.name, c] as const))('%s: NOT_FOUND as for a random id, and nothing written', async (_name, c) => {
-    const { a, b } = await pair();
+    const { a, b } = await pair(onProjects(c.query));
     const beforeA = await snapshotWorkspace(server.db, a.ws.id);
     const beforeB = await snapshotWorkspace(server.db, b.ws.id);
 
@@ -555,7 +682,7 @@ describe('mutations', () => {
   });
 
   test('the same mutations succeed in the owning workspace (the ids are real)', async () => {
-    const { a } = await pair();
+    const { a } = await pair(true);
     const r = await a.ws.gql(`mutation($id: ID!) { m: updateClient(id: $id, input: { name: "Renamed" }) { client { id name } ${ERR} } }`, { id: a.clientId });
     expect(r.data.m).toEqual({ client: { id: a.clientId, name: 'Renamed' }, userErrors: [] });
     const line = await a.ws.gql(`mutation($id: ID!) { m: updateCostLine(id: $id, input: { description: "Fine" }) { costLine { id description } ${ERR} } }`, {
@@ -586,5 +713,31 @@ describe('mutations', () => {
     expect(taken.data.m).toEqual({ costLine: { stockItem: { id: a.stockItemId, quantityAvailable: '4.000' } }, userErrors: [] });
     const back = await a.ws.gql(`mutation($id: ID!) { m: returnStock(costLineId: $id, quantity: "1") { costLine { id quantity } ${ERR} } }`, { id: a.stockCostLineId });
     expect(back.data.m).toEqual({ costLine: { id: a.stockCostLineId, quantity: '1.000' }, userErrors: [] });
+
+    const own = async (query: string, variables: Record<string, unknown>) => {
+      const r = await a.ws.gql(query, variables);
+      expect(r.errors).toBeUndefined();
+      return r.data.m;
+    };
+    expect(await own(`mutation($id: ID!) { m: restoreAttachment(id: $id) { attachment { id removedAt } ${ERR} } }`, { id: a.removedAttachmentId })).toEqual({
+      attachment: { id: a.removedAttachmentId, removedAt: null },
+      userErrors: [],
+    });
+    expect(await own(`mutation($id: ID!) { m: removeImportantDate(id: $id) { importantDate { id } ${ERR} } }`, { id: a.dateId })).toEqual({
+      importantDate: { id: a.dateId },
+      userErrors: [],
+    });
+    expect(await own(`mutation($p: ID!) { m: deleteProjectMeta(projectId: $p, key: "syllabus") { meta { key } ${ERR} } }`, { p: a.projectId })).toEqual({
+      meta: { key: 'syllabus' },
+      userErrors: [],
+    });
+    expect(await own(`mutation($id: ID!) { m: restoreProject(id: $id) { project { id deletedAt } ${ERR} } }`, { id: a.deletedProjectId })).toEqual({
+      project: { id: a.deletedProjectId, deletedAt: null },
+      userErrors: [],
+    });
+    expect(await own(`mutation($id: ID!, $o: ID) { m: updateProject(id: $id, input: { ownerId: $o }) { project { owner { id } } ${ERR} } }`, { id: a.projectId, o: a.managerId })).toEqual({
+      project: { owner: { id: a.managerId } },
+      userErrors: [],
+    });
   });
 });

@@ -103,8 +103,8 @@ function summary(options: SeedOptions, result: SeedResult): string {
   const label = (t: string) => (t === 'history' ? 'history records' : t);
   return [
     `Seeded workspace "${options.workspace}" (${result.workspaceId}): jobs ${result.firstJobNumber} to ${result.lastJobNumber}`,
-    ...rows.map((t) => `  ${label(t).padEnd(22)}${String(result.counts[t]).padStart(10)}`),
-    `  ${'total rows'.padEnd(22)}${String(rows.reduce((a, t) => a + result.counts[t], 0)).padStart(10)}`,
+    ...rows.map((t) => `  ${label(t).padEnd(28)}${String(result.counts[t]).padStart(10)}`),
+    `  ${'total rows'.padEnd(28)}${String(rows.reduce((a, t) => a + result.counts[t], 0)).padStart(10)}`,
     `Done in ${(result.ms / 1000).toFixed(1)} s`,
   ].join('\n');
 }

@@ -564,3 +564,136 @@ function takeStock(rng: Rng, stock: StockPlan[], whenMs: number): { plan: StockP
   }
   return null;
 }
+
+// ------------------------------------------------------------------------------------------ projects
+
+const COURSES: ReadonlyArray<readonly [string, string]> = [
+  ['Biology', 'BIO'],
+  ['Chemistry', 'CHEM'],
+  ['Physics', 'PHYS'],
+  ['Statistics', 'STAT'],
+  ['History', 'HIST'],
+  ['Geography', 'GEO'],
+  ['English literature', 'ENG'],
+  ['Digital technology', 'DTC'],
+  ['Economics', 'ECON'],
+  ['Music', 'MUS'],
+  ['Te reo Maori', 'TRM'],
+  ['Design and visual communication', 'DVC'],
+];
+const SCHOOL_PROJECTS = w('Research report|Science fair entry|Field study|Portfolio|Group presentation|Investigation|Essay|Lab book|Case study|Model build');
+const GOALS = w(
+  'Pass the JLPT N4 exam|Run a half marathon in under two hours|Learn to play twenty songs on the ukulele|Build and publish a personal website|Read twenty classic novels|Get an AWS cloud practitioner certificate|Hold a conversation in Spanish|Understand the basics of statistics|Write a collection of short stories|Bake sourdough bread every week|Learn touch typing at 70 words a minute|Sketch every day for a year',
+);
+const FREQUENCIES = w('daily|twice a week|three times a week|weekly|every weekend|fortnightly');
+const TOPICS = w('foundations|practice|revision|assessment|reading|exercises|projects|feedback|reflection|extension');
+const DATE_TITLES = w('Proposal due|Check-in|Exam|Presentation|Final submission|Field trip|Practice test|Milestone review|Draft due|Workshop');
+/** Attachments: file name, media type, size range in bytes. */
+const FILES: ReadonlyArray<readonly [string, string, number, number]> = [
+  ['notes.pdf', 'application/pdf', 40_000, 4_000_000],
+  ['syllabus.pdf', 'application/pdf', 20_000, 900_000],
+  ['slides.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 300_000, 30_000_000],
+  ['photo.jpg', 'image/jpeg', 500_000, 8_000_000],
+  ['recording.mp3', 'audio/mpeg', 2_000_000, 90_000_000],
+  ['data.csv', 'text/csv', 1_000, 5_000_000],
+];
+const DESCRIPTIONS = w(
+  'Weekly progress is tracked in the notes.|Shared with the study group.|Needs the library booking for the final weeks.|Materials are in the shared drive.|Feedback from the last term is attached.|Aiming for an excellence grade.',
+);
+
+/** How many projects a run of `jobs` jobs gets (one per ten jobs, at least ten). */
+export function projectCount(jobs: number): number {
+  return Math.max(10, Math.round(jobs / 10));
+}
+
+/** The rows of the seeded projects, by table (column names), parents first. */
+export interface ProjectRows {
+  projects: Row[];
+  schoolDetails: Row[];
+  selfStudyDetails: Row[];
+  meta: Row[];
+  importantDates: Row[];
+  attachments: Row[];
+}
+
+/**
+ * `count` projects of both kinds, owned by active staff, created over the run's time span: most
+ * published, some drafts (half of them recent, half abandoned: untouched for two days or more, so
+ * the clean-up has work), a few soft-deleted; each with 1 to 3 metadata entries, 1 to 4 important
+ * dates and 0 to 3 attachments (some removed; a deleted project has none live, as the API requires).
+ * The parts were last changed no later than their project (their changes move the project's updated_at).
+ */
+export function projectRows(rng: Rng, o: PlanOptions, ref: Reference, count: number): ProjectRows {
+  const out: ProjectRows = { projects: [], schoolDetails: [], selfStudyDetails: [], meta: [], importantDates: [], attachments: [] };
+  const hex = () => Array.from({ length: 8 }, () => (rng.int(0, 0xffffffff) >>> 0).toString(16).padStart(8, '0')).join('');
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    const school = rng.chance(0.5);
+    const createdMs = o.startMs + ((o.endMs - o.startMs) * (i + rng.next() * 0.9)) / count;
+    const state = rng.weighted({ published: 66, recentDraft: 15, abandonedDraft: 15, deleted: 4 });
+    const updatedMs =
+      state === 'recentDraft'
+        ? Math.max(createdMs, o.nowMs - rng.between(0.5, 12) * 3_600_000)
+        : Math.min(o.nowMs - 2 * DAY, createdMs + rng.between(0, 20) * DAY);
+    const lastMs = Math.max(createdMs, updatedMs);
+    const at = (ms: number) => iso(ms);
+    const between = () => createdMs + rng.next() * (lastMs - createdMs);
+    const start = dateOf(createdMs + rng.between(0, 14) * DAY);
+    const end = dateOf(Date.parse(start) + rng.between(30, 300) * DAY);
+    const base = { workspace_id: o.workspaceId, created_at: at(createdMs) };
+    const [course, code] = rng.pick(COURSES);
+    const goal = rng.pick(GOALS);
+    out.projects.push({
+      ...base,
+      id,
+      name: school ? `${course} ${rng.pick(SCHOOL_PROJECTS).toLowerCase()}` : goal.replace(/^(\w)/, (c) => c.toUpperCase()),
+      kind: school ? 'SCHOOL' : 'SELF_STUDY',
+      owner_id: rng.pick(ref.activeStaff).id,
+      start_date: start,
+      end_date: end,
+      description: rng.chance(0.7) ? rng.pick(DESCRIPTIONS) : null,
+      draft: state === 'recentDraft' || state === 'abandonedDraft',
+      deleted_at: state === 'deleted' ? at(lastMs) : null,
+      updated_at: at(lastMs),
+    });
+    const details = { ...base, id, kind: school ? 'SCHOOL' : 'SELF_STUDY', updated_at: at(between()) };
+    if (school) {
+      out.schoolDetails.push({ ...details, course_name: course, course_code: `${code}-${rng.int(1, 3)}0${rng.int(1, 9)}`, teacher_name: `${rng.pick(FIRST)} ${rng.pick(LAST)}` });
+    } else {
+      out.selfStudyDetails.push({ ...details, goal_description: `${goal}: ${rng.pick(TOPICS)} first, then ${rng.pick(TOPICS)}.`, study_frequency: rng.pick(FREQUENCIES) });
+    }
+    const part = () => {
+      const ms = between();
+      return { id: randomUUID(), workspace_id: o.workspaceId, project_id: id, created_at: at(ms), updated_at: at(ms) };
+    };
+    const metaKeys = ['syllabus', 'level', 'links'].slice(0, rng.int(1, 3));
+    for (const key of metaKeys) {
+      const value =
+        key === 'syllabus'
+          ? { weeks: rng.int(4, 20), topics: [rng.pick(TOPICS), rng.pick(TOPICS)] }
+          : key === 'level'
+            ? rng.int(1, 3)
+            : [`https://example.com/${code.toLowerCase()}/${rng.int(100, 999)}`];
+      out.meta.push({ ...part(), key, value });
+    }
+    for (let d = rng.int(1, 4); d > 0; d--) {
+      out.importantDates.push({ ...part(), title: rng.pick(DATE_TITLES), date: dateOf(Date.parse(start) + rng.between(0, (Date.parse(end) - Date.parse(start)) / DAY) * DAY), note: rng.chance(0.3) ? rng.pick(NOTES) : null });
+    }
+    for (let a = rng.int(0, 3); a > 0; a--) {
+      const [file, type, min, max] = rng.pick(FILES);
+      const row = part();
+      const fileName = file.replace('.', `-${rng.int(1, 99)}.`);
+      const removed = state === 'deleted' || rng.chance(0.1);
+      out.attachments.push({
+        ...row,
+        file_name: fileName,
+        content_type: type,
+        size: rng.int(min, max),
+        storage_key: `projects/${id}/${row.id}/${fileName}`,
+        checksum: hex(),
+        deleted_at: removed ? row.updated_at : null,
+      });
+    }
+  }
+  return out;
+}

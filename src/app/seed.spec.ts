@@ -3,7 +3,7 @@ import { lineTotal } from '../kernel/money';
 import { JobStatus } from '../modules/jobs';
 import { PurchaseOrderStatus } from '../modules/purchasing';
 import { parseSeedArgs, UsageError } from './seed-cli';
-import { BatchGenerator, ensureEvery, iso, referenceRows, Rng, type PlanOptions, type Row } from './seed-data';
+import { BatchGenerator, ensureEvery, iso, projectCount, projectRows, referenceRows, Rng, type PlanOptions, type Row } from './seed-data';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-01T00:00:00Z');
@@ -131,6 +131,62 @@ describe('seed data', () => {
     expect(content(again.batches.flatMap((b) => b.jobs)) === content(jobs)).toBe(true);
     expect(content(again.batches.flatMap((b) => b.costLines)) === content(lines)).toBe(true);
     expect(content(generate(1200, 500, 2).batches.flatMap((b) => b.jobs)) === content(jobs)).toBe(false);
+  });
+});
+
+describe('project data', () => {
+  const o = plan(1200);
+  const ref = referenceRows(new Rng(1), o, new Set()).reference;
+  const data = projectRows(new Rng(7), o, ref, projectCount(1200));
+  const { projects } = data;
+  const byId = new Map(projects.map((p) => [p.id, p]));
+
+  it('scales with the jobs, with both kinds, drafts (recent and abandoned), published and deleted projects', () => {
+    expect(projects).toHaveLength(120);
+    expect(new Set(projects.map((p) => p.kind))).toEqual(new Set(['SCHOOL', 'SELF_STUDY']));
+    const drafts = projects.filter((p) => p.draft && !p.deleted_at);
+    const dayAgo = iso(NOW - DAY);
+    expect(drafts.some((p) => String(p.updated_at) > dayAgo)).toBe(true);
+    expect(drafts.some((p) => String(p.updated_at) < iso(NOW - 2 * DAY))).toBe(true);
+    expect(projects.some((p) => !p.draft)).toBe(true);
+    expect(projects.some((p) => p.deleted_at)).toBe(true);
+    expect(projects.every((p) => String(p.end_date) >= String(p.start_date))).toBe(true);
+    const active = new Set(ref.activeStaff.map((s) => s.id));
+    expect(projects.every((p) => active.has(p.owner_id as string))).toBe(true);
+  });
+
+  it('gives every project exactly one details row, of its own kind', () => {
+    const school = new Set(data.schoolDetails.map((d) => d.id));
+    const self = new Set(data.selfStudyDetails.map((d) => d.id));
+    for (const p of projects) expect([p.kind, school.has(p.id), self.has(p.id)]).toEqual([p.kind, p.kind === 'SCHOOL', p.kind === 'SELF_STUDY']);
+    expect(school.size + self.size).toBe(projects.length);
+    expect(data.schoolDetails.every((d) => d.course_name && d.course_code && d.teacher_name && d.kind === 'SCHOOL')).toBe(true);
+    expect(data.selfStudyDetails.every((d) => d.goal_description && d.study_frequency && d.kind === 'SELF_STUDY')).toBe(true);
+  });
+
+  it('gives metadata (unique keys per project), dates within the project and attachments; parts never newer than their project', () => {
+    const keys = data.meta.map((m) => `${m.project_id}|${m.key}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(data.meta.map((m) => m.project_id)).size).toBe(projects.length);
+    for (const d of data.importantDates) {
+      const p = byId.get(d.project_id)!;
+      expect(String(d.date) >= String(p.start_date) && String(d.date) <= String(p.end_date)).toBe(true);
+    }
+    expect(data.attachments.length).toBeGreaterThan(0);
+    expect(data.attachments.every((a) => /^[0-9a-f]{64}$/.test(String(a.checksum)) && Number(a.size) > 0)).toBe(true);
+    for (const part of [...data.meta, ...data.importantDates, ...data.attachments, ...data.schoolDetails, ...data.selfStudyDetails]) {
+      const p = byId.get((part.project_id ?? part.id) as string)!;
+      expect(String(part.updated_at) <= String(p.updated_at)).toBe(true);
+    }
+    // A deleted project has no live attachments (deleteProject refuses while it has).
+    const deleted = new Set(projects.filter((p) => p.deleted_at).map((p) => p.id));
+    expect(data.attachments.filter((a) => deleted.has(a.project_id as string) && !a.deleted_at)).toEqual([]);
+  });
+
+  it('is the same for the same seed', () => {
+    const again = projectRows(new Rng(7), o, ref, projectCount(1200));
+    expect(content(again.projects) === content(projects)).toBe(true);
+    expect(content(again.meta) === content(data.meta)).toBe(true);
   });
 });
 

@@ -13,10 +13,11 @@ import { inTransaction, type AuditInfo } from '../db/transaction';
 import { Client } from '../modules/clients';
 import { CostLine, CostSet } from '../modules/costing';
 import { Job } from '../modules/jobs';
+import { Attachment, ImportantDate, Project, ProjectMeta, SchoolProjectDetails, SelfStudyProjectDetails } from '../modules/projects';
 import { PurchaseOrder, PurchaseOrderLine, Supplier } from '../modules/purchasing';
 import { Staff } from '../modules/staff';
 import { StockItem } from '../modules/stock';
-import { BatchGenerator, referenceRows, Rng, type Batch, type PlanOptions, type Row } from './seed-data';
+import { BatchGenerator, projectCount, projectRows, referenceRows, Rng, type Batch, type PlanOptions, type ProjectRows, type Row } from './seed-data';
 
 /** What to seed. */
 export interface SeedOptions {
@@ -37,7 +38,23 @@ export interface SeedOptions {
 }
 
 /** The tables the seed writes, in the order they are written. */
-export const SEED_TABLES = ['clients', 'staff', 'suppliers', 'jobs', 'purchase_orders', 'purchase_order_lines', 'stock_items', 'cost_sets', 'cost_lines'] as const;
+export const SEED_TABLES = [
+  'clients',
+  'staff',
+  'suppliers',
+  'jobs',
+  'purchase_orders',
+  'purchase_order_lines',
+  'stock_items',
+  'cost_sets',
+  'cost_lines',
+  'projects',
+  'school_project_details',
+  'self_study_project_details',
+  'project_meta',
+  'project_important_dates',
+  'project_attachments',
+] as const;
 export type SeedTable = (typeof SEED_TABLES)[number];
 
 /** What a seed run wrote. */
@@ -50,7 +67,7 @@ export interface SeedResult {
   ms: number;
 }
 
-/** Progress callback: `phase` is "reference" (clients, staff, suppliers) or "jobs". */
+/** Progress callback: `phase` is "reference" (clients, staff, suppliers), "jobs" or "projects". */
 export type SeedProgress = (phase: string, done: number, total: number) => void;
 
 /** Options that cannot be seeded (the CLI exits 2). */
@@ -77,7 +94,25 @@ const ENTITIES: Record<SeedTable, EntityTarget<ObjectLiteral>> = {
   stock_items: StockItem,
   cost_sets: CostSet,
   cost_lines: CostLine,
+  projects: Project,
+  school_project_details: SchoolProjectDetails,
+  self_study_project_details: SelfStudyProjectDetails,
+  project_meta: ProjectMeta,
+  project_important_dates: ImportantDate,
+  project_attachments: Attachment,
 };
+
+/** The project tables, parents first, with their rows' key in {@link ProjectRows}. */
+const PROJECT_TABLES: ReadonlyArray<[SeedTable, keyof ProjectRows]> = [
+  ['projects', 'projects'],
+  ['school_project_details', 'schoolDetails'],
+  ['self_study_project_details', 'selfStudyDetails'],
+  ['project_meta', 'meta'],
+  ['project_important_dates', 'importantDates'],
+  ['project_attachments', 'attachments'],
+];
+/** Projects per transaction. */
+const BATCH_PROJECTS = 1000;
 
 const BATCH_TABLES: ReadonlyArray<[SeedTable, keyof Batch]> = [
   ['jobs', 'jobs'],
@@ -144,7 +179,8 @@ async function startingPoint(db: DataSource, workspaceId: string) {
 /**
  * Seeds a workspace: clients, a staff hierarchy, suppliers, then `jobs` jobs in batches, each batch
  * with its cost sets and lines, purchase orders, stock received from them and stock consumed on its jobs,
- * all with their history. `db` must be initialised with the migrations run. Refuses
+ * then projects of both kinds (one per ten jobs) with their details, metadata, important dates and
+ * attachments, all with their history. `db` must be initialised with the migrations run. Refuses
  * ({@link SeedRefusedError}) a workspace that already has jobs unless `append` is set.
  * Each batch is its own transaction and consistent on its own: after a failure, the batches already
  * committed stay (and `append` continues after them).
@@ -225,6 +261,18 @@ export async function seed(db: DataSource, options: SeedOptions, onProgress?: Se
   } catch (err) {
     await Promise.allSettled(inflight);
     throw err;
+  }
+  // Projects come from a random stream of their own, so the jobs above are what they were before projects existed.
+  const projects = projectRows(new Rng(options.seed ^ 0x0b1ec7), plan, ref.reference, projectCount(options.jobs));
+  onProgress?.('projects', 0, projects.projects.length);
+  for (let from = 0, n = 0; from < projects.projects.length; from += BATCH_PROJECTS, n++) {
+    const ids = new Set(projects.projects.slice(from, from + BATCH_PROJECTS).map((p) => p.id));
+    const mine = (rows: Row[]) => rows.filter((r) => ids.has((r.project_id ?? r.id) as string));
+    await inTransaction(db, audit(1_000_000 + n), async (em) => {
+      for (const [table, key] of PROJECT_TABLES) await insert(em, table, mine(projects[key]));
+    });
+    for (const [table, key] of PROJECT_TABLES) wrote(table, mine(projects[key]));
+    onProgress?.('projects', Math.min(from + BATCH_PROJECTS, projects.projects.length), projects.projects.length);
   }
   counts.workspace_counters = 2;
   return { workspaceId: workspace.id, firstJobNumber: plan.firstJobNumber, lastJobNumber: plan.firstJobNumber + options.jobs - 1, counts, ms: Math.round(performance.now() - started) };

@@ -11,6 +11,7 @@ import { Kind, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { authenticate } from '../auth/api-keys';
 import { canWrite } from '../auth/roles';
+import { closeRedis, createRedis } from '../cache/redis';
 import type { Config } from '../config';
 import { currentStatementCount, withStatementCounter } from '../db/statement-counter';
 import type { RequestContext } from '../graphql/context';
@@ -19,7 +20,7 @@ import { LoaderRegistry, setLoaderBatching } from '../graphql/loaders';
 import { executableSchema, loadTypeDefs } from '../graphql/schema';
 import { compiledExecutionGateway } from '../graphql/executor';
 import type { Log } from '../logger';
-import { setupModules } from './modules';
+import { setupModules, startModules } from './modules';
 import { buildResolvers } from './resolvers';
 
 const EXAMPLE_QUERY = `# Set the Authorization header below ("Bearer <your API key>"), then run:
@@ -60,6 +61,8 @@ export interface ServerOptions {
 export async function createServer({ db, config, log }: ServerOptions) {
   setupModules();
   setLoaderBatching(!config.disableDataLoader);
+  // Connects on first use (a lock); without REDIS_URL locks are PostgreSQL advisory locks.
+  const redis = config.redisUrl ? createRedis(config.redisUrl, log) : null;
   const app = express();
   const httpServer = http.createServer(app);
 
@@ -151,10 +154,14 @@ export async function createServer({ db, config, log }: ServerOptions) {
           session,
           loaders: new LoaderRegistry(db, session?.workspaceId ?? null),
           settings: { stockMarkupPercent: config.stockMarkupPercent },
+          redis,
         };
       },
     }),
   );
+
+  // Schedules (the draft clean-up); their timers never keep the process alive on their own.
+  const background = startModules({ db, redis, log, config });
 
   return {
     app,
@@ -168,6 +175,8 @@ export async function createServer({ db, config, log }: ServerOptions) {
     },
     async stop(): Promise<void> {
       await apollo.stop();
+      await background.stop();
+      if (redis) await closeRedis(redis);
     },
   };
 }

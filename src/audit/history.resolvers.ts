@@ -1,6 +1,6 @@
 import { workspaceOf, type RequestContext } from '../graphql/context';
 import type { Resolvers } from '../graphql/generated';
-import { auditedEntities, type AuditEntityType } from './audited';
+import { historyGraphqlTypes, type AuditEntityType } from './audited';
 import { historyLoaders, historyService } from './history.service';
 
 const entityHistory =
@@ -9,11 +9,12 @@ const entityHistory =
     historyService.forEntity(ctx.db, workspaceOf(ctx), ctx.loaders.get(historyLoaders), entityType, row.id, args);
 
 /**
- * The history queries, and a `history` field on every audited type (its GraphQL type is named
- * like its entity class), derived from the audit registry: call it once every module is loaded.
+ * The history queries, and a `history` field on every audited type (by default the GraphQL type
+ * named like its entity class; see `@Audited`'s `graphqlTypes`), derived from the audit registry:
+ * call it once every module is loaded.
  */
 export function historyResolvers(): Resolvers {
-  const perType = Object.fromEntries(auditedEntities().map(([target, type]) => [target.name, { history: entityHistory(type) }]));
+  const perType = Object.fromEntries(historyGraphqlTypes().map(([graphqlType, type]) => [graphqlType, { history: entityHistory(type) }]));
   return {
     ...perType,
     Query: {

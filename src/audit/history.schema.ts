@@ -2,7 +2,7 @@ import { EntitySchema, getMetadataArgsStorage, type EntitySchemaColumnOptions } 
 import type { ColumnMetadataArgs } from 'typeorm/metadata-args/ColumnMetadataArgs';
 import { MetadataUtils } from 'typeorm/metadata-builder/MetadataUtils';
 import { snakeCase } from 'typeorm/util/StringUtils';
-import { auditedEntities, auditedOptions } from './audited';
+import { auditedEntities, auditedParentKey } from './audited';
 
 /**
  * Columns every history table has beside the mirrored columns of its entity: the one list, from
@@ -63,7 +63,7 @@ export function historySchemaFor(target: Function): EntitySchema {
   const mirrored: Record<string, EntitySchemaColumnOptions> = {};
   for (const args of columnArgs(target)) mirrored[args.propertyName] = mirror(args);
   if (!mirrored.id) mirrored.id = { name: 'id', type: 'uuid' };
-  const { parentKey } = auditedOptions(target);
+  const parentKey = auditedParentKey(target);
   if (parentKey && !mirrored[parentKey]) throw new Error(`${target.name}: parentKey ${parentKey} is not a column`);
   return new EntitySchema({
     name: `${target.name}History`,

@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Role } from '../auth/roles';
+import type { RedisClient } from '../cache/redis';
+import { hasRole, type Role } from '../auth/roles';
 import type { Actor } from '../db/transaction';
 import type { Log } from '../logger';
-import { unauthenticated } from './errors';
+import { forbidden, unauthenticated } from './errors';
 import type { LoaderRegistry } from './loaders';
 
 /** The authenticated caller of a request. */
@@ -28,6 +29,8 @@ export interface RequestContext {
   loaders: LoaderRegistry;
   /** Business settings from the configuration. */
   settings: Settings;
+  /** The Redis client when `REDIS_URL` is set (for locks), else null. */
+  redis: RedisClient | null;
 }
 
 /** Business settings services need (from the configuration). */
@@ -53,4 +56,14 @@ export function session(ctx: RequestContext): Session {
 /** The id of the caller's workspace; throws UNAUTHENTICATED for anonymous requests. */
 export function workspaceOf(ctx: RequestContext): string {
   return session(ctx).workspaceId;
+}
+
+/**
+ * The request's session when its role is at least `needed` (e.g. ADMIN for workspace-wide
+ * maintenance); otherwise a top-level FORBIDDEN error (HTTP 403) naming the `action`.
+ */
+export function requireRole(ctx: RequestContext, needed: Role, action: string): Session {
+  const s = session(ctx);
+  if (!hasRole(s.role, needed)) throw forbidden(`A ${s.role} key cannot ${action}: it needs an ${needed} key`);
+  return s;
 }

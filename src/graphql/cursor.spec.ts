@@ -31,6 +31,11 @@ describe('encodeCursor / decodeCursor round-trip', () => {
     ['text', 'acme ltd'],
     ['text', ''],
     ['text', '\u{1F600} caf\u00e9'],
+    ['real', '0.0607927'],
+    ['real', '1e-20'],
+    ['real', '1.5e+20'],
+    ['real', '-0.1'],
+    ['real', '0'],
   ])('%s value %p', (type, value) => {
     const cursor = encodeCursor('KEY:ASC', value, ID);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -91,6 +96,10 @@ describe('decodeCursor refuses forged cursors with BAD_USER_INPUT', () => {
     '2025-03-04 10:00:00.1234567+00',
   ])('timestamptz value %p', (value) => {
     expectBadUserInput(() => decodeCursor(encodeCursor('CREATED_AT:DESC', value, ID), 'CREATED_AT:DESC', 'timestamptz'));
+  });
+
+  it.each(['', '.5', '1.', 'e5', '0x10', '1,5', ' 0.1', "0.1'); --", 'nan'])('real value %p', (value) => {
+    expectBadUserInput(() => decodeCursor(encodeCursor('RANK:DESC', value, ID), 'RANK:DESC', 'real'));
   });
 
   it('text value with a NUL character', () => {

@@ -3,7 +3,7 @@ import { UUID_PATTERN } from '../kernel/ids';
 import { badUserInput } from './errors';
 
 /** The SQL type of a sort key, which its cursor value is cast back to. */
-export type SortType = 'timestamptz' | 'date' | 'integer' | 'text';
+export type SortType = 'timestamptz' | 'date' | 'integer' | 'text' | 'real';
 
 /** Opaque cursor: base64url of [sort name, sort value, id]. */
 export function encodeCursor(sort: string, value: string | null, id: string): string {
@@ -17,6 +17,8 @@ export function encodeCursor(sort: string, value: string | null, id: string): st
 const SORT_VALUE_FORMATS: Record<SortType, (value: string) => boolean> = {
   integer: (v) => /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2_147_483_647,
   text: (v) => !v.includes('\u0000'),
+  // float4 as PostgreSQL prints it (shortest exact form, e.g. "0.0607927", "1e-20"): it casts back to the same value.
+  real: (v) => /^-?\d+(\.\d+)?(e[+-]?\d+)?$/.test(v) || v === 'NaN' || v === 'Infinity' || v === '-Infinity',
   date: (v) => v === 'infinity' || v === '-infinity' || isCalendarDate(v),
   timestamptz: (v) => {
     const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-])(\d{2})(:[0-5]\d){0,2}$/.exec(v);

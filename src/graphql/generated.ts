@@ -5,6 +5,7 @@ import type { CostSetKind } from '../modules/costing/cost-kinds';
 import type { CostLineKind } from '../modules/costing/cost-kinds';
 import type { Role } from '../auth/roles';
 import type { PurchaseOrderStatus } from '../modules/purchasing/purchase-order-status';
+import type { ProjectKind } from '../modules/projects/project-kind';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Client as ClientModel, ClientConnectionModel as ClientConnectionModelModel } from '../modules/clients/client.entity';
 import type { Staff as StaffModel, StaffConnectionModel as StaffConnectionModelModel } from '../modules/staff/staff.entity';
@@ -18,6 +19,11 @@ import type { PurchaseOrderLine as PurchaseOrderLineModel } from '../modules/pur
 import type { StockItem as StockItemModel, StockItemConnectionModel as StockItemConnectionModelModel } from '../modules/stock/stock-item.entity';
 import type { ViewerInfo as ViewerInfoModel, RequestContext } from './context';
 import type { HistoryConnectionModel as HistoryConnectionModelModel, HistoryRecordModel as HistoryRecordModelModel } from '../audit/history.service';
+import type { Project as ProjectModel, ProjectConnectionModel as ProjectConnectionModelModel } from '../modules/projects/project.entity';
+import type { ProjectMeta as ProjectMetaModel } from '../modules/projects/project-meta.entity';
+import type { ImportantDate as ImportantDateModel } from '../modules/projects/important-date.entity';
+import type { Attachment as AttachmentModel } from '../modules/projects/attachment.entity';
+import type { CleanupPayloadModel as CleanupPayloadModelModel } from '../modules/projects/draft-cleanup.service';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -38,15 +44,69 @@ export type Scalars = {
   Decimal: { input: string; output: string; }
   /** A JSON value. */
   JSON: { input: unknown; output: unknown; }
+  /** A whole number from −(2⁵³−1) to 2⁵³−1 (exact in JSON numbers), e.g. a size in bytes. */
+  SafeInt: { input: number; output: number | string; }
+};
+
+/** A file's metadata; the API stores no file contents. */
+export type Attachment = {
+  __typename?: 'Attachment';
+  /** SHA-256 of the contents, 64 lower-case hex digits. */
+  checksum: Scalars['String']['output'];
+  contentType: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  fileName: Scalars['String']['output'];
+  history: HistoryConnection;
+  id: Scalars['ID']['output'];
+  /** When it was removed (`removeAttachment`); null while it is live. */
+  removedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Bytes. */
+  size: Scalars['SafeInt']['output'];
+  /** Where the file lives in your storage. */
+  storageKey: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A file's metadata; the API stores no file contents. */
+export type AttachmentHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AttachmentInput = {
+  /** SHA-256 of the contents, 64 hex digits. */
+  checksum: Scalars['String']['input'];
+  contentType: Scalars['String']['input'];
+  fileName: Scalars['String']['input'];
+  /** Bytes, 0 or more. */
+  size: Scalars['SafeInt']['input'];
+  storageKey: Scalars['String']['input'];
+};
+
+export type AttachmentPayload = {
+  __typename?: 'AttachmentPayload';
+  attachment: Maybe<Attachment>;
+  project: Maybe<Project>;
+  userErrors: Array<UserError>;
 };
 
 export type AuditEntityType =
+  | 'ATTACHMENT'
   | 'CLIENT'
   | 'COST_LINE'
   | 'COST_SET'
+  | 'IMPORTANT_DATE'
   | 'JOB'
+  /** A project's common fields (`SchoolProject` and `SelfStudyProject`). */
+  | 'PROJECT'
+  | 'PROJECT_META'
   | 'PURCHASE_ORDER'
   | 'PURCHASE_ORDER_LINE'
+  /** The school fields of a project; the entity id is the project's id. */
+  | 'SCHOOL_PROJECT_DETAILS'
+  /** The self-study fields of a project; the entity id is the project's id. */
+  | 'SELF_STUDY_PROJECT_DETAILS'
   | 'STAFF'
   | 'STOCK_ITEM'
   | 'SUPPLIER';
@@ -60,6 +120,13 @@ export type AuditLogFilter = {
   /** Until this moment (exclusive). */
   to?: InputMaybe<Scalars['DateTime']['input']>;
   type?: InputMaybe<HistoryType>;
+};
+
+export type CleanupAbandonedDraftsPayload = {
+  __typename?: 'CleanupAbandonedDraftsPayload';
+  /** How many draft projects were removed (with everything under them). */
+  removed: Maybe<Scalars['Int']['output']>;
+  userErrors: Array<UserError>;
 };
 
 export type Client = {
@@ -246,6 +313,20 @@ export type CreateJobInput = {
   priority?: InputMaybe<JobPriority>;
 };
 
+export type CreateProjectInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Not before `startDate`. */
+  endDate: Scalars['Date']['input'];
+  name: Scalars['String']['input'];
+  /** A staff member of the workspace, active. */
+  ownerId: Scalars['ID']['input'];
+  /** Makes a SCHOOL project. Give this or `selfStudy`, not both. */
+  school?: InputMaybe<SchoolDetailsInput>;
+  /** Makes a SELF_STUDY project. Give this or `school`, not both. */
+  selfStudy?: InputMaybe<SelfStudyDetailsInput>;
+  startDate: Scalars['Date']['input'];
+};
+
 export type CreatePurchaseOrderInput = {
   expectedDate?: InputMaybe<Scalars['Date']['input']>;
   lines?: InputMaybe<Array<PurchaseOrderLineInput>>;
@@ -323,6 +404,36 @@ export type HistoryType =
   | 'DELETE'
   /** Any change, soft delete (deletedAt set) and restore (deletedAt cleared) included. */
   | 'UPDATE';
+
+export type ImportantDate = {
+  __typename?: 'ImportantDate';
+  createdAt: Scalars['DateTime']['output'];
+  date: Scalars['Date']['output'];
+  history: HistoryConnection;
+  id: Scalars['ID']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type ImportantDateHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImportantDateInput = {
+  date: Scalars['Date']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  title: Scalars['String']['input'];
+};
+
+export type ImportantDatePayload = {
+  __typename?: 'ImportantDatePayload';
+  importantDate: Maybe<ImportantDate>;
+  project: Maybe<Project>;
+  userErrors: Array<UserError>;
+};
 
 export type Job = {
   __typename?: 'Job';
@@ -428,13 +539,24 @@ export { JobStatus };
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Records a file's metadata (the file itself stays in your storage under `storageKey`). */
+  addAttachment: AttachmentPayload;
   addCostLine: CostLinePayload;
+  addImportantDate: ImportantDatePayload;
   /** Lines change only while the order is DRAFT. */
   addPurchaseOrderLine: PurchaseOrderPayload;
   /** DRAFT or SUBMITTED → CANCELLED. */
   cancelPurchaseOrder: PurchaseOrderPayload;
   /** Moves a job along its status machine; see `Job.allowedTransitions`. */
   changeJobStatus: JobPayload;
+  /**
+   * ADMIN only. Deletes, for good, the workspace's draft projects not updated for more than `olderThanHours`
+   * (1 to 876000) with their details, metadata, important dates and attachments, each row recorded in history as a
+   * DELETE. Runs in batches of 1,000 projects, each its own transaction; one run at a time per workspace across all
+   * API instances: a second caller gets `CONFLICT` and removes nothing. Also runs on a schedule
+   * (`DRAFT_CLEANUP_INTERVAL_MINUTES`).
+   */
+  cleanupAbandonedDrafts: CleanupAbandonedDraftsPayload;
   /**
    * Takes stock for a job: the quantity comes off the stock item in one conditional update (never below
    * zero, whatever runs at the same time) and a MATERIAL line is added to the job's latest ACTUAL cost set
@@ -447,6 +569,8 @@ export type Mutation = {
   createCostSet: CostSetPayload;
   /** Creates a job in `DRAFT` with the next job number and empty rev-1 ESTIMATE, QUOTE and ACTUAL cost sets. */
   createJob: JobPayload;
+  /** Creates a draft project; give exactly one of `school` or `selfStudy`: the project's kind follows from it and never changes. */
+  createProject: ProjectPayload;
   /** Creates a DRAFT purchase order with the next number, and its lines. */
   createPurchaseOrder: PurchaseOrderPayload;
   createStaff: StaffPayload;
@@ -458,8 +582,14 @@ export type Mutation = {
   deleteCostLine: CostLinePayload;
   /** Soft-deletes a job. Refused with `NOT_DELETABLE` when it has actual cost or revenue or is IN_PROGRESS, COMPLETED or ARCHIVED. */
   deleteJob: JobPayload;
+  /** Soft-deletes a project (restorable). Refused with `IN_USE` while the project has attachments that are not removed. */
+  deleteProject: ProjectPayload;
+  /** Removes the value under `key`; `meta` is the removed entry. */
+  deleteProjectMeta: ProjectMetaPayload;
   /** Soft-deletes a supplier. Refused with `IN_USE` while it has purchase orders. */
   deleteSupplier: SupplierPayload;
+  /** A draft becomes published (no longer a draft, so never cleaned up as abandoned). */
+  publishProject: ProjectPayload;
   /**
    * Receives goods in one transaction: raises each line's received quantity (never above ordered), puts
    * them into stock (one stock item per order line, topped up by later receipts) or, for a line allocated
@@ -467,19 +597,29 @@ export type Mutation = {
    * PARTIALLY_RECEIVED or RECEIVED. Any bad line refuses the whole receipt.
    */
   receivePurchaseOrder: PurchaseOrderPayload;
+  /** Soft-deletes an attachment (`removedAt` is set); `restoreAttachment` undoes it. */
+  removeAttachment: AttachmentPayload;
+  /** Deletes an important date; `importantDate` is the removed one. */
+  removeImportantDate: ImportantDatePayload;
   removePurchaseOrderLine: PurchaseOrderPayload;
+  restoreAttachment: AttachmentPayload;
   restoreJob: JobPayload;
+  restoreProject: ProjectPayload;
   /** Reverses a consumption, partly or fully: stock goes back up, the cost line is reduced or removed. */
   returnStock: CostLinePayload;
   /** Restores a cost line's fields as they were at `toVersion` (totals recomputed), as a new audited change. */
   revertCostLine: CostLinePayload;
   /** Restores a job's editable fields (name, description, client, priority, deadline, assignee) as they were at `toVersion`, as a new audited change. Status is not reverted: use changeJobStatus. */
   revertJob: JobPayload;
+  /** Sets the JSON value under `key` (created, or replaced). */
+  setProjectMeta: ProjectMetaPayload;
   /** DRAFT → SUBMITTED. An order needs at least one line. */
   submitPurchaseOrder: PurchaseOrderPayload;
   updateClient: ClientPayload;
   updateCostLine: CostLinePayload;
   updateJob: JobPayload;
+  /** Changes the fields given, and the details of the project's own kind (the other kind's are refused). */
+  updateProject: ProjectPayload;
   /** Changes the order's header fields; the supplier only while DRAFT. */
   updatePurchaseOrder: PurchaseOrderPayload;
   updatePurchaseOrderLine: PurchaseOrderPayload;
@@ -488,9 +628,23 @@ export type Mutation = {
 };
 
 
+export type MutationAddAttachmentArgs = {
+  input: AttachmentInput;
+  projectId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationAddCostLineArgs = {
   costSetId: Scalars['ID']['input'];
   input: CostLineInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAddImportantDateArgs = {
+  input: ImportantDateInput;
+  projectId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -512,6 +666,12 @@ export type MutationChangeJobStatusArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
   status: JobStatus;
+};
+
+
+export type MutationCleanupAbandonedDraftsArgs = {
+  olderThanHours?: InputMaybe<Scalars['Int']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -538,6 +698,12 @@ export type MutationCreateCostSetArgs = {
 
 export type MutationCreateJobArgs = {
   input: CreateJobInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateProjectArgs = {
+  input: CreateProjectInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -584,7 +750,26 @@ export type MutationDeleteJobArgs = {
 };
 
 
+export type MutationDeleteProjectArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationDeleteProjectMetaArgs = {
+  key: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationDeleteSupplierArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationPublishProjectArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
@@ -597,13 +782,37 @@ export type MutationReceivePurchaseOrderArgs = {
 };
 
 
+export type MutationRemoveAttachmentArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRemoveImportantDateArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationRemovePurchaseOrderLineArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+export type MutationRestoreAttachmentArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationRestoreJobArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRestoreProjectArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
@@ -630,6 +839,14 @@ export type MutationRevertJobArgs = {
 };
 
 
+export type MutationSetProjectMetaArgs = {
+  key: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  value: Scalars['JSON']['input'];
+};
+
+
 export type MutationSubmitPurchaseOrderArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -653,6 +870,13 @@ export type MutationUpdateCostLineArgs = {
 export type MutationUpdateJobArgs = {
   id: Scalars['ID']['input'];
   input: UpdateJobInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUpdateProjectArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateProjectInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -691,6 +915,123 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** A learning project: a `SchoolProject` or a `SelfStudyProject`, by its `kind`. */
+export type Project = {
+  /** Attachments, oldest first; removed ones only with `includeRemoved: true`. */
+  attachments: Array<Attachment>;
+  createdAt: Scalars['DateTime']['output'];
+  deletedAt: Maybe<Scalars['DateTime']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  /** True until `publishProject`. Drafts not updated for a day are removed by the clean-up. */
+  draft: Scalars['Boolean']['output'];
+  /** Never before `startDate`. */
+  endDate: Scalars['Date']['output'];
+  /** Every change to the project's common fields, newest first (its details, meta, dates and attachments have their own: see `AuditEntityType`). */
+  history: HistoryConnection;
+  id: Scalars['ID']['output'];
+  /** Important dates, earliest first. */
+  importantDates: Array<ImportantDate>;
+  kind: ProjectKind;
+  /** Metadata entries, by key. */
+  meta: Array<ProjectMeta>;
+  name: Scalars['String']['output'];
+  /** A staff member of the workspace. */
+  owner: Staff;
+  startDate: Scalars['Date']['output'];
+  /** Also moves when its details, metadata, dates or attachments change. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A learning project: a `SchoolProject` or a `SelfStudyProject`, by its `kind`. */
+export type ProjectAttachmentsArgs = {
+  includeRemoved?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A learning project: a `SchoolProject` or a `SelfStudyProject`, by its `kind`. */
+export type ProjectHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ProjectConnection = {
+  __typename?: 'ProjectConnection';
+  edges: Array<ProjectEdge>;
+  nodes: Array<Project>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProjectEdge = {
+  __typename?: 'ProjectEdge';
+  cursor: Scalars['String']['output'];
+  node: Project;
+};
+
+export type ProjectFilter = {
+  draft?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only projects ending before this day. */
+  endsBefore?: InputMaybe<Scalars['Date']['input']>;
+  /** Include soft-deleted projects. */
+  includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<ProjectKind>;
+  meta?: InputMaybe<ProjectMetaFilter>;
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only projects starting after this day. */
+  startsAfter?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export { ProjectKind };
+
+/** A JSON value of a project under a key (unique per project). */
+export type ProjectMeta = {
+  __typename?: 'ProjectMeta';
+  createdAt: Scalars['DateTime']['output'];
+  history: HistoryConnection;
+  id: Scalars['ID']['output'];
+  key: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  value: Scalars['JSON']['output'];
+};
+
+
+/** A JSON value of a project under a key (unique per project). */
+export type ProjectMetaHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ProjectMetaFilter = {
+  /** Projects whose value under `key` contains this JSON (JSONB containment `@>`): equal for strings, numbers and booleans; for objects and arrays, every part given is there. */
+  equals: Scalars['JSON']['input'];
+  key: Scalars['String']['input'];
+};
+
+export type ProjectMetaPayload = {
+  __typename?: 'ProjectMetaPayload';
+  meta: Maybe<ProjectMeta>;
+  project: Maybe<Project>;
+  userErrors: Array<UserError>;
+};
+
+export type ProjectOrder = {
+  direction?: InputMaybe<SortDirection>;
+  field: ProjectOrderField;
+};
+
+export type ProjectOrderField =
+  | 'CREATED_AT'
+  | 'NAME'
+  | 'START_DATE'
+  | 'UPDATED_AT';
+
+export type ProjectPayload = {
+  __typename?: 'ProjectPayload';
+  project: Maybe<Project>;
+  userErrors: Array<UserError>;
 };
 
 export type PurchaseOrder = {
@@ -798,9 +1139,19 @@ export type Query = {
   /** The job with its cost sets and cost lines exactly as they stood at `at`, rebuilt from history. */
   jobAsOf: Maybe<Job>;
   jobs: JobConnection;
+  /** A project by id (a `SchoolProject` or a `SelfStudyProject`). Deleted projects are returned only with `includeDeleted: true`. */
+  project: Maybe<Project>;
+  /** Projects, newest first unless ordered otherwise. */
+  projects: ProjectConnection;
   purchaseOrder: Maybe<PurchaseOrder>;
   /** Purchase orders, newest number first. */
   purchaseOrders: PurchaseOrderConnection;
+  /**
+   * Full-text search over name, description, course name and goal description (PostgreSQL `websearch_to_tsquery`
+   * syntax: words, "quoted phrases", `or`, `-excluded`), best match first (`ts_rank`): a match in the name ranks
+   * above one in the course name or goal, which ranks above one in the description. Deleted projects are not found.
+   */
+  searchProjects: ProjectConnection;
   staff: StaffConnection;
   staffMember: Maybe<Staff>;
   stockItem: Maybe<StockItem>;
@@ -879,6 +1230,20 @@ export type QueryJobsArgs = {
 };
 
 
+export type QueryProjectArgs = {
+  id: Scalars['ID']['input'];
+  includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryProjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProjectFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ProjectOrder>;
+};
+
+
 export type QueryPurchaseOrderArgs = {
   id: Scalars['ID']['input'];
 };
@@ -888,6 +1253,13 @@ export type QueryPurchaseOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PurchaseOrderFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySearchProjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
 };
 
 
@@ -934,6 +1306,82 @@ export type ReceiveLineInput = {
 };
 
 export { Role };
+
+export type SchoolDetailsInput = {
+  courseCode: Scalars['String']['input'];
+  courseName: Scalars['String']['input'];
+  teacherName: Scalars['String']['input'];
+};
+
+export type SchoolProject = Project & {
+  __typename?: 'SchoolProject';
+  attachments: Array<Attachment>;
+  courseCode: Scalars['String']['output'];
+  courseName: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  deletedAt: Maybe<Scalars['DateTime']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  draft: Scalars['Boolean']['output'];
+  endDate: Scalars['Date']['output'];
+  history: HistoryConnection;
+  id: Scalars['ID']['output'];
+  importantDates: Array<ImportantDate>;
+  kind: ProjectKind;
+  meta: Array<ProjectMeta>;
+  name: Scalars['String']['output'];
+  owner: Staff;
+  startDate: Scalars['Date']['output'];
+  teacherName: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type SchoolProjectAttachmentsArgs = {
+  includeRemoved?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type SchoolProjectHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type SelfStudyDetailsInput = {
+  goalDescription: Scalars['String']['input'];
+  studyFrequency: Scalars['String']['input'];
+};
+
+export type SelfStudyProject = Project & {
+  __typename?: 'SelfStudyProject';
+  attachments: Array<Attachment>;
+  createdAt: Scalars['DateTime']['output'];
+  deletedAt: Maybe<Scalars['DateTime']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  draft: Scalars['Boolean']['output'];
+  endDate: Scalars['Date']['output'];
+  goalDescription: Scalars['String']['output'];
+  history: HistoryConnection;
+  id: Scalars['ID']['output'];
+  importantDates: Array<ImportantDate>;
+  kind: ProjectKind;
+  meta: Array<ProjectMeta>;
+  name: Scalars['String']['output'];
+  owner: Staff;
+  startDate: Scalars['Date']['output'];
+  studyFrequency: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type SelfStudyProjectAttachmentsArgs = {
+  includeRemoved?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type SelfStudyProjectHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
 
 export type SortDirection =
   | 'ASC'
@@ -1115,6 +1563,17 @@ export type UpdateJobInput = {
   priority?: InputMaybe<JobPriority>;
 };
 
+/** Only the fields given change; `description: null` clears it. Details only of the project's own kind. */
+export type UpdateProjectInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  school?: InputMaybe<UpdateSchoolDetailsInput>;
+  selfStudy?: InputMaybe<UpdateSelfStudyDetailsInput>;
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** Only the fields given are changed. */
 export type UpdatePurchaseOrderInput = {
   expectedDate?: InputMaybe<Scalars['Date']['input']>;
@@ -1130,6 +1589,19 @@ export type UpdatePurchaseOrderLineInput = {
   jobId?: InputMaybe<Scalars['ID']['input']>;
   quantityOrdered?: InputMaybe<Scalars['Decimal']['input']>;
   unitCost?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+/** Only the fields given change. */
+export type UpdateSchoolDetailsInput = {
+  courseCode?: InputMaybe<Scalars['String']['input']>;
+  courseName?: InputMaybe<Scalars['String']['input']>;
+  teacherName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Only the fields given change. */
+export type UpdateSelfStudyDetailsInput = {
+  goalDescription?: InputMaybe<Scalars['String']['input']>;
+  studyFrequency?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type UpdateStaffInput = {
@@ -1256,9 +1728,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Attachment: ResolverTypeWrapper<AttachmentModel>;
+  AttachmentInput: AttachmentInput;
+  AttachmentPayload: ResolverTypeWrapper<Omit<AttachmentPayload, 'attachment' | 'project'> & { attachment?: Maybe<ResolversTypes['Attachment']>, project?: Maybe<ResolversTypes['Project']> }>;
   AuditEntityType: AuditEntityType;
   AuditLogFilter: AuditLogFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CleanupAbandonedDraftsPayload: ResolverTypeWrapper<CleanupPayloadModelModel>;
   Client: ResolverTypeWrapper<ClientModel>;
   ClientConnection: ResolverTypeWrapper<ClientConnectionModelModel>;
   ClientEdge: ResolverTypeWrapper<Omit<ClientEdge, 'node'> & { node: ResolversTypes['Client'] }>;
@@ -1277,6 +1753,7 @@ export type ResolversTypes = {
   CreateClientInput: CreateClientInput;
   CreateCostSetInput: CreateCostSetInput;
   CreateJobInput: CreateJobInput;
+  CreateProjectInput: CreateProjectInput;
   CreatePurchaseOrderInput: CreatePurchaseOrderInput;
   CreateStaffInput: CreateStaffInput;
   CreateSupplierInput: CreateSupplierInput;
@@ -1290,6 +1767,9 @@ export type ResolversTypes = {
   HistoryRecord: ResolverTypeWrapper<HistoryRecordModelModel>;
   HistoryType: HistoryType;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportantDate: ResolverTypeWrapper<ImportantDateModel>;
+  ImportantDateInput: ImportantDateInput;
+  ImportantDatePayload: ResolverTypeWrapper<Omit<ImportantDatePayload, 'importantDate' | 'project'> & { importantDate?: Maybe<ResolversTypes['ImportantDate']>, project?: Maybe<ResolversTypes['Project']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Job: ResolverTypeWrapper<JobModel>;
@@ -1304,6 +1784,17 @@ export type ResolversTypes = {
   JobStatus: JobStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Project: ResolverTypeWrapper<ProjectModel>;
+  ProjectConnection: ResolverTypeWrapper<ProjectConnectionModelModel>;
+  ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
+  ProjectFilter: ProjectFilter;
+  ProjectKind: ProjectKind;
+  ProjectMeta: ResolverTypeWrapper<ProjectMetaModel>;
+  ProjectMetaFilter: ProjectMetaFilter;
+  ProjectMetaPayload: ResolverTypeWrapper<Omit<ProjectMetaPayload, 'meta' | 'project'> & { meta?: Maybe<ResolversTypes['ProjectMeta']>, project?: Maybe<ResolversTypes['Project']> }>;
+  ProjectOrder: ProjectOrder;
+  ProjectOrderField: ProjectOrderField;
+  ProjectPayload: ResolverTypeWrapper<Omit<ProjectPayload, 'project'> & { project?: Maybe<ResolversTypes['Project']> }>;
   PurchaseOrder: ResolverTypeWrapper<PurchaseOrderModel>;
   PurchaseOrderConnection: ResolverTypeWrapper<PurchaseOrderConnectionModelModel>;
   PurchaseOrderEdge: ResolverTypeWrapper<Omit<PurchaseOrderEdge, 'node'> & { node: ResolversTypes['PurchaseOrder'] }>;
@@ -1315,6 +1806,11 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReceiveLineInput: ReceiveLineInput;
   Role: Role;
+  SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  SchoolDetailsInput: SchoolDetailsInput;
+  SchoolProject: ResolverTypeWrapper<ProjectModel>;
+  SelfStudyDetailsInput: SelfStudyDetailsInput;
+  SelfStudyProject: ResolverTypeWrapper<ProjectModel>;
   SortDirection: SortDirection;
   Staff: ResolverTypeWrapper<StaffModel>;
   StaffConnection: ResolverTypeWrapper<StaffConnectionModelModel>;
@@ -1336,8 +1832,11 @@ export type ResolversTypes = {
   UpdateClientInput: UpdateClientInput;
   UpdateCostLineInput: UpdateCostLineInput;
   UpdateJobInput: UpdateJobInput;
+  UpdateProjectInput: UpdateProjectInput;
   UpdatePurchaseOrderInput: UpdatePurchaseOrderInput;
   UpdatePurchaseOrderLineInput: UpdatePurchaseOrderLineInput;
+  UpdateSchoolDetailsInput: UpdateSchoolDetailsInput;
+  UpdateSelfStudyDetailsInput: UpdateSelfStudyDetailsInput;
   UpdateStaffInput: UpdateStaffInput;
   UpdateSupplierInput: UpdateSupplierInput;
   UserError: ResolverTypeWrapper<UserError>;
@@ -1348,8 +1847,12 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Attachment: AttachmentModel;
+  AttachmentInput: AttachmentInput;
+  AttachmentPayload: Omit<AttachmentPayload, 'attachment' | 'project'> & { attachment?: Maybe<ResolversParentTypes['Attachment']>, project?: Maybe<ResolversParentTypes['Project']> };
   AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
+  CleanupAbandonedDraftsPayload: CleanupPayloadModelModel;
   Client: ClientModel;
   ClientConnection: ClientConnectionModelModel;
   ClientEdge: Omit<ClientEdge, 'node'> & { node: ResolversParentTypes['Client'] };
@@ -1365,6 +1868,7 @@ export type ResolversParentTypes = {
   CreateClientInput: CreateClientInput;
   CreateCostSetInput: CreateCostSetInput;
   CreateJobInput: CreateJobInput;
+  CreateProjectInput: CreateProjectInput;
   CreatePurchaseOrderInput: CreatePurchaseOrderInput;
   CreateStaffInput: CreateStaffInput;
   CreateSupplierInput: CreateSupplierInput;
@@ -1377,6 +1881,9 @@ export type ResolversParentTypes = {
   HistoryEdge: Omit<HistoryEdge, 'node'> & { node: ResolversParentTypes['HistoryRecord'] };
   HistoryRecord: HistoryRecordModelModel;
   ID: Scalars['ID']['output'];
+  ImportantDate: ImportantDateModel;
+  ImportantDateInput: ImportantDateInput;
+  ImportantDatePayload: Omit<ImportantDatePayload, 'importantDate' | 'project'> & { importantDate?: Maybe<ResolversParentTypes['ImportantDate']>, project?: Maybe<ResolversParentTypes['Project']> };
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Job: JobModel;
@@ -1388,6 +1895,15 @@ export type ResolversParentTypes = {
   JobPayload: Omit<JobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  Project: ProjectModel;
+  ProjectConnection: ProjectConnectionModelModel;
+  ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
+  ProjectFilter: ProjectFilter;
+  ProjectMeta: ProjectMetaModel;
+  ProjectMetaFilter: ProjectMetaFilter;
+  ProjectMetaPayload: Omit<ProjectMetaPayload, 'meta' | 'project'> & { meta?: Maybe<ResolversParentTypes['ProjectMeta']>, project?: Maybe<ResolversParentTypes['Project']> };
+  ProjectOrder: ProjectOrder;
+  ProjectPayload: Omit<ProjectPayload, 'project'> & { project?: Maybe<ResolversParentTypes['Project']> };
   PurchaseOrder: PurchaseOrderModel;
   PurchaseOrderConnection: PurchaseOrderConnectionModelModel;
   PurchaseOrderEdge: Omit<PurchaseOrderEdge, 'node'> & { node: ResolversParentTypes['PurchaseOrder'] };
@@ -1397,6 +1913,11 @@ export type ResolversParentTypes = {
   PurchaseOrderPayload: Omit<PurchaseOrderPayload, 'purchaseOrder'> & { purchaseOrder?: Maybe<ResolversParentTypes['PurchaseOrder']> };
   Query: Record<PropertyKey, never>;
   ReceiveLineInput: ReceiveLineInput;
+  SafeInt: Scalars['SafeInt']['output'];
+  SchoolDetailsInput: SchoolDetailsInput;
+  SchoolProject: ProjectModel;
+  SelfStudyDetailsInput: SelfStudyDetailsInput;
+  SelfStudyProject: ProjectModel;
   Staff: StaffModel;
   StaffConnection: StaffConnectionModelModel;
   StaffEdge: Omit<StaffEdge, 'node'> & { node: ResolversParentTypes['Staff'] };
@@ -1416,13 +1937,40 @@ export type ResolversParentTypes = {
   UpdateClientInput: UpdateClientInput;
   UpdateCostLineInput: UpdateCostLineInput;
   UpdateJobInput: UpdateJobInput;
+  UpdateProjectInput: UpdateProjectInput;
   UpdatePurchaseOrderInput: UpdatePurchaseOrderInput;
   UpdatePurchaseOrderLineInput: UpdatePurchaseOrderLineInput;
+  UpdateSchoolDetailsInput: UpdateSchoolDetailsInput;
+  UpdateSelfStudyDetailsInput: UpdateSelfStudyDetailsInput;
   UpdateStaffInput: UpdateStaffInput;
   UpdateSupplierInput: UpdateSupplierInput;
   UserError: UserError;
   Viewer: ViewerInfoModel;
   Workspace: WorkspaceModel;
+};
+
+export type AttachmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment']> = {
+  checksum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<AttachmentHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  removedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  storageKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type AttachmentPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AttachmentPayload'] = ResolversParentTypes['AttachmentPayload']> = {
+  attachment?: Resolver<Maybe<ResolversTypes['Attachment']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CleanupAbandonedDraftsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CleanupAbandonedDraftsPayload'] = ResolversParentTypes['CleanupAbandonedDraftsPayload']> = {
+  removed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type ClientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client']> = {
@@ -1557,6 +2105,22 @@ export type HistoryRecordResolvers<ContextType = RequestContext, ParentType exte
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ImportantDateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportantDate'] = ResolversParentTypes['ImportantDate']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<ImportantDateHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ImportantDatePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportantDatePayload'] = ResolversParentTypes['ImportantDatePayload']> = {
+  importantDate?: Resolver<Maybe<ResolversTypes['ImportantDate']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -1616,14 +2180,18 @@ export type JobPriorityResolvers = EnumResolverSignature<{ HIGH?: any, LOW?: any
 export type JobStatusResolvers = EnumResolverSignature<{ APPROVED?: any, ARCHIVED?: any, AWAITING_APPROVAL?: any, COMPLETED?: any, DRAFT?: any, IN_PROGRESS?: any, ON_HOLD?: any, REJECTED?: any }, ResolversTypes['JobStatus']>;
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addAttachment?: Resolver<ResolversTypes['AttachmentPayload'], ParentType, ContextType, RequireFields<MutationAddAttachmentArgs, 'input' | 'projectId'>>;
   addCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationAddCostLineArgs, 'costSetId' | 'input'>>;
+  addImportantDate?: Resolver<ResolversTypes['ImportantDatePayload'], ParentType, ContextType, RequireFields<MutationAddImportantDateArgs, 'input' | 'projectId'>>;
   addPurchaseOrderLine?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationAddPurchaseOrderLineArgs, 'input' | 'purchaseOrderId'>>;
   cancelPurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationCancelPurchaseOrderArgs, 'id'>>;
   changeJobStatus?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationChangeJobStatusArgs, 'id' | 'status'>>;
+  cleanupAbandonedDrafts?: Resolver<ResolversTypes['CleanupAbandonedDraftsPayload'], ParentType, ContextType, RequireFields<MutationCleanupAbandonedDraftsArgs, 'olderThanHours'>>;
   consumeStock?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationConsumeStockArgs, 'jobId' | 'quantity' | 'stockItemId'>>;
   createClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
   createCostSet?: Resolver<ResolversTypes['CostSetPayload'], ParentType, ContextType, RequireFields<MutationCreateCostSetArgs, 'input'>>;
   createJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationCreateJobArgs, 'input'>>;
+  createProject?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createPurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationCreatePurchaseOrderArgs, 'input'>>;
   createStaff?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationCreateStaffArgs, 'input'>>;
   createSupplier?: Resolver<ResolversTypes['SupplierPayload'], ParentType, ContextType, RequireFields<MutationCreateSupplierArgs, 'input'>>;
@@ -1631,17 +2199,26 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   deleteClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationDeleteClientArgs, 'id'>>;
   deleteCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationDeleteCostLineArgs, 'id'>>;
   deleteJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationDeleteJobArgs, 'id'>>;
+  deleteProject?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationDeleteProjectArgs, 'id'>>;
+  deleteProjectMeta?: Resolver<ResolversTypes['ProjectMetaPayload'], ParentType, ContextType, RequireFields<MutationDeleteProjectMetaArgs, 'key' | 'projectId'>>;
   deleteSupplier?: Resolver<ResolversTypes['SupplierPayload'], ParentType, ContextType, RequireFields<MutationDeleteSupplierArgs, 'id'>>;
+  publishProject?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationPublishProjectArgs, 'id'>>;
   receivePurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationReceivePurchaseOrderArgs, 'id' | 'lines'>>;
+  removeAttachment?: Resolver<ResolversTypes['AttachmentPayload'], ParentType, ContextType, RequireFields<MutationRemoveAttachmentArgs, 'id'>>;
+  removeImportantDate?: Resolver<ResolversTypes['ImportantDatePayload'], ParentType, ContextType, RequireFields<MutationRemoveImportantDateArgs, 'id'>>;
   removePurchaseOrderLine?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationRemovePurchaseOrderLineArgs, 'id'>>;
+  restoreAttachment?: Resolver<ResolversTypes['AttachmentPayload'], ParentType, ContextType, RequireFields<MutationRestoreAttachmentArgs, 'id'>>;
   restoreJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRestoreJobArgs, 'id'>>;
+  restoreProject?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationRestoreProjectArgs, 'id'>>;
   returnStock?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationReturnStockArgs, 'costLineId' | 'quantity'>>;
   revertCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationRevertCostLineArgs, 'id' | 'toVersion'>>;
   revertJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRevertJobArgs, 'id' | 'toVersion'>>;
+  setProjectMeta?: Resolver<ResolversTypes['ProjectMetaPayload'], ParentType, ContextType, RequireFields<MutationSetProjectMetaArgs, 'key' | 'projectId' | 'value'>>;
   submitPurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationSubmitPurchaseOrderArgs, 'id'>>;
   updateClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationUpdateClientArgs, 'id' | 'input'>>;
   updateCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationUpdateCostLineArgs, 'id' | 'input'>>;
   updateJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationUpdateJobArgs, 'id' | 'input'>>;
+  updateProject?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'id' | 'input'>>;
   updatePurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationUpdatePurchaseOrderArgs, 'id' | 'input'>>;
   updatePurchaseOrderLine?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationUpdatePurchaseOrderLineArgs, 'id' | 'input'>>;
   updateStaff?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationUpdateStaffArgs, 'id' | 'input'>>;
@@ -1653,6 +2230,44 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ProjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
+  __resolveType: TypeResolveFn<'SchoolProject' | 'SelfStudyProject', ParentType, ContextType>;
+};
+
+export type ProjectConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProjectConnection'] = ResolversParentTypes['ProjectConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProjectEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProjectEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProjectEdge'] = ResolversParentTypes['ProjectEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+};
+
+export type ProjectKindResolvers = EnumResolverSignature<{ SCHOOL?: any, SELF_STUDY?: any }, ResolversTypes['ProjectKind']>;
+
+export type ProjectMetaResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProjectMeta'] = ResolversParentTypes['ProjectMeta']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<ProjectMetaHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
+export type ProjectMetaPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProjectMetaPayload'] = ResolversParentTypes['ProjectMetaPayload']> = {
+  meta?: Resolver<Maybe<ResolversTypes['ProjectMeta']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ProjectPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProjectPayload'] = ResolversParentTypes['ProjectPayload']> = {
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type PurchaseOrderResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PurchaseOrder'] = ResolversParentTypes['PurchaseOrder']> = {
@@ -1714,8 +2329,11 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id' | 'includeDeleted'>>;
   jobAsOf?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobAsOfArgs, 'at' | 'id'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id' | 'includeDeleted'>>;
+  projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, Partial<QueryProjectsArgs>>;
   purchaseOrder?: Resolver<Maybe<ResolversTypes['PurchaseOrder']>, ParentType, ContextType, RequireFields<QueryPurchaseOrderArgs, 'id'>>;
   purchaseOrders?: Resolver<ResolversTypes['PurchaseOrderConnection'], ParentType, ContextType, Partial<QueryPurchaseOrdersArgs>>;
+  searchProjects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QuerySearchProjectsArgs, 'query'>>;
   staff?: Resolver<ResolversTypes['StaffConnection'], ParentType, ContextType, Partial<QueryStaffArgs>>;
   staffMember?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType, RequireFields<QueryStaffMemberArgs, 'id'>>;
   stockItem?: Resolver<Maybe<ResolversTypes['StockItem']>, ParentType, ContextType, RequireFields<QueryStockItemArgs, 'id'>>;
@@ -1726,6 +2344,53 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
 };
 
 export type RoleResolvers = EnumResolverSignature<{ ADMIN?: any, EDITOR?: any, VIEWER?: any }, ResolversTypes['Role']>;
+
+export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
+  name: 'SafeInt';
+}
+
+export type SchoolProjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SchoolProject'] = ResolversParentTypes['SchoolProject']> = {
+  attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType, RequireFields<SchoolProjectAttachmentsArgs, 'includeRemoved'>>;
+  courseCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  courseName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  draft?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<SchoolProjectHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importantDates?: Resolver<Array<ResolversTypes['ImportantDate']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ProjectKind'], ParentType, ContextType>;
+  meta?: Resolver<Array<ResolversTypes['ProjectMeta']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  teacherName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SelfStudyProjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SelfStudyProject'] = ResolversParentTypes['SelfStudyProject']> = {
+  attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType, RequireFields<SelfStudyProjectAttachmentsArgs, 'includeRemoved'>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  draft?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  goalDescription?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<SelfStudyProjectHistoryArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  importantDates?: Resolver<Array<ResolversTypes['ImportantDate']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ProjectKind'], ParentType, ContextType>;
+  meta?: Resolver<Array<ResolversTypes['ProjectMeta']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  studyFrequency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type StaffResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Staff'] = ResolversParentTypes['Staff']> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1833,6 +2498,9 @@ export type WorkspaceResolvers<ContextType = RequestContext, ParentType extends 
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  Attachment?: AttachmentResolvers<ContextType>;
+  AttachmentPayload?: AttachmentPayloadResolvers<ContextType>;
+  CleanupAbandonedDraftsPayload?: CleanupAbandonedDraftsPayloadResolvers<ContextType>;
   Client?: ClientResolvers<ContextType>;
   ClientConnection?: ClientConnectionResolvers<ContextType>;
   ClientEdge?: ClientEdgeResolvers<ContextType>;
@@ -1852,6 +2520,8 @@ export type Resolvers<ContextType = RequestContext> = {
   HistoryConnection?: HistoryConnectionResolvers<ContextType>;
   HistoryEdge?: HistoryEdgeResolvers<ContextType>;
   HistoryRecord?: HistoryRecordResolvers<ContextType>;
+  ImportantDate?: ImportantDateResolvers<ContextType>;
+  ImportantDatePayload?: ImportantDatePayloadResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
   JobConnection?: JobConnectionResolvers<ContextType>;
@@ -1862,6 +2532,13 @@ export type Resolvers<ContextType = RequestContext> = {
   JobStatus?: JobStatusResolvers;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Project?: ProjectResolvers<ContextType>;
+  ProjectConnection?: ProjectConnectionResolvers<ContextType>;
+  ProjectEdge?: ProjectEdgeResolvers<ContextType>;
+  ProjectKind?: ProjectKindResolvers;
+  ProjectMeta?: ProjectMetaResolvers<ContextType>;
+  ProjectMetaPayload?: ProjectMetaPayloadResolvers<ContextType>;
+  ProjectPayload?: ProjectPayloadResolvers<ContextType>;
   PurchaseOrder?: PurchaseOrderResolvers<ContextType>;
   PurchaseOrderConnection?: PurchaseOrderConnectionResolvers<ContextType>;
   PurchaseOrderEdge?: PurchaseOrderEdgeResolvers<ContextType>;
@@ -1870,6 +2547,9 @@ export type Resolvers<ContextType = RequestContext> = {
   PurchaseOrderStatus?: PurchaseOrderStatusResolvers;
   Query?: QueryResolvers<ContextType>;
   Role?: RoleResolvers;
+  SafeInt?: GraphQLScalarType;
+  SchoolProject?: SchoolProjectResolvers<ContextType>;
+  SelfStudyProject?: SelfStudyProjectResolvers<ContextType>;
   Staff?: StaffResolvers<ContextType>;
   StaffConnection?: StaffConnectionResolvers<ContextType>;
   StaffEdge?: StaffEdgeResolvers<ContextType>;

@@ -32,7 +32,10 @@ export type ListArgs<F, Field extends string> = PageArgs & { filter?: F | null; 
 export interface ListDefinition<T, F, Field extends string> {
   entity: EntityTarget<T>;
   alias: string;
-  sorts: Record<Field, SortKey>;
+  /** Sort keys; a function builds one from the filter (e.g. a search rank that takes the query as a parameter). */
+  sorts: Record<Field, SortKey | ((filter: F, param: Param) => SortKey)>;
+  /** Tables inner-joined one row per listed row (e.g. a search index keyed by the row id), for filters and sort keys. */
+  joins?: Array<{ table: string; alias: string; on: string }>;
   defaultOrder: OrderArgs<Field>;
   filters?: { [K in keyof F]?: FilterFn<NonNullable<F[K]>> };
   /** Whether this filter asks for soft-deleted rows too. */
@@ -51,11 +54,15 @@ export function defineList<T extends ObjectLiteral & { id: string }, F, Field ex
   return async (ctx: RequestContext, args: ListArgs<F, Field>): Promise<Connection<T>> => {
     const first = pageSize(args.first);
     const qb = ctx.em.getRepository(def.entity).createQueryBuilder(alias).where(`${alias}.workspace_id = :ws`, { ws: workspaceOf(ctx) });
+    for (const j of def.joins ?? []) qb.innerJoin(j.table, j.alias, j.on);
     const filter = (args.filter ?? {}) as F;
     if (def.withDeleted?.(filter)) qb.withDeleted();
-    applyFilters(qb, filter, def.filters ?? {});
+    const { param, values } = parameters();
+    applyFilters(qb, filter, def.filters ?? {}, param);
     const order = args.orderBy ?? def.defaultOrder;
-    const sort = def.sorts[order.field];
+    const key: SortKey | ((filter: F, param: Param) => SortKey) = def.sorts[order.field];
+    const sort: SortKey = typeof key === 'function' ? key(filter, param) : key;
+    qb.setParameters({ ...qb.getParameters(), ...values });
     const dir = order.direction === 'DESC' ? 'DESC' : 'ASC';
     const sortName = `${order.field}:${dir}`;
     const countQuery = qb.clone();
@@ -82,21 +89,25 @@ export function defineList<T extends ObjectLiteral & { id: string }, F, Field ex
   };
 }
 
-function applyFilters<T extends ObjectLiteral, F>(qb: SelectQueryBuilder<T>, filter: F, filters: { [K in keyof F]?: FilterFn<NonNullable<F[K]>> }): void {
+/** A {@link Param} function and the values it collected, to set on the query builder at the end. */
+function parameters(): { param: Param; values: Record<string, unknown> } {
   let n = 0;
-  const params: Record<string, unknown> = {};
+  const values: Record<string, unknown> = {};
   const param: Param = (value) => {
     const name = `f${n++}`;
-    params[name] = value;
+    values[name] = value;
     return `:${name}`;
   };
+  return { param, values };
+}
+
+function applyFilters<T extends ObjectLiteral, F>(qb: SelectQueryBuilder<T>, filter: F, filters: { [K in keyof F]?: FilterFn<NonNullable<F[K]>> }, param: Param): void {
   for (const key of Object.keys(filters) as Array<keyof F>) {
     const value = filter[key];
     if (value === null || value === undefined) continue;
     const condition = filters[key]!(value as NonNullable<F[keyof F]>, param);
     if (condition) qb.andWhere(condition);
   }
-  qb.setParameters({ ...qb.getParameters(), ...params });
 }
 
 /** Filter: the column equals the given id; an id that is not a UUID matches nothing. */

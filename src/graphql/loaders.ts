@@ -81,7 +81,10 @@ export function byIdLoader<T extends Row>(db: DataSource, entity: EntityTarget<T
   });
 }
 
-/** Loads all children of many parents in one statement: `column = ANY($1)`, grouped by parent, ordered by `orderBy`. */
+/**
+ * Loads all children of many parents in one statement: `column = ANY($1)`, grouped by parent, ordered by `orderBy`.
+ * Soft-deleted children are left out unless `withDeleted`.
+ */
 export function childrenLoader<T extends Row>(
   db: DataSource,
   entity: EntityTarget<T>,
@@ -89,12 +92,13 @@ export function childrenLoader<T extends Row>(
   property: keyof T & string,
   column: string,
   orderBy: Record<string, 'ASC' | 'DESC'>,
+  { withDeleted = false }: { withDeleted?: boolean } = {},
 ) {
   return newLoader<string, T[]>(async (keys) => {
+    const qb = db.getRepository(entity).createQueryBuilder('e');
+    if (withDeleted) qb.withDeleted();
     const rows = await getLean(
-      db
-        .getRepository(entity)
-        .createQueryBuilder('e')
+      qb
         .where('e.workspace_id = :ws', { ws: workspaceId })
         .andWhere(`e.${column} = ANY(:keys)`, { keys: keys.filter(isUuid) })
         .orderBy(orderBy)

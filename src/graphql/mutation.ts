@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, type AuditInfo } from '../db/transaction';
 import { UserErrorsException, type UserError } from '../kernel/errors';
 import { checkReason } from '../kernel/validation';
 import { session, type RequestContext } from './context';
@@ -40,11 +40,18 @@ export async function runMutation<T extends object>(
   reason: string | null | undefined,
   fn: (tx: RequestContext) => Promise<T>,
 ): Promise<Partial<T> & PayloadBase> {
-  const s = session(ctx);
+  return asPayload(ctx, () => inTransaction(ctx.db, auditOf(ctx, reason), (em) => fn({ ...ctx, em })));
+}
+
+/** Who, why and in which request, for the transactions of a mutation; a bad `reason` is a user error. */
+function auditOf(ctx: RequestContext, reason: string | null | undefined): AuditInfo {
+  return { actor: session(ctx).actor, reason: checkReason(reason), requestId: ctx.requestId };
+}
+
+/** Runs a mutation's work and turns its outcome into a payload: its fields, or the user errors it threw. */
+async function asPayload<T extends object>(ctx: RequestContext, work: () => Promise<T>): Promise<Partial<T> & PayloadBase> {
   try {
-    const audit = { actor: s.actor, reason: checkReason(reason), requestId: ctx.requestId };
-    const result = await inTransaction(ctx.db, audit, (em) => fn({ ...ctx, em }));
-    return { ...result, userErrors: [] };
+    return { ...(await work()), userErrors: [] };
   } catch (err) {
     if (err instanceof UserErrorsException) return { userErrors: err.errors } as Partial<T> & PayloadBase;
     const fromDb = userErrorFromDatabase(err);
@@ -62,4 +69,14 @@ export async function runMutation<T extends object>(
  */
 export function mutation<A extends { reason?: string | null }, T extends object>(fn: (tx: RequestContext, args: A) => Promise<T>) {
   return (_parent: unknown, args: A, ctx: RequestContext) => runMutation(ctx, args.reason, (tx) => fn(tx, args));
+}
+
+/**
+ * The wrapper for a mutation too large for one transaction (a clean-up in batches): `fn` gets the
+ * audit information (actor, checked reason, request id) and opens its own audited transactions with
+ * it (`inTransaction`), each committing on its own, so a failure keeps the batches already done.
+ * User errors become the payload's `userErrors`, as with {@link mutation}.
+ */
+export function batchedMutation<A extends { reason?: string | null }, T extends object>(fn: (ctx: RequestContext, args: A, audit: AuditInfo) => Promise<T>) {
+  return (_parent: unknown, args: A, ctx: RequestContext) => asPayload(ctx, () => fn(ctx, args, auditOf(ctx, args.reason)));
 }

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { DateResolver, JSONResolver } from 'graphql-scalars';
+import { DateResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -66,4 +66,5 @@ export const scalarResolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   JSON: JSONResolver,
+  SafeInt: SafeIntResolver,
 };

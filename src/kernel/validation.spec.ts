@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { IsOptional, IsString } from 'class-validator';
 import { UserErrorsException, type UserError } from './errors';
-import { checkReason, decimalProblem, IsJsonObject, IsText, textProblem, Trim, TrimToNull, validateInput } from './validation';
+import { checkReason, decimalProblem, IsJsonObject, IsJsonValue, IsText, jsonValueProblem, textProblem, Trim, TrimToNull, validateInput } from './validation';
 
 const EMOJI = '\u{1F600}';
 
@@ -187,6 +187,35 @@ describe('validateInput with IsJsonObject', () => {
     expect(await errorsOf({ name: 'a', meta: { ['k\uDC00']: 1 } })).toEqual([
       { code: 'VALIDATION', path: ['input', 'meta'], message: 'meta strings must be valid Unicode text (it has an unpaired surrogate)' },
     ]);
+  });
+});
+
+describe('jsonValueProblem and IsJsonValue', () => {
+  it.each([[{ a: [1, 'x'] }], [[1, 2]], ['text'], [0], [false], [{}]])('accepts %p', (value) => {
+    expect(jsonValueProblem(value, 100)).toBeNull();
+  });
+
+  it.each([
+    [null, 'must be a JSON value (not null)'],
+    [undefined, 'must be a JSON value (not null)'],
+    ['x'.repeat(100), 'must be at most 100 bytes as JSON'],
+    ['\u00e9'.repeat(50), 'must be at most 100 bytes as JSON'], // 52 characters, 102 bytes
+    [{ k: 'a\u0000b' }, 'strings must not contain NUL characters'],
+    [['\ud800'], 'strings must be valid Unicode text (it has an unpaired surrogate)'],
+  ])('refuses %p: %s', (value, problem) => {
+    expect(jsonValueProblem(value, 100)).toBe(problem);
+  });
+
+  class Entry {
+    @IsJsonValue(20)
+    value!: unknown;
+  }
+
+  it('validates a field at its path', async () => {
+    await expect(validateInput(Entry, { value: [1, 2, 3] }, [])).resolves.toMatchObject({ value: [1, 2, 3] });
+    await expect(validateInput(Entry, { value: 'a long string, too long' }, [])).rejects.toMatchObject({
+      errors: [{ code: 'VALIDATION', path: ['value'], message: 'value must be at most 20 bytes as JSON' }],
+    });
   });
 });
 

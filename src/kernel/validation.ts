@@ -118,6 +118,35 @@ export function IsJsonObject(maxBytes = 16_384, options?: ValidationOptions) {
     });
 }
 
+/** Why a value is not a non-null JSON value of at most `maxBytes` that `jsonb` can store, or null. */
+export function jsonValueProblem(value: unknown, maxBytes: number): string | null {
+  if (value === null || value === undefined) return 'must be a JSON value (not null)';
+  const json = JSON.stringify(value);
+  if (json === undefined) return 'must be a JSON value';
+  if (Buffer.byteLength(json) > maxBytes) return `must be at most ${maxBytes} bytes as JSON`;
+  const text = jsonTextProblem(value);
+  return text ? `strings ${text}` : null;
+}
+
+/**
+ * Any JSON value but null (an object, array, string, number or boolean), at most `maxBytes` when
+ * serialized, whose text PostgreSQL can store in `jsonb`.
+ */
+export function IsJsonValue(maxBytes = 65_536, options?: ValidationOptions) {
+  const problem = (value: unknown) => jsonValueProblem(value, maxBytes);
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isJsonValue',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => problem(value) === null,
+        defaultMessage: (args) => `${args?.property} ${problem(args?.value)}`,
+      },
+    });
+}
+
 function flatten(errors: ValidationError[], path: string[]): UserError[] {
   return errors.flatMap((e) => {
     const here = [...path, e.property];

@@ -16,16 +16,34 @@ export { inTransaction, type AuditInfo } from '../../src/db/transaction';
 export { MIGRATIONS } from '../../migrations';
 
 export { auditedEntities } from '../../src/audit/audited';
-export { auditedBulkDelete, auditedBulkUpdate } from '../../src/audit/bulk';
+export { auditedBulkDelete, auditedBulkUpdate, auditedInsertRows } from '../../src/audit/bulk';
 export { tableNameOf } from '../../src/audit/history.schema';
 export { AuditContextError } from '../../src/audit/history.subscriber';
 export { verifyHistory } from '../../src/audit/verify';
 
 export { createApiKey, ensureWorkspace, generateKeySecret, hashKey } from '../../src/auth/api-keys';
 export { Role } from '../../src/auth/roles';
+export { lockKey, withExclusiveLock } from '../../src/cache/lock';
+export { closeRedis, createRedis } from '../../src/cache/redis';
 
 // The very object the resolvers call, so `jest.spyOn(clientService, …)` reaches them.
 export { Client, clientService } from '../../src/modules/clients';
 export { CostLine } from '../../src/modules/costing';
 export { Job } from '../../src/modules/jobs';
 export { Staff } from '../../src/modules/staff';
+export {
+  ABANDONED_DRAFTS_SQL,
+  Attachment,
+  cleanupLockName,
+  cleanupWorkspace,
+  ImportantDate,
+  metaContains,
+  Project,
+  ProjectMeta,
+  removeAbandonedDrafts,
+  runScheduledCleanup,
+  SCHEDULE_ACTOR,
+  SchoolProjectDetails,
+  SelfStudyProjectDetails,
+  startDraftCleanupSchedule,
+} from '../../src/modules/projects';

@@ -1,20 +1,27 @@
 import { Role } from './app';
 import {
+  ADD_ATTACHMENT,
   ADD_COST_LINE,
+  ADD_DATE,
   CONSUME,
   CREATE_CLIENT,
   CREATE_COST_SET,
   CREATE_JOB,
   CREATE_PO,
+  CREATE_PROJECT,
   CREATE_STAFF,
   CREATE_SUPPLIER,
   dataOf,
   DEACTIVATE_STAFF,
   DELETE_CLIENT,
   DELETE_JOB,
+  DELETE_PROJECT,
   MOVE_JOB,
   mutate,
+  PUBLISH_PROJECT,
   RECEIVE_PO,
+  REMOVE_ATTACHMENT,
+  SET_META,
   STOCK_FIELDS,
   SUBMIT_PO,
   type Caller,
@@ -207,6 +214,75 @@ export class TestContext implements Caller {
   ): Promise<{ costLine: any; costSet: any }> {
     return mutate(this, CONSUME, { jobId, stockItemId, quantity, ...extra });
   }
+
+  // ---------------------------------------------------------------------------------------- projects
+
+  /**
+   * Creates a draft project (and an owner for it unless `ownerId` is given): a SCHOOL project with
+   * course details unless `kind: 'SELF_STUDY'` (or explicit `school`/`selfStudy` details) is given;
+   * 2026-02-01 to 2026-06-30 unless told otherwise. With `publish`, publishes it.
+   */
+  async newProject(input: ProjectInput = {}, opts: FactoryOptions = {}): Promise<ProjectRow> {
+    const { kind = input.selfStudy ? 'SELF_STUDY' : 'SCHOOL', publish, ...fields } = input;
+    const ownerId = fields.ownerId ?? (await this.newStaff()).id;
+    const details =
+      fields.school || fields.selfStudy
+        ? {}
+        : kind === 'SCHOOL'
+          ? { school: { courseName: unique('Course'), courseCode: 'C-101', teacherName: 'Ms Teacher' } }
+          : { selfStudy: { goalDescription: unique('Goal'), studyFrequency: 'weekly' } };
+    const p = await mutate(this, CREATE_PROJECT, {
+      input: { name: unique('Project'), startDate: '2026-02-01', endDate: '2026-06-30', ...details, ...fields, ownerId },
+      reason: opts.reason,
+    });
+    if (!publish) return p.project;
+    return (await mutate(this, PUBLISH_PROJECT, { id: p.project.id })).project;
+  }
+
+  /**
+   * A project with one of everything: the metadata entry "syllabus", an important date, a live
+   * attachment and a removed one. Returns the project and the ids of its parts.
+   */
+  async newProjectWithParts(input: ProjectInput = {}): Promise<{ project: ProjectRow; dateId: string; attachmentId: string; removedAttachmentId: string }> {
+    const project = await this.newProject(input);
+    await this.setProjectMeta(project.id, 'syllabus', { weeks: 10 });
+    const date = await this.newImportantDate(project.id);
+    const attachment = await this.newAttachment(project.id);
+    const removed = await this.newAttachment(project.id);
+    await this.removeAttachment(removed.id);
+    return { project, dateId: date.id, attachmentId: attachment.id, removedAttachmentId: removed.id };
+  }
+
+  /** Sets a metadata entry of a project; returns the entry. */
+  async setProjectMeta(projectId: string, key: string, value: unknown): Promise<{ id: string; key: string; value: unknown }> {
+    return (await mutate(this, SET_META, { projectId, key, value })).meta;
+  }
+
+  /** Adds an important date (title and date unique-ish unless given). */
+  async newImportantDate(projectId: string, input: { title?: string; date?: string; note?: string | null } = {}): Promise<{ id: string; title: string; date: string }> {
+    return (await mutate(this, ADD_DATE, { projectId, input: { title: unique('Date'), date: '2026-03-15', ...input } })).importantDate;
+  }
+
+  /** Adds an attachment's metadata (a 1,024-byte PDF with a fixed checksum unless given). */
+  async newAttachment(projectId: string, input: Partial<AttachmentInput> = {}): Promise<{ id: string } & Record<string, any>> {
+    const fileName = input.fileName ?? `${unique('file')}.pdf`;
+    return (
+      await mutate(this, ADD_ATTACHMENT, {
+        projectId,
+        input: { fileName, contentType: 'application/pdf', size: 1024, storageKey: `uploads/${fileName}`, checksum: 'ab'.repeat(32), ...input },
+      })
+    ).attachment;
+  }
+
+  /** Soft-deletes an attachment. */
+  async removeAttachment(attachmentId: string): Promise<void> {
+    await mutate(this, REMOVE_ATTACHMENT, { id: attachmentId });
+  }
+
+  /** Soft-deletes a project. */
+  async deleteProject(projectId: string): Promise<void> {
+    await mutate(this, DELETE_PROJECT, { id: projectId });
+  }
 }
 
 // ------------------------------------------------------------------------------------------ types
@@ -357,6 +433,31 @@ export interface StockItemInput {
   description?: string;
   itemCode?: string | null;
   supplierId?: string;
+}
+
+export interface ProjectInput {
+  name?: string;
+  ownerId?: string;
+  startDate?: string;
+  endDate?: string;
+  description?: string | null;
+  school?: { courseName?: string; courseCode?: string; teacherName?: string } | null;
+  selfStudy?: { goalDescription?: string; studyFrequency?: string } | null;
+  /** Not an input of createProject: the kind of default details to give (SCHOOL unless told). */
+  kind?: 'SCHOOL' | 'SELF_STUDY';
+  /** Not an input of createProject: publish the new project. */
+  publish?: boolean;
+}
+
+/** A project as the `PROJECT_FIELDS` fragment reads it. */
+export type ProjectRow = { id: string; kind: 'SCHOOL' | 'SELF_STUDY'; name: string; draft: boolean; owner: { id: string } } & Record<string, any>;
+
+export interface AttachmentInput {
+  fileName: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
+  checksum: string;
 }
 
 /** A stock item as the `STOCK_FIELDS` fragment reads it, with the order and line it was received from. */

@@ -1,5 +1,20 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { auditedBulkUpdate, auditedEntities, inTransaction, tableNameOf } from './app';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
+import {
+  appDataSource,
+  auditedBulkUpdate,
+  auditedEntities,
+  auditedInsertRows,
+  createLog,
+  ensureWorkspace,
+  inTransaction,
+  Project,
+  SchoolProjectDetails,
+  SelfStudyProjectDetails,
+  Staff,
+  tableNameOf,
+} from './app';
 
 /**
  * Looking at the database directly: the tables of a workspace (derived from the audit registry),
@@ -10,8 +25,14 @@ import { auditedBulkUpdate, auditedEntities, inTransaction, tableNameOf } from '
 export const AUDITED_TABLES: readonly string[] = auditedEntities().map(([target]) => tableNameOf(target));
 if (AUDITED_TABLES.length === 0) throw new Error('The audit registry is empty: the entity classes were not loaded');
 
-/** Workspace tables that are not audited, with their sort key: the only one holds the per-workspace number sequences. */
-const UNAUDITED_TABLES: Array<[table: string, orderBy: string]> = [['workspace_counters', 'name']];
+/**
+ * Workspace tables that are not audited, with their sort key: the per-workspace number sequences, and
+ * the projects' search index (derived from the projects, kept by triggers).
+ */
+const UNAUDITED_TABLES: Array<[table: string, orderBy: string]> = [
+  ['workspace_counters', 'name'],
+  ['project_search', 'id'],
+];
 
 /** Every table holding rows of a workspace, with the key to sort its rows by. */
 function workspaceTables(withHistory: boolean): Array<[table: string, orderBy: string]> {
@@ -80,4 +101,120 @@ export function fixtureUpdate(db: DataSource, entity: EntityTarget<ObjectLiteral
   return inTransaction(db, { actor: { type: 'SYSTEM', id: 'test-fixture', name: 'test fixture' }, reason: 'test setup', requestId: 'test' }, (em) =>
     auditedBulkUpdate(em, entity, set, where, params),
   );
+}
+
+/** Options of {@link insertProjects}. */
+export interface BulkProjects {
+  ownerId: string;
+  /** Drafts (default) or published projects. */
+  draft?: boolean;
+  /** When they were last updated (default: now), e.g. two days ago for abandoned drafts. */
+  updatedAt?: Date;
+  /** Every other project is SELF_STUDY unless one kind is given. */
+  kind?: 'SCHOOL' | 'SELF_STUDY';
+  name?: (i: number) => string;
+}
+
+/**
+ * Inserts `count` projects with their details set-based (with history, as the system actor), for
+ * tests that need many, or old ones: the factories go through the API one at a time and cannot
+ * backdate. Returns the project ids.
+ */
+export async function insertProjects(db: DataSource, workspaceId: string, count: number, o: BulkProjects): Promise<string[]> {
+  const at = (o.updatedAt ?? new Date()).toISOString();
+  const rows = Array.from({ length: count }, (_, i) => {
+    const kind = o.kind ?? (i % 2 === 0 ? 'SCHOOL' : 'SELF_STUDY');
+    return {
+      project: {
+        id: randomUUID(),
+        workspace_id: workspaceId,
+        name: o.name?.(i) ?? `Bulk project ${i}`,
+        kind,
+        owner_id: o.ownerId,
+        start_date: '2026-01-01',
+        end_date: '2026-12-31',
+        draft: o.draft ?? true,
+        created_at: at,
+        updated_at: at,
+      },
+      kind,
+    };
+  });
+  const audit = { actor: { type: 'SYSTEM' as const, id: 'test-fixture', name: 'test fixture' }, reason: 'test setup', requestId: 'test' };
+  await inTransaction(db, audit, async (em) => {
+    for (let i = 0; i < rows.length; i += 2000) {
+      const chunk = rows.slice(i, i + 2000);
+      await auditedInsertRows(em, Project, chunk.map((r) => r.project));
+      const base = (r: (typeof rows)[number]) => ({ id: r.project.id, workspace_id: workspaceId, kind: r.kind, created_at: at, updated_at: at });
+      const school = chunk.filter((r) => r.kind === 'SCHOOL').map((r) => ({ ...base(r), course_name: 'Bulk course', course_code: 'B-1', teacher_name: 'Bulk teacher' }));
+      const self = chunk.filter((r) => r.kind === 'SELF_STUDY').map((r) => ({ ...base(r), goal_description: 'Bulk goal', study_frequency: 'daily' }));
+      if (school.length) await auditedInsertRows(em, SchoolProjectDetails, school);
+      if (self.length) await auditedInsertRows(em, SelfStudyProjectDetails, self);
+    }
+  });
+  return rows.map((r) => r.project.id);
+}
+
+/** Runs raw SQL in one transaction that carries an audit context (audited tables refuse writes without one); rolls back unless `commit`. */
+export async function rawSql(db: DataSource, fn: (query: (sql: string, params?: unknown[]) => Promise<any>) => Promise<void>, { commit = false } = {}): Promise<void> {
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    await runner.query(`SELECT set_config('app.audit', '{"actor":{"type":"SYSTEM","id":"raw-sql-test","name":"raw SQL test"}}', true)`);
+    await fn((sql, params) => runner.query(sql, params));
+    if (commit) await runner.commitTransaction();
+    else await runner.rollbackTransaction();
+  } finally {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    await runner.release();
+  }
+}
+
+/** Runs SQL on the server's maintenance database (the one the run's throwaway database was created from). */
+async function adminQuery(sql: string): Promise<void> {
+  const client = new PgClient({ connectionString: process.env.JOBCOST_TEST_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database of a test's own, beside the run's shared one: for plans and statistics that other tests' data must not sway. */
+export interface ScratchDatabase {
+  db: DataSource;
+  /** Closes the data source and drops the database. */
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database (a data source with every entity, not initialised with migrations unless `migrate`). */
+export async function scratchDatabase(prefix: string, { migrate = true } = {}): Promise<ScratchDatabase> {
+  const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const url = new URL(process.env.JOBCOST_TEST_ADMIN_URL!);
+  url.pathname = `/${name}`;
+  const db = appDataSource(url.toString(), createLog('silent'));
+  await db.initialize();
+  if (migrate) await db.runMigrations({ transaction: 'each' });
+  return {
+    db,
+    async drop() {
+      await db.destroy();
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
+
+/** A migrated scratch database with one workspace and one staff member (to own projects). */
+export async function scratchWorkspace(prefix: string): Promise<ScratchDatabase & { workspaceId: string; ownerId: string }> {
+  const scratch = await scratchDatabase(prefix);
+  const ws = await ensureWorkspace(scratch.db, 'scratch', 'scratch');
+  const ownerId = randomUUID();
+  const audit = { actor: { type: 'SYSTEM' as const, id: 'test-fixture', name: 'test fixture' }, reason: 'test setup', requestId: 'test' };
+  await inTransaction(scratch.db, audit, (em) =>
+    auditedInsertRows(em, Staff, [{ id: ownerId, workspace_id: ws.id, name: 'Owner', email: 'owner@example.com', wage_rate: '30.00', charge_out_rate: '50.00', active: true }]),
+  );
+  return { ...scratch, workspaceId: ws.id, ownerId };
 }

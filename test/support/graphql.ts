@@ -72,6 +72,11 @@ export const STOCK_FIELDS =
 export const STOCK_LINE_FIELDS =
   'id kind description quantity unitCost unitRev totalCost totalRev accountingDate extRefs stockItem { id quantityAvailable } costSet { id rev kind }';
 export const COST_SUMMARY = 'costSummary { actualCost actualRevenue actualHours profit marginPercent }';
+export const PROJECT_FIELDS = `id kind name description startDate endDate draft deletedAt createdAt updatedAt owner { id }
+  ... on SchoolProject { courseName courseCode teacherName } ... on SelfStudyProject { goalDescription studyFrequency }`;
+export const META_FIELDS = 'id key value';
+export const DATE_FIELDS = 'id title date note';
+export const ATTACHMENT_FIELDS = 'id fileName contentType size storageKey checksum removedAt';
 
 // ------------------------------------------------------------------------------------------ documents
 
@@ -99,6 +104,30 @@ export const RECEIVE_PO = `mutation($id: ID!, $lines: [ReceiveLineInput!]!, $rea
 export const CONSUME = `mutation($jobId: ID!, $stockItemId: ID!, $quantity: Decimal!, $accountingDate: Date, $reason: String) {
   consumeStock(jobId: $jobId, stockItemId: $stockItemId, quantity: $quantity, accountingDate: $accountingDate, reason: $reason) {
     costLine { ${STOCK_LINE_FIELDS} } costSet { id rev summary { cost rev hours } } ${USER_ERRORS} } }`;
+
+export const CREATE_PROJECT = `mutation($input: CreateProjectInput!, $reason: String) {
+  createProject(input: $input, reason: $reason) { project { ${PROJECT_FIELDS} } ${USER_ERRORS} } }`;
+export const UPDATE_PROJECT = `mutation($id: ID!, $input: UpdateProjectInput!, $reason: String) {
+  updateProject(id: $id, input: $input, reason: $reason) { project { ${PROJECT_FIELDS} } ${USER_ERRORS} } }`;
+export const PUBLISH_PROJECT = `mutation($id: ID!, $reason: String) { publishProject(id: $id, reason: $reason) { project { ${PROJECT_FIELDS} } ${USER_ERRORS} } }`;
+export const DELETE_PROJECT = `mutation($id: ID!, $reason: String) { deleteProject(id: $id, reason: $reason) { project { ${PROJECT_FIELDS} } ${USER_ERRORS} } }`;
+export const RESTORE_PROJECT = `mutation($id: ID!, $reason: String) { restoreProject(id: $id, reason: $reason) { project { ${PROJECT_FIELDS} } ${USER_ERRORS} } }`;
+export const SET_META = `mutation($projectId: ID!, $key: String!, $value: JSON!, $reason: String) {
+  setProjectMeta(projectId: $projectId, key: $key, value: $value, reason: $reason) { meta { ${META_FIELDS} } project { id updatedAt } ${USER_ERRORS} } }`;
+export const DELETE_META = `mutation($projectId: ID!, $key: String!, $reason: String) {
+  deleteProjectMeta(projectId: $projectId, key: $key, reason: $reason) { meta { ${META_FIELDS} } project { id updatedAt } ${USER_ERRORS} } }`;
+export const ADD_DATE = `mutation($projectId: ID!, $input: ImportantDateInput!, $reason: String) {
+  addImportantDate(projectId: $projectId, input: $input, reason: $reason) { importantDate { ${DATE_FIELDS} } project { id updatedAt } ${USER_ERRORS} } }`;
+export const REMOVE_DATE = `mutation($id: ID!, $reason: String) {
+  removeImportantDate(id: $id, reason: $reason) { importantDate { ${DATE_FIELDS} } project { id updatedAt } ${USER_ERRORS} } }`;
+export const ADD_ATTACHMENT = `mutation($projectId: ID!, $input: AttachmentInput!, $reason: String) {
+  addAttachment(projectId: $projectId, input: $input, reason: $reason) { attachment { ${ATTACHMENT_FIELDS} } project { id updatedAt } ${USER_ERRORS} } }`;
+export const REMOVE_ATTACHMENT = `mutation($id: ID!, $reason: String) {
+  removeAttachment(id: $id, reason: $reason) { attachment { ${ATTACHMENT_FIELDS} } project { id updatedAt } ${USER_ERRORS} } }`;
+export const RESTORE_ATTACHMENT = `mutation($id: ID!, $reason: String) {
+  restoreAttachment(id: $id, reason: $reason) { attachment { ${ATTACHMENT_FIELDS} } project { id updatedAt } ${USER_ERRORS} } }`;
+export const CLEANUP_DRAFTS = `mutation($olderThanHours: Int, $reason: String) {
+  cleanupAbandonedDrafts(olderThanHours: $olderThanHours, reason: $reason) { removed ${USER_ERRORS} } }`;
 
 // ------------------------------------------------------------------------------------------ readers
 

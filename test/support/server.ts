@@ -42,13 +42,17 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
-/** Starts the server for one test file (migrating the database first if no other file has). */
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * Starts the server for one test file (migrating the database first if no other file has). `env`
+ * adds settings (e.g. `REDIS_URL`); the scheduled draft clean-up is off unless `env` turns it on, so
+ * it never removes another test's drafts.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const log = createLog((process.env.TEST_LOG_LEVEL as never) || 'silent');
   const db = appDataSource(testDatabaseUrl(), log, 20);
   await db.initialize();
   await migrate(db);
-  const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DATABASE_URL: testDatabaseUrl() });
+  const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DATABASE_URL: testDatabaseUrl(), DRAFT_CLEANUP_INTERVAL_MINUTES: '0', ...env });
   const server = await createServer({ db, config, log });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
