@@ -17,6 +17,7 @@ import { currentStatementCount, withStatementCounter } from '../db/statement-cou
 import type { RequestContext } from '../graphql/context';
 import { forbidden, unauthenticated } from '../graphql/errors';
 import { LoaderRegistry, setLoaderBatching } from '../graphql/loaders';
+import { requestGuard } from '../graphql/request-guard';
 import { executableSchema, loadTypeDefs } from '../graphql/schema';
 import { compiledExecutionGateway } from '../graphql/executor';
 import type { Log } from '../logger';
@@ -89,6 +90,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
       // No cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       authGate,
+      requestGuard,
       ...(config.exposeStatementCount ? [statementCount] : []),
     ],
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {

@@ -48,7 +48,8 @@ const SELECT = `h.history_id, h.history_date::text AS at_text, h.id, h.version, 
 const ENTITY_SORT = 'VERSION:DESC';
 const LOG_SORT = 'AT:DESC';
 /** History record ids in cursors: `<ENTITY_TYPE>:<history_id>`. */
-const HISTORY_ID = /^[A-Z_]+:\d{1,19}$/;
+// At most 18 digits: every such number fits the bigint history_id (19 digits could overflow it).
+const HISTORY_ID = /^[A-Z_]+:\d{1,18}$/;
 
 interface RawRecord {
   history_id: string;

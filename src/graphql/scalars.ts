@@ -1,5 +1,6 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { DateResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars';
+import { isCalendarDate } from '../kernel/dates';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -32,7 +33,10 @@ function parseDateTime(value: unknown): Date {
     throw new GraphQLError(`DateTime must be an ISO 8601 timestamp with a time zone, e.g. "2026-11-21T09:30:00Z" (got ${JSON.stringify(value)})`);
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new GraphQLError(`DateTime ${JSON.stringify(value)} is not a real moment`);
+  // new Date() rolls 2025-02-30 over to March 2nd, and year 0000 is not a date PostgreSQL stores.
+  if (Number.isNaN(date.getTime()) || !isCalendarDate(value.slice(0, 10))) {
+    throw new GraphQLError(`DateTime ${JSON.stringify(value)} is not a real moment (years 0001 to 9999)`);
+  }
   return date;
 }
 
@@ -47,17 +51,74 @@ export const DateTimeScalar = new GraphQLScalarType({
   },
 });
 
-/** `YYYY-MM-DD` calendar dates, kept as strings (graphql-scalars validates, we keep the text). */
+function checkYear(value: string): string {
+  if (!isCalendarDate(value)) throw new GraphQLError(`Date must be a calendar date from 0001-01-01 to 9999-12-31 (got ${JSON.stringify(value)})`);
+  return value;
+}
+
+/** `YYYY-MM-DD` calendar dates of years 0001 to 9999, kept as strings (graphql-scalars validates, we keep the text). */
 export const DateScalar = new GraphQLScalarType({
   ...DateResolver.toConfig(),
   serialize: (value) => (typeof value === 'string' ? value.slice(0, 10) : DateResolver.serialize(value)),
   parseValue: (value) => {
     DateResolver.parseValue(value);
-    return value as string;
+    return checkYear(value as string);
   },
   parseLiteral: (ast, vars) => {
     DateResolver.parseLiteral(ast, vars);
-    return (ast as { value: string }).value;
+    return checkYear((ast as { value: string }).value);
+  },
+});
+
+/** How deep a JSON argument may nest (objects and arrays). */
+export const MAX_JSON_DEPTH = 32;
+
+/** The depth of a JSON-like value (a scalar is 0), counted without recursion. */
+export function jsonDepth(root: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (value && typeof value === 'object') {
+      max = Math.max(max, depth + 1);
+      if (max > MAX_JSON_DEPTH) return max;
+      for (const item of Object.values(value)) stack.push([item, depth + 1]);
+    }
+  }
+  return max;
+}
+
+/** The depth of a GraphQL literal (object and list values), counted without recursion. */
+export function literalDepth(root: ValueNode): number {
+  let max = 0;
+  const stack: Array<[ValueNode, number]> = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node.kind === Kind.OBJECT) {
+      max = Math.max(max, depth + 1);
+      if (max > MAX_JSON_DEPTH) return max;
+      for (const field of node.fields) stack.push([field.value, depth + 1]);
+    } else if (node.kind === Kind.LIST) {
+      max = Math.max(max, depth + 1);
+      if (max > MAX_JSON_DEPTH) return max;
+      for (const item of node.values) stack.push([item, depth + 1]);
+    }
+  }
+  return max;
+}
+
+const tooDeep = () => new GraphQLError(`JSON values may nest at most ${MAX_JSON_DEPTH} levels of objects and arrays`);
+
+/** Any JSON value, nested at most {@link MAX_JSON_DEPTH} deep (deeper input would exhaust the stack further on). */
+export const JSONScalar = new GraphQLScalarType({
+  ...JSONResolver.toConfig(),
+  parseValue(value) {
+    if (jsonDepth(value) > MAX_JSON_DEPTH) throw tooDeep();
+    return JSONResolver.parseValue(value);
+  },
+  parseLiteral(ast, variables) {
+    if (literalDepth(ast) > MAX_JSON_DEPTH) throw tooDeep();
+    return JSONResolver.parseLiteral(ast, variables);
   },
 });
 
@@ -65,6 +126,6 @@ export const scalarResolvers = {
   Decimal: DecimalScalar,
   DateTime: DateTimeScalar,
   Date: DateScalar,
-  JSON: JSONResolver,
+  JSON: JSONScalar,
   SafeInt: SafeIntResolver,
 };
