@@ -122,6 +122,20 @@ export type AuditLogFilter = {
   type?: InputMaybe<HistoryType>;
 };
 
+/** The counters of one cache (e.g. `costSummary`) in this API instance since it started. */
+export type CacheStat = {
+  __typename?: 'CacheStat';
+  /** `redis`, or `memory` (the in-process cache, without `REDIS_URL`). */
+  backend: Scalars['String']['output'];
+  /** Cache calls that failed or timed out (`CACHE_TIMEOUT_MS`); those requests were answered from the database. */
+  errors: Scalars['Int']['output'];
+  hits: Scalars['Int']['output'];
+  /** Keys invalidated after a transaction committed. */
+  invalidations: Scalars['Int']['output'];
+  misses: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+};
+
 export type CleanupAbandonedDraftsPayload = {
   __typename?: 'CleanupAbandonedDraftsPayload';
   /** How many draft projects were removed (with everything under them). */
@@ -1126,6 +1140,8 @@ export type Query = {
   __typename?: 'Query';
   /** Everything that happened in the workspace, newest first. */
   auditLog: HistoryConnection;
+  /** Hits, misses, errors and invalidations of each cache since this API instance started. ADMIN keys only. */
+  cacheStats: Array<CacheStat>;
   client: Maybe<Client>;
   clients: ClientConnection;
   costLine: Maybe<CostLine>;
@@ -1734,6 +1750,7 @@ export type ResolversTypes = {
   AuditEntityType: AuditEntityType;
   AuditLogFilter: AuditLogFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CacheStat: ResolverTypeWrapper<CacheStat>;
   CleanupAbandonedDraftsPayload: ResolverTypeWrapper<CleanupPayloadModelModel>;
   Client: ResolverTypeWrapper<ClientModel>;
   ClientConnection: ResolverTypeWrapper<ClientConnectionModelModel>;
@@ -1852,6 +1869,7 @@ export type ResolversParentTypes = {
   AttachmentPayload: Omit<AttachmentPayload, 'attachment' | 'project'> & { attachment?: Maybe<ResolversParentTypes['Attachment']>, project?: Maybe<ResolversParentTypes['Project']> };
   AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
+  CacheStat: CacheStat;
   CleanupAbandonedDraftsPayload: CleanupPayloadModelModel;
   Client: ClientModel;
   ClientConnection: ClientConnectionModelModel;
@@ -1966,6 +1984,15 @@ export type AttachmentPayloadResolvers<ContextType = RequestContext, ParentType 
   attachment?: Resolver<Maybe<ResolversTypes['Attachment']>, ParentType, ContextType>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CacheStatResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CacheStat'] = ResolversParentTypes['CacheStat']> = {
+  backend?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  invalidations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  misses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CleanupAbandonedDraftsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CleanupAbandonedDraftsPayload'] = ResolversParentTypes['CleanupAbandonedDraftsPayload']> = {
@@ -2320,6 +2347,7 @@ export type PurchaseOrderStatusResolvers = EnumResolverSignature<{ CANCELLED?: a
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditLog?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
+  cacheStats?: Resolver<Array<ResolversTypes['CacheStat']>, ParentType, ContextType>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
   clients?: Resolver<ResolversTypes['ClientConnection'], ParentType, ContextType, Partial<QueryClientsArgs>>;
   costLine?: Resolver<Maybe<ResolversTypes['CostLine']>, ParentType, ContextType, RequireFields<QueryCostLineArgs, 'id'>>;
@@ -2500,6 +2528,7 @@ export type WorkspaceResolvers<ContextType = RequestContext, ParentType extends 
 export type Resolvers<ContextType = RequestContext> = {
   Attachment?: AttachmentResolvers<ContextType>;
   AttachmentPayload?: AttachmentPayloadResolvers<ContextType>;
+  CacheStat?: CacheStatResolvers<ContextType>;
   CleanupAbandonedDraftsPayload?: CleanupAbandonedDraftsPayloadResolvers<ContextType>;
   Client?: ClientResolvers<ContextType>;
   ClientConnection?: ClientConnectionResolvers<ContextType>;
