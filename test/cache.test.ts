@@ -91,6 +91,30 @@ describe.each([
     expect(load).toHaveBeenCalledTimes(1);
   });
 
+  test('a workspace-scoped value is dropped when its workspace is invalidated, also while it is being computed', async () => {
+    const w = `00000000-0000-4000-8000-${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`;
+    const scoped = { workspaceScoped: true };
+    let database = 'v1';
+    expect(await cache.get('report', w, 'r', 60_000, async () => database, scoped)).toBe('v1');
+    expect(await cache.get('report', w, 'r', 60_000, async () => 'unused', scoped)).toBe('v1');
+    database = 'v2';
+    await cache.invalidateWorkspace(w);
+    const readDone = gate();
+    const mayStore = gate();
+    const reader = cache.get('report', w, 'r', 60_000, async () => {
+      const value = database;
+      readDone.open();
+      await mayStore.opened;
+      return value;
+    }, scoped);
+    await readDone.opened;
+    database = 'v3';
+    await cache.invalidateWorkspace(w);
+    mayStore.open();
+    expect(await reader).toBe('v2');
+    expect(await cache.get('report', w, 'r', 60_000, async () => database, scoped)).toBe('v3');
+  });
+
   test('values are JSON, per workspace, and counted per cache name', async () => {
     const id = `json-${Math.random()}`;
     const other = '00000000-0000-4000-8000-000000000002';

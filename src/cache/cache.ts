@@ -32,6 +32,20 @@ export interface CacheStat {
   invalidations: number;
 }
 
+/** The key whose version every workspace-scoped value checks: bumped after every committed mutation of the workspace. */
+export function workspaceScopeKey(workspaceId: string): string {
+  return `jc:${CACHE_SCHEMA_VERSION}:workspace:${workspaceId}`;
+}
+
+/** Options of one read. */
+export interface ReadOptions {
+  /**
+   * Workspace-scoped: the value is dropped by any committed mutation of the workspace (for reports
+   * that aggregate over it), not only by invalidating its own key.
+   */
+  workspaceScoped?: boolean;
+}
+
 /** Settings of a {@link Cache}. */
 export interface CacheOptions {
   /** Longest wait for one Redis call (`CACHE_TIMEOUT_MS`). */
@@ -41,6 +55,7 @@ export interface CacheOptions {
 
 /** The key of a cached thing. */
 export function cacheKey({ name, workspaceId, id }: CacheRef): string {
+  if (name === 'workspace') return workspaceScopeKey(workspaceId);
   return `jc:${CACHE_SCHEMA_VERSION}:${name}:${workspaceId}:${id}`;
 }
 
@@ -109,14 +124,24 @@ export class Cache {
    * then `load` once for the misses (it returns a value per id it found; ids it leaves out are not
    * cached), then one write of what it found, for `ttlMs`.
    */
-  async getMany<T>(name: string, workspaceId: string, ids: readonly string[], ttlMs: number, load: (missing: string[]) => Promise<Map<string, T>>): Promise<Array<T | undefined>> {
+  async getMany<T>(
+    name: string,
+    workspaceId: string,
+    ids: readonly string[],
+    ttlMs: number,
+    load: (missing: string[]) => Promise<Map<string, T>>,
+    options: ReadOptions = {},
+  ): Promise<Array<T | undefined>> {
     const keys = ids.map((id) => cacheKey({ name, workspaceId, id }));
-    const slots = await this.call(name, () => this.store.read(keys));
+    const scope = options.workspaceScoped ? workspaceScopeKey(workspaceId) : undefined;
+    const slots = await this.call(name, () => this.store.read(keys, scope));
     const out: Array<T | undefined> = new Array(ids.length);
     const missing: number[] = [];
     ids.forEach((_id, i) => {
       const raw = slots?.[i]?.value;
-      if (raw != null) out[i] = JSON.parse(raw) as T;
+      // A scoped value carries the scope version it was computed under; an older one is a miss.
+      const stored = raw == null ? undefined : scope ? (JSON.parse(raw) as { s: string | null; v: T }) : { s: null, v: JSON.parse(raw) as T };
+      if (stored && (!scope || stored.s === slots![i].scopeVersion)) out[i] = stored.v;
       else missing.push(i);
     });
     const s = this.stat(name);
@@ -129,16 +154,26 @@ export class Cache {
       const value = loaded.get(ids[i]);
       out[i] = value;
       // No write when the read failed: without the version read, a stale value could be stored.
-      if (value !== undefined && slots) entries.push({ key: keys[i], value: JSON.stringify(value), version: slots[i].version });
+      if (value === undefined || !slots) continue;
+      const { version, scopeVersion } = slots[i];
+      entries.push(scope ? { key: keys[i], value: JSON.stringify({ s: scopeVersion, v: value }), version, scope, scopeVersion } : { key: keys[i], value: JSON.stringify(value), version });
     }
     if (entries.length) await this.call(name, () => this.store.write(entries, ttlMs));
     return out;
   }
 
   /** One value; see {@link getMany}. */
-  async get<T>(name: string, workspaceId: string, id: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-    const [value] = await this.getMany<T>(name, workspaceId, [id], ttlMs, async () => new Map([[id, await load()]]));
+  async get<T>(name: string, workspaceId: string, id: string, ttlMs: number, load: () => Promise<T>, options: ReadOptions = {}): Promise<T> {
+    const [value] = await this.getMany<T>(name, workspaceId, [id], ttlMs, async () => new Map([[id, await load()]]), options);
     return value as T;
+  }
+
+  /**
+   * Drops the workspace-scoped values of a workspace (after a mutation of it committed): bumps the
+   * version of its scope key; counted under the cache name `workspace`.
+   */
+  async invalidateWorkspace(workspaceId: string): Promise<void> {
+    await this.invalidate([{ name: 'workspace', workspaceId, id: '' }]);
   }
 
   /** Drops the cached things (run after the transaction that changed them has committed). */

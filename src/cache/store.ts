@@ -4,6 +4,8 @@ import type { RedisClient } from './redis';
 export interface Slot {
   value: string | null;
   version: string | null;
+  /** The version of the read's scope key, when it had one. */
+  scopeVersion: string | null;
 }
 
 /** A value to store unless its key was invalidated after `version` was read. */
@@ -11,6 +13,9 @@ export interface Entry {
   key: string;
   value: string;
   version: string | null;
+  /** With a scope: stored only while the scope key also still has this version. */
+  scope?: string;
+  scopeVersion?: string | null;
 }
 
 /**
@@ -20,8 +25,8 @@ export interface Entry {
  */
 export interface CacheStore {
   readonly backend: 'redis' | 'memory';
-  /** Values and versions of `keys`, in order (one round trip). */
-  read(keys: string[]): Promise<Slot[]>;
+  /** Values and versions of `keys`, in order, and the version of `scope` (one round trip). */
+  read(keys: string[], scope?: string): Promise<Slot[]>;
   /** Stores each entry for `ttlMs` if its key's version is still the one read (one round trip). */
   write(entries: Entry[], ttlMs: number): Promise<void>;
   /** Bumps the keys' versions and drops their values (one round trip). */
@@ -33,10 +38,15 @@ export const VERSION_TTL_MS = 24 * 3600_000;
 
 const versionKey = (key: string) => `${key}:ver`;
 
-/** Sets the value only while the version key still holds the version read (ARGV[3], '' for none). */
+/**
+ * Sets the value only while the version key still holds the version read (ARGV[3], '' for none) and,
+ * with a third key, the scope's version key still holds ARGV[4].
+ */
 const WRITE_SCRIPT = `local v = redis.call('get', KEYS[2]) or ''
-if v == ARGV[3] then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
-return 0`;
+if v ~= ARGV[3] then return 0 end
+if #KEYS == 3 and (redis.call('get', KEYS[3]) or '') ~= ARGV[4] then return 0 end
+redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
 const INVALIDATE_SCRIPT = `redis.call('incr', KEYS[2]) redis.call('pexpire', KEYS[2], ARGV[1]) return redis.call('del', KEYS[1])`;
 
 /** Statuses in which ioredis would only queue a command: fail at once instead (the caller falls back). */
@@ -52,18 +62,22 @@ export class RedisStore implements CacheStore {
     if (NOT_CONNECTED.has(this.redis.status)) throw new Error(`Redis is not connected (${this.redis.status})`);
   }
 
-  async read(keys: string[]): Promise<Slot[]> {
+  async read(keys: string[], scope?: string): Promise<Slot[]> {
     if (keys.length === 0) return [];
     this.check();
-    const all = await this.redis.mget(...keys, ...keys.map(versionKey));
-    return keys.map((_k, i) => ({ value: all[i], version: all[keys.length + i] }));
+    const all = await this.redis.mget(...keys, ...keys.map(versionKey), ...(scope ? [versionKey(scope)] : []));
+    const scopeVersion = scope ? all[2 * keys.length] : null;
+    return keys.map((_k, i) => ({ value: all[i], version: all[keys.length + i], scopeVersion }));
   }
 
   async write(entries: Entry[], ttlMs: number): Promise<void> {
     if (entries.length === 0) return;
     this.check();
     const pipeline = this.redis.pipeline();
-    for (const e of entries) pipeline.eval(WRITE_SCRIPT, 2, e.key, versionKey(e.key), e.value, ttlMs, e.version ?? '');
+    for (const e of entries) {
+      if (e.scope) pipeline.eval(WRITE_SCRIPT, 3, e.key, versionKey(e.key), versionKey(e.scope), e.value, ttlMs, e.version ?? '', e.scopeVersion ?? '');
+      else pipeline.eval(WRITE_SCRIPT, 2, e.key, versionKey(e.key), e.value, ttlMs, e.version ?? '');
+    }
     throwFirst(await pipeline.exec());
   }
 
@@ -89,8 +103,14 @@ export class MemoryStore implements CacheStore {
 
   constructor(private readonly maxEntries = 10_000) {}
 
-  async read(keys: string[]): Promise<Slot[]> {
+  private versionOf(key: string): string | null {
+    const version = this.versions.get(key);
+    return version === undefined ? null : String(version);
+  }
+
+  async read(keys: string[], scope?: string): Promise<Slot[]> {
     const now = Date.now();
+    const scopeVersion = scope ? this.versionOf(scope) : null;
     return keys.map((key) => {
       const hit = this.values.get(key);
       let value: string | null = null;
@@ -100,15 +120,14 @@ export class MemoryStore implements CacheStore {
         this.values.set(key, hit);
         value = hit.value;
       } else if (hit) this.values.delete(key);
-      const version = this.versions.get(key);
-      return { value, version: version === undefined ? null : String(version) };
+      return { value, version: this.versionOf(key), scopeVersion };
     });
   }
 
   async write(entries: Entry[], ttlMs: number): Promise<void> {
     for (const e of entries) {
-      const current = this.versions.get(e.key);
-      if ((current === undefined ? null : String(current)) !== e.version) continue;
+      if (this.versionOf(e.key) !== e.version) continue;
+      if (e.scope && this.versionOf(e.scope) !== (e.scopeVersion ?? null)) continue;
       this.values.delete(e.key);
       this.values.set(e.key, { value: e.value, expiresAt: Date.now() + ttlMs });
       bound(this.values, this.maxEntries);

@@ -18,6 +18,7 @@ import type { PurchaseOrder as PurchaseOrderModel, PurchaseOrderConnectionModel 
 import type { PurchaseOrderLine as PurchaseOrderLineModel } from '../modules/purchasing/purchase-order-line.entity';
 import type { StockItem as StockItemModel, StockItemConnectionModel as StockItemConnectionModelModel } from '../modules/stock/stock-item.entity';
 import type { ViewerInfo as ViewerInfoModel, RequestContext } from './context';
+import type { DashboardData as DashboardDataModel, ClientRevenueData as ClientRevenueDataModel, WorkloadData as WorkloadDataModel } from '../modules/reporting/reporting.service';
 import type { HistoryConnectionModel as HistoryConnectionModelModel, HistoryRecordModel as HistoryRecordModelModel } from '../audit/history.service';
 import type { Project as ProjectModel, ProjectConnectionModel as ProjectConnectionModelModel } from '../modules/projects/project.entity';
 import type { ProjectMeta as ProjectMetaModel } from '../modules/projects/project-meta.entity';
@@ -204,6 +205,12 @@ export type ClientPayload = {
   userErrors: Array<UserError>;
 };
 
+export type ClientRevenue = {
+  __typename?: 'ClientRevenue';
+  actualRevenue: Scalars['Decimal']['output'];
+  client: Client;
+};
+
 export type CostLine = {
   __typename?: 'CostLine';
   accountingDate: Scalars['Date']['output'];
@@ -364,6 +371,29 @@ export type CreateSupplierInput = {
   email?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Management figures of a workspace; money over the latest revision of each kind of each live job. */
+export type Dashboard = {
+  __typename?: 'Dashboard';
+  actualCost: Scalars['Decimal']['output'];
+  actualRevenue: Scalars['Decimal']['output'];
+  estimatedCost: Scalars['Decimal']['output'];
+  estimatedRevenue: Scalars['Decimal']['output'];
+  from: Maybe<Scalars['Date']['output']>;
+  /** Live jobs per status (every status, zero included). */
+  jobsByStatus: Array<JobStatusCount>;
+  /** profit ÷ actualRevenue × 100, to two places; null without actual revenue. */
+  marginPercent: Maybe<Scalars['Decimal']['output']>;
+  /** Live jobs past their deadline that are not completed, archived or rejected. */
+  overdueJobs: Scalars['Int']['output'];
+  /** actualRevenue − actualCost. */
+  profit: Scalars['Decimal']['output'];
+  quotedCost: Scalars['Decimal']['output'];
+  quotedRevenue: Scalars['Decimal']['output'];
+  to: Maybe<Scalars['Date']['output']>;
+  /** The 5 clients with the most actual revenue in the range, most first. */
+  topClients: Array<ClientRevenue>;
 };
 
 export type FieldChange = {
@@ -550,6 +580,12 @@ export type JobPayload = {
 export { JobPriority };
 
 export { JobStatus };
+
+export type JobStatusCount = {
+  __typename?: 'JobStatusCount';
+  count: Scalars['Int']['output'];
+  status: JobStatus;
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -1146,6 +1182,8 @@ export type Query = {
   clients: ClientConnection;
   costLine: Maybe<CostLine>;
   costSet: Maybe<CostSet>;
+  /** Job counts by status and overdue jobs now; cost and revenue totals, profit, margin and the top 5 clients over the cost lines whose accounting date is within [from, to] (an open end when null). Cached until the workspace's next committed mutation. */
+  dashboard: Dashboard;
   /** The history of one record, newest first. History of deleted records stays readable. */
   history: HistoryConnection;
   /** The fields that differ between two versions of a record. */
@@ -1177,6 +1215,8 @@ export type Query = {
   suppliers: SupplierConnection;
   /** Who is calling: the authenticated key and its workspace. */
   viewer: Viewer;
+  /** Per assignee: open jobs, HIGH/URGENT ones, overdue ones, their average age, and hours logged in the last 30 days. Cached like the dashboard. */
+  workload: Array<WorkloadRow>;
 };
 
 
@@ -1207,6 +1247,12 @@ export type QueryCostLineArgs = {
 
 export type QueryCostSetArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryDashboardArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -1313,6 +1359,11 @@ export type QuerySuppliersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SupplierFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWorkloadArgs = {
+  filter?: InputMaybe<WorkloadFilter>;
 };
 
 export type ReceiveLineInput = {
@@ -1664,6 +1715,28 @@ export type Viewer = {
   workspace: Workspace;
 };
 
+export type WorkloadFilter = {
+  /** Only these staff members (listed even with no jobs); default: everyone with counted jobs or logged hours. */
+  assigneeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The job statuses counted; default: every status that is not COMPLETED, ARCHIVED or REJECTED. */
+  statuses?: InputMaybe<Array<JobStatus>>;
+};
+
+export type WorkloadRow = {
+  __typename?: 'WorkloadRow';
+  /** Average age of those jobs in days since creation, to two places; null without jobs. */
+  averageAgeDays: Maybe<Scalars['Decimal']['output']>;
+  /** Of those, HIGH or URGENT priority. */
+  highPriorityJobs: Scalars['Int']['output'];
+  /** TIME hours on their lines in the latest ACTUAL revisions, dated within the last 30 days. */
+  hoursLast30Days: Scalars['Decimal']['output'];
+  /** Live jobs assigned to them in the counted statuses. */
+  openJobs: Scalars['Int']['output'];
+  /** Of those, past their deadline (and not closed). */
+  overdueJobs: Scalars['Int']['output'];
+  staffMember: Staff;
+};
+
 export type Workspace = {
   __typename?: 'Workspace';
   id: Scalars['ID']['output'];
@@ -1759,6 +1832,7 @@ export type ResolversTypes = {
   ClientOrder: ClientOrder;
   ClientOrderField: ClientOrderField;
   ClientPayload: ResolverTypeWrapper<Omit<ClientPayload, 'client'> & { client?: Maybe<ResolversTypes['Client']> }>;
+  ClientRevenue: ResolverTypeWrapper<ClientRevenueDataModel>;
   CostLine: ResolverTypeWrapper<CostLineModel>;
   CostLineInput: CostLineInput;
   CostLineKind: CostLineKind;
@@ -1774,6 +1848,7 @@ export type ResolversTypes = {
   CreatePurchaseOrderInput: CreatePurchaseOrderInput;
   CreateStaffInput: CreateStaffInput;
   CreateSupplierInput: CreateSupplierInput;
+  Dashboard: ResolverTypeWrapper<DashboardDataModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
@@ -1799,6 +1874,7 @@ export type ResolversTypes = {
   JobPayload: ResolverTypeWrapper<Omit<JobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   JobPriority: JobPriority;
   JobStatus: JobStatus;
+  JobStatusCount: ResolverTypeWrapper<JobStatusCount>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Project: ResolverTypeWrapper<ProjectModel>;
@@ -1859,6 +1935,8 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   Viewer: ResolverTypeWrapper<ViewerInfoModel>;
+  WorkloadFilter: WorkloadFilter;
+  WorkloadRow: ResolverTypeWrapper<WorkloadDataModel>;
   Workspace: ResolverTypeWrapper<WorkspaceModel>;
 };
 
@@ -1877,6 +1955,7 @@ export type ResolversParentTypes = {
   ClientFilter: ClientFilter;
   ClientOrder: ClientOrder;
   ClientPayload: Omit<ClientPayload, 'client'> & { client?: Maybe<ResolversParentTypes['Client']> };
+  ClientRevenue: ClientRevenueDataModel;
   CostLine: CostLineModel;
   CostLineInput: CostLineInput;
   CostLinePayload: Omit<CostLinePayload, 'costLine' | 'costSet'> & { costLine?: Maybe<ResolversParentTypes['CostLine']>, costSet?: Maybe<ResolversParentTypes['CostSet']> };
@@ -1890,6 +1969,7 @@ export type ResolversParentTypes = {
   CreatePurchaseOrderInput: CreatePurchaseOrderInput;
   CreateStaffInput: CreateStaffInput;
   CreateSupplierInput: CreateSupplierInput;
+  Dashboard: DashboardDataModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
@@ -1911,6 +1991,7 @@ export type ResolversParentTypes = {
   JobFilter: JobFilter;
   JobOrder: JobOrder;
   JobPayload: Omit<JobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  JobStatusCount: JobStatusCount;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Project: ProjectModel;
@@ -1964,6 +2045,8 @@ export type ResolversParentTypes = {
   UpdateSupplierInput: UpdateSupplierInput;
   UserError: UserError;
   Viewer: ViewerInfoModel;
+  WorkloadFilter: WorkloadFilter;
+  WorkloadRow: WorkloadDataModel;
   Workspace: WorkspaceModel;
 };
 
@@ -2029,6 +2112,11 @@ export type ClientPayloadResolvers<ContextType = RequestContext, ParentType exte
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type ClientRevenueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientRevenue'] = ResolversParentTypes['ClientRevenue']> = {
+  actualRevenue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
+};
+
 export type CostLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CostLine'] = ResolversParentTypes['CostLine']> = {
   accountingDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   costSet?: Resolver<ResolversTypes['CostSet'], ParentType, ContextType>;
@@ -2080,6 +2168,22 @@ export type CostSummaryResolvers<ContextType = RequestContext, ParentType extend
   cost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   hours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   rev?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type DashboardResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Dashboard'] = ResolversParentTypes['Dashboard']> = {
+  actualCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  actualRevenue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  estimatedCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  estimatedRevenue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  jobsByStatus?: Resolver<Array<ResolversTypes['JobStatusCount']>, ParentType, ContextType>;
+  marginPercent?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  overdueJobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  profit?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quotedCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quotedRevenue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  topClients?: Resolver<Array<ResolversTypes['ClientRevenue']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -2205,6 +2309,11 @@ export type JobPayloadResolvers<ContextType = RequestContext, ParentType extends
 export type JobPriorityResolvers = EnumResolverSignature<{ HIGH?: any, LOW?: any, NORMAL?: any, URGENT?: any }, ResolversTypes['JobPriority']>;
 
 export type JobStatusResolvers = EnumResolverSignature<{ APPROVED?: any, ARCHIVED?: any, AWAITING_APPROVAL?: any, COMPLETED?: any, DRAFT?: any, IN_PROGRESS?: any, ON_HOLD?: any, REJECTED?: any }, ResolversTypes['JobStatus']>;
+
+export type JobStatusCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobStatusCount'] = ResolversParentTypes['JobStatusCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+};
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addAttachment?: Resolver<ResolversTypes['AttachmentPayload'], ParentType, ContextType, RequireFields<MutationAddAttachmentArgs, 'input' | 'projectId'>>;
@@ -2352,6 +2461,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   clients?: Resolver<ResolversTypes['ClientConnection'], ParentType, ContextType, Partial<QueryClientsArgs>>;
   costLine?: Resolver<Maybe<ResolversTypes['CostLine']>, ParentType, ContextType, RequireFields<QueryCostLineArgs, 'id'>>;
   costSet?: Resolver<Maybe<ResolversTypes['CostSet']>, ParentType, ContextType, RequireFields<QueryCostSetArgs, 'id'>>;
+  dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, Partial<QueryDashboardArgs>>;
   history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, RequireFields<QueryHistoryArgs, 'entityId' | 'entityType'>>;
   historyDiff?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType, RequireFields<QueryHistoryDiffArgs, 'entityId' | 'entityType' | 'fromVersion' | 'toVersion'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id' | 'includeDeleted'>>;
@@ -2369,6 +2479,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
   suppliers?: Resolver<ResolversTypes['SupplierConnection'], ParentType, ContextType, Partial<QuerySuppliersArgs>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  workload?: Resolver<Array<ResolversTypes['WorkloadRow']>, ParentType, ContextType, Partial<QueryWorkloadArgs>>;
 };
 
 export type RoleResolvers = EnumResolverSignature<{ ADMIN?: any, EDITOR?: any, VIEWER?: any }, ResolversTypes['Role']>;
@@ -2519,6 +2630,15 @@ export type ViewerResolvers<ContextType = RequestContext, ParentType extends Res
   workspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType>;
 };
 
+export type WorkloadRowResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WorkloadRow'] = ResolversParentTypes['WorkloadRow']> = {
+  averageAgeDays?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  highPriorityJobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hoursLast30Days?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  openJobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueJobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staffMember?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
+};
+
 export type WorkspaceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Workspace'] = ResolversParentTypes['Workspace']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2534,6 +2654,7 @@ export type Resolvers<ContextType = RequestContext> = {
   ClientConnection?: ClientConnectionResolvers<ContextType>;
   ClientEdge?: ClientEdgeResolvers<ContextType>;
   ClientPayload?: ClientPayloadResolvers<ContextType>;
+  ClientRevenue?: ClientRevenueResolvers<ContextType>;
   CostLine?: CostLineResolvers<ContextType>;
   CostLineKind?: CostLineKindResolvers;
   CostLinePayload?: CostLinePayloadResolvers<ContextType>;
@@ -2541,6 +2662,7 @@ export type Resolvers<ContextType = RequestContext> = {
   CostSetKind?: CostSetKindResolvers;
   CostSetPayload?: CostSetPayloadResolvers<ContextType>;
   CostSummary?: CostSummaryResolvers<ContextType>;
+  Dashboard?: DashboardResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -2559,6 +2681,7 @@ export type Resolvers<ContextType = RequestContext> = {
   JobPayload?: JobPayloadResolvers<ContextType>;
   JobPriority?: JobPriorityResolvers;
   JobStatus?: JobStatusResolvers;
+  JobStatusCount?: JobStatusCountResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
@@ -2592,6 +2715,7 @@ export type Resolvers<ContextType = RequestContext> = {
   SupplierPayload?: SupplierPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
+  WorkloadRow?: WorkloadRowResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;
 };
 

@@ -46,6 +46,7 @@ export async function runMutation<T extends object>(
     const result = await inTransaction(ctx.db, auditOf(ctx, reason), (em) => fn({ ...ctx, em, touched }));
     // Only once committed: a rollback (a throw above) leaves the cache alone.
     await ctx.cache.invalidate(touched.all);
+    await ctx.cache.invalidateWorkspace(session(ctx).workspaceId);
     return result;
   });
 }
@@ -93,6 +94,7 @@ export function batchedMutation<A extends { reason?: string | null }, T extends 
         return await fn({ ...ctx, touched }, args, auditOf(ctx, args.reason));
       } finally {
         await ctx.cache.invalidate(touched.all);
+        await ctx.cache.invalidateWorkspace(session(ctx).workspaceId);
       }
     });
 }
