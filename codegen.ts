@@ -50,6 +50,7 @@ const config: CodegenConfig = {
           Dashboard: '../modules/reporting/reporting.service#DashboardData',
           ClientRevenue: '../modules/reporting/reporting.service#ClientRevenueData',
           WorkloadRow: '../modules/reporting/reporting.service#WorkloadData',
+          StaffReport: '../modules/staff/staff-hierarchy#ReportRef',
           HistoryConnection: '../audit/history.service#HistoryConnectionModel',
           HistoryRecord: '../audit/history.service#HistoryRecordModel',
           ClientConnection: '../modules/clients/client.entity#ClientConnectionModel',

@@ -19,6 +19,7 @@ import type { PurchaseOrderLine as PurchaseOrderLineModel } from '../modules/pur
 import type { StockItem as StockItemModel, StockItemConnectionModel as StockItemConnectionModelModel } from '../modules/stock/stock-item.entity';
 import type { ViewerInfo as ViewerInfoModel, RequestContext } from './context';
 import type { DashboardData as DashboardDataModel, ClientRevenueData as ClientRevenueDataModel, WorkloadData as WorkloadDataModel } from '../modules/reporting/reporting.service';
+import type { ReportRef as ReportRefModel } from '../modules/staff/staff-hierarchy';
 import type { HistoryConnectionModel as HistoryConnectionModelModel, HistoryRecordModel as HistoryRecordModelModel } from '../audit/history.service';
 import type { Project as ProjectModel, ProjectConnectionModel as ProjectConnectionModelModel } from '../modules/projects/project.entity';
 import type { ProjectMeta as ProjectMetaModel } from '../modules/projects/project-meta.entity';
@@ -1457,18 +1458,27 @@ export type SortDirection =
 export type Staff = {
   __typename?: 'Staff';
   active: Scalars['Boolean']['output'];
+  /** Everyone under this person, down to `depth` levels (1: direct reports; at most 10, a larger depth is capped), by level then name. */
+  allReports: Array<StaffReport>;
   chargeOutRate: Scalars['Decimal']['output'];
   createdAt: Scalars['DateTime']['output'];
   email: Scalars['String']['output'];
   /** Every change to this record, newest first. */
   history: HistoryConnection;
   id: Scalars['ID']['output'];
+  /** This person's managers, nearest first, up to the top. */
+  managementChain: Array<Staff>;
   manager: Maybe<Staff>;
   name: Scalars['String']['output'];
   /** Staff members whose manager this is. */
   reports: Array<Staff>;
   updatedAt: Scalars['DateTime']['output'];
   wageRate: Scalars['Decimal']['output'];
+};
+
+
+export type StaffAllReportsArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1510,6 +1520,13 @@ export type StaffPayload = {
   __typename?: 'StaffPayload';
   staffMember: Maybe<Staff>;
   userErrors: Array<UserError>;
+};
+
+/** Someone below a manager: `level` 1 is a direct report, 2 a report's report, and so on. */
+export type StaffReport = {
+  __typename?: 'StaffReport';
+  level: Scalars['Int']['output'];
+  staffMember: Staff;
 };
 
 export type StockItem = {
@@ -1912,6 +1929,7 @@ export type ResolversTypes = {
   StaffOrder: StaffOrder;
   StaffOrderField: StaffOrderField;
   StaffPayload: ResolverTypeWrapper<Omit<StaffPayload, 'staffMember'> & { staffMember?: Maybe<ResolversTypes['Staff']> }>;
+  StaffReport: ResolverTypeWrapper<ReportRefModel>;
   StockItem: ResolverTypeWrapper<StockItemModel>;
   StockItemConnection: ResolverTypeWrapper<StockItemConnectionModelModel>;
   StockItemEdge: ResolverTypeWrapper<Omit<StockItemEdge, 'node'> & { node: ResolversTypes['StockItem'] }>;
@@ -2023,6 +2041,7 @@ export type ResolversParentTypes = {
   StaffFilter: StaffFilter;
   StaffOrder: StaffOrder;
   StaffPayload: Omit<StaffPayload, 'staffMember'> & { staffMember?: Maybe<ResolversParentTypes['Staff']> };
+  StaffReport: ReportRefModel;
   StockItem: StockItemModel;
   StockItemConnection: StockItemConnectionModelModel;
   StockItemEdge: Omit<StockItemEdge, 'node'> & { node: ResolversParentTypes['StockItem'] };
@@ -2533,11 +2552,13 @@ export type SelfStudyProjectResolvers<ContextType = RequestContext, ParentType e
 
 export type StaffResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Staff'] = ResolversParentTypes['Staff']> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  allReports?: Resolver<Array<ResolversTypes['StaffReport']>, ParentType, ContextType, RequireFields<StaffAllReportsArgs, 'depth'>>;
   chargeOutRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<StaffHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  managementChain?: Resolver<Array<ResolversTypes['Staff']>, ParentType, ContextType>;
   manager?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reports?: Resolver<Array<ResolversTypes['Staff']>, ParentType, ContextType>;
@@ -2560,6 +2581,11 @@ export type StaffEdgeResolvers<ContextType = RequestContext, ParentType extends 
 export type StaffPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StaffPayload'] = ResolversParentTypes['StaffPayload']> = {
   staffMember?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type StaffReportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StaffReport'] = ResolversParentTypes['StaffReport']> = {
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staffMember?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
 };
 
 export type StockItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockItem'] = ResolversParentTypes['StockItem']> = {
@@ -2706,6 +2732,7 @@ export type Resolvers<ContextType = RequestContext> = {
   StaffConnection?: StaffConnectionResolvers<ContextType>;
   StaffEdge?: StaffEdgeResolvers<ContextType>;
   StaffPayload?: StaffPayloadResolvers<ContextType>;
+  StaffReport?: StaffReportResolvers<ContextType>;
   StockItem?: StockItemResolvers<ContextType>;
   StockItemConnection?: StockItemConnectionResolvers<ContextType>;
   StockItemEdge?: StockItemEdgeResolvers<ContextType>;
