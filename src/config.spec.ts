@@ -27,3 +27,18 @@ describe('REDIS_URL', () => {
     expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL is not a valid URL/);
   });
 });
+
+describe('CACHE_TIMEOUT_MS and CACHE_MAX_ENTRIES', () => {
+  it('default to 50 ms and 10,000 values', () => {
+    expect(loadConfig({})).toMatchObject({ cacheTimeoutMs: 50, cacheMaxEntries: 10_000 });
+    expect(loadConfig({ CACHE_TIMEOUT_MS: '200', CACHE_MAX_ENTRIES: '500' })).toMatchObject({ cacheTimeoutMs: 200, cacheMaxEntries: 500 });
+  });
+
+  it.each(['0', '-5', '50ms', '10001'])('refuses CACHE_TIMEOUT_MS=%p with an error naming the variable', (value) => {
+    expect(() => loadConfig({ CACHE_TIMEOUT_MS: value })).toThrow(/CACHE_TIMEOUT_MS must be an integer between 1 and 10000/);
+  });
+
+  it('refuses a CACHE_MAX_ENTRIES of 0', () => {
+    expect(() => loadConfig({ CACHE_MAX_ENTRIES: '0' })).toThrow(/CACHE_MAX_ENTRIES must be an integer between 1 and 10000000/);
+  });
+});

@@ -19,6 +19,10 @@ export interface Config {
   disableDataLoader: boolean;
   /** Minutes between scheduled clean-ups of abandoned draft projects in every workspace; 0 turns the schedule off. */
   draftCleanupIntervalMinutes: number;
+  /** Longest wait for one Redis cache call before answering from the database, in ms (`CACHE_TIMEOUT_MS`). */
+  cacheTimeoutMs: number;
+  /** Most values the in-process cache holds (`CACHE_MAX_ENTRIES`; used without Redis). */
+  cacheMaxEntries: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -77,5 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeStatementCount: env.EXPOSE_SQL_STATEMENT_COUNT === 'true',
     disableDataLoader: env.BENCH_DISABLE_DATALOADER === '1',
     draftCleanupIntervalMinutes: int(env, 'DRAFT_CLEANUP_INTERVAL_MINUTES', 60, 0, 10_080),
+    cacheTimeoutMs: int(env, 'CACHE_TIMEOUT_MS', 50, 1, 10_000),
+    cacheMaxEntries: int(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
   };
 }

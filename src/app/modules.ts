@@ -4,6 +4,7 @@ import { costingModule } from '../modules/costing';
 import { jobsModule } from '../modules/jobs';
 import { projectsModule } from '../modules/projects';
 import { purchasingModule } from '../modules/purchasing';
+import { reportingModule } from '../modules/reporting';
 import { staffModule } from '../modules/staff';
 import { stockModule } from '../modules/stock';
 
@@ -11,7 +12,7 @@ import { stockModule } from '../modules/stock';
  * Every domain module, lower ones first (each depends only on modules above it in this list).
  * Adding a module: its folder with an `index.ts` exporting an {@link AppModule}, one line here, a migration.
  */
-export const MODULES: readonly AppModule[] = [clientsModule, staffModule, jobsModule, costingModule, stockModule, purchasingModule, projectsModule];
+export const MODULES: readonly AppModule[] = [clientsModule, staffModule, jobsModule, costingModule, stockModule, purchasingModule, projectsModule, reportingModule];
 
 /** Registers every module's hook handlers on the modules below it (idempotent). */
 export function setupModules(): void {

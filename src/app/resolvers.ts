@@ -1,6 +1,7 @@
 import { historyResolvers } from '../audit/history.resolvers';
 import { byIdLoader } from '../graphql/loaders';
-import { session } from '../graphql/context';
+import { requireRole, session } from '../graphql/context';
+import { Role } from '../auth/roles';
 import type { Resolvers } from '../graphql/generated';
 import { scalarResolvers } from '../graphql/scalars';
 import { Workspace } from '../auth/workspace.entity';
@@ -13,6 +14,10 @@ const viewerResolvers: Resolvers = {
     viewer: (_p, _a, ctx) => {
       const s = session(ctx);
       return { apiKeyId: s.actor.id, name: s.actor.name, role: s.role, workspaceId: s.workspaceId };
+    },
+    cacheStats: (_p, _a, ctx) => {
+      requireRole(ctx, Role.ADMIN, 'read cache statistics');
+      return ctx.cache.stats();
     },
   },
   Viewer: {

@@ -11,7 +11,9 @@ import { Kind, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { authenticate } from '../auth/api-keys';
 import { canWrite } from '../auth/roles';
+import { Cache } from '../cache/cache';
 import { closeRedis, createRedis } from '../cache/redis';
+import { MemoryStore, RedisStore } from '../cache/store';
 import type { Config } from '../config';
 import { currentStatementCount, withStatementCounter } from '../db/statement-counter';
 import type { RequestContext } from '../graphql/context';
@@ -64,6 +66,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
   setLoaderBatching(!config.disableDataLoader);
   // Connects on first use (a lock); without REDIS_URL locks are PostgreSQL advisory locks.
   const redis = config.redisUrl ? createRedis(config.redisUrl, log) : null;
+  const cache = new Cache(redis ? new RedisStore(redis) : new MemoryStore(config.cacheMaxEntries), { timeoutMs: config.cacheTimeoutMs, log });
   const app = express();
   const httpServer = http.createServer(app);
 
@@ -154,9 +157,11 @@ export async function createServer({ db, config, log }: ServerOptions) {
           em: db.manager,
           log,
           session,
-          loaders: new LoaderRegistry(db, session?.workspaceId ?? null),
+          loaders: new LoaderRegistry(db, session?.workspaceId ?? null, cache),
           settings: { stockMarkupPercent: config.stockMarkupPercent },
           redis,
+          cache,
+          touched: null,
         };
       },
     }),

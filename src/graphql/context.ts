@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Cache, Touched } from '../cache/cache';
 import type { RedisClient } from '../cache/redis';
 import { hasRole, type Role } from '../auth/roles';
 import type { Actor } from '../db/transaction';
@@ -31,6 +32,10 @@ export interface RequestContext {
   settings: Settings;
   /** The Redis client when `REDIS_URL` is set (for locks), else null. */
   redis: RedisClient | null;
+  /** The cache tier (Redis, or in-process without `REDIS_URL`). */
+  cache: Cache;
+  /** Inside a mutation: the cached things its transaction changed, invalidated after it commits. Null outside. */
+  touched: Touched | null;
 }
 
 /** Business settings services need (from the configuration). */
@@ -66,4 +71,13 @@ export function requireRole(ctx: RequestContext, needed: Role, action: string): 
   const s = session(ctx);
   if (!hasRole(s.role, needed)) throw forbidden(`A ${s.role} key cannot ${action}: it needs an ${needed} key`);
   return s;
+}
+
+/**
+ * Records that the current mutation changed the cached thing `id` of the cache `name` in the caller's
+ * workspace: the mutation wrapper invalidates it after the transaction commits (never when it rolls back).
+ */
+export function touchCache(ctx: RequestContext, name: string, id: string): void {
+  if (!ctx.touched) throw new Error(`touchCache(${name}) outside a mutation: writes must run in the mutation wrapper`);
+  ctx.touched.add({ name, workspaceId: workspaceOf(ctx), id });
 }

@@ -18,6 +18,8 @@ import type { PurchaseOrder as PurchaseOrderModel, PurchaseOrderConnectionModel 
 import type { PurchaseOrderLine as PurchaseOrderLineModel } from '../modules/purchasing/purchase-order-line.entity';
 import type { StockItem as StockItemModel, StockItemConnectionModel as StockItemConnectionModelModel } from '../modules/stock/stock-item.entity';
 import type { ViewerInfo as ViewerInfoModel, RequestContext } from './context';
+import type { DashboardData as DashboardDataModel, ClientRevenueData as ClientRevenueDataModel, WorkloadData as WorkloadDataModel } from '../modules/reporting/reporting.service';
+import type { ReportRef as ReportRefModel } from '../modules/staff/staff-hierarchy';
 import type { HistoryConnectionModel as HistoryConnectionModelModel, HistoryRecordModel as HistoryRecordModelModel } from '../audit/history.service';
 import type { Project as ProjectModel, ProjectConnectionModel as ProjectConnectionModelModel } from '../modules/projects/project.entity';
 import type { ProjectMeta as ProjectMetaModel } from '../modules/projects/project-meta.entity';
@@ -122,6 +124,20 @@ export type AuditLogFilter = {
   type?: InputMaybe<HistoryType>;
 };
 
+/** The counters of one cache (e.g. `costSummary`) in this API instance since it started. */
+export type CacheStat = {
+  __typename?: 'CacheStat';
+  /** `redis`, or `memory` (the in-process cache, without `REDIS_URL`). */
+  backend: Scalars['String']['output'];
+  /** Cache calls that failed or timed out (`CACHE_TIMEOUT_MS`); those requests were answered from the database. */
+  errors: Scalars['Int']['output'];
+  hits: Scalars['Int']['output'];
+  /** Keys invalidated after a transaction committed. */
+  invalidations: Scalars['Int']['output'];
+  misses: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+};
+
 export type CleanupAbandonedDraftsPayload = {
   __typename?: 'CleanupAbandonedDraftsPayload';
   /** How many draft projects were removed (with everything under them). */
@@ -188,6 +204,12 @@ export type ClientPayload = {
   __typename?: 'ClientPayload';
   client: Maybe<Client>;
   userErrors: Array<UserError>;
+};
+
+export type ClientRevenue = {
+  __typename?: 'ClientRevenue';
+  actualRevenue: Scalars['Decimal']['output'];
+  client: Client;
 };
 
 export type CostLine = {
@@ -350,6 +372,29 @@ export type CreateSupplierInput = {
   email?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Management figures of a workspace; money over the latest revision of each kind of each live job. */
+export type Dashboard = {
+  __typename?: 'Dashboard';
+  actualCost: Scalars['Decimal']['output'];
+  actualRevenue: Scalars['Decimal']['output'];
+  estimatedCost: Scalars['Decimal']['output'];
+  estimatedRevenue: Scalars['Decimal']['output'];
+  from: Maybe<Scalars['Date']['output']>;
+  /** Live jobs per status (every status, zero included). */
+  jobsByStatus: Array<JobStatusCount>;
+  /** profit ÷ actualRevenue × 100, to two places; null without actual revenue. */
+  marginPercent: Maybe<Scalars['Decimal']['output']>;
+  /** Live jobs past their deadline that are not completed, archived or rejected. */
+  overdueJobs: Scalars['Int']['output'];
+  /** actualRevenue − actualCost. */
+  profit: Scalars['Decimal']['output'];
+  quotedCost: Scalars['Decimal']['output'];
+  quotedRevenue: Scalars['Decimal']['output'];
+  to: Maybe<Scalars['Date']['output']>;
+  /** The 5 clients with the most actual revenue in the range, most first. */
+  topClients: Array<ClientRevenue>;
 };
 
 export type FieldChange = {
@@ -536,6 +581,12 @@ export type JobPayload = {
 export { JobPriority };
 
 export { JobStatus };
+
+export type JobStatusCount = {
+  __typename?: 'JobStatusCount';
+  count: Scalars['Int']['output'];
+  status: JobStatus;
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -1126,10 +1177,14 @@ export type Query = {
   __typename?: 'Query';
   /** Everything that happened in the workspace, newest first. */
   auditLog: HistoryConnection;
+  /** Hits, misses, errors and invalidations of each cache since this API instance started. ADMIN keys only. */
+  cacheStats: Array<CacheStat>;
   client: Maybe<Client>;
   clients: ClientConnection;
   costLine: Maybe<CostLine>;
   costSet: Maybe<CostSet>;
+  /** Job counts by status and overdue jobs now; cost and revenue totals, profit, margin and the top 5 clients over the cost lines whose accounting date is within [from, to] (an open end when null). Cached until the workspace's next committed mutation. */
+  dashboard: Dashboard;
   /** The history of one record, newest first. History of deleted records stays readable. */
   history: HistoryConnection;
   /** The fields that differ between two versions of a record. */
@@ -1161,6 +1216,8 @@ export type Query = {
   suppliers: SupplierConnection;
   /** Who is calling: the authenticated key and its workspace. */
   viewer: Viewer;
+  /** Per assignee: open jobs, HIGH/URGENT ones, overdue ones, their average age, and hours logged in the last 30 days. Cached like the dashboard. */
+  workload: Array<WorkloadRow>;
 };
 
 
@@ -1191,6 +1248,12 @@ export type QueryCostLineArgs = {
 
 export type QueryCostSetArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryDashboardArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -1299,6 +1362,11 @@ export type QuerySuppliersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryWorkloadArgs = {
+  filter?: InputMaybe<WorkloadFilter>;
+};
+
 export type ReceiveLineInput = {
   lineId: Scalars['ID']['input'];
   /** Positive; the line's received quantity may not go above its ordered quantity. */
@@ -1390,18 +1458,27 @@ export type SortDirection =
 export type Staff = {
   __typename?: 'Staff';
   active: Scalars['Boolean']['output'];
+  /** Everyone under this person, down to `depth` levels (1: direct reports; at most 10, a larger depth is capped), by level then name. */
+  allReports: Array<StaffReport>;
   chargeOutRate: Scalars['Decimal']['output'];
   createdAt: Scalars['DateTime']['output'];
   email: Scalars['String']['output'];
   /** Every change to this record, newest first. */
   history: HistoryConnection;
   id: Scalars['ID']['output'];
+  /** This person's managers, nearest first, up to the top. */
+  managementChain: Array<Staff>;
   manager: Maybe<Staff>;
   name: Scalars['String']['output'];
   /** Staff members whose manager this is. */
   reports: Array<Staff>;
   updatedAt: Scalars['DateTime']['output'];
   wageRate: Scalars['Decimal']['output'];
+};
+
+
+export type StaffAllReportsArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1443,6 +1520,13 @@ export type StaffPayload = {
   __typename?: 'StaffPayload';
   staffMember: Maybe<Staff>;
   userErrors: Array<UserError>;
+};
+
+/** Someone below a manager: `level` 1 is a direct report, 2 a report's report, and so on. */
+export type StaffReport = {
+  __typename?: 'StaffReport';
+  level: Scalars['Int']['output'];
+  staffMember: Staff;
 };
 
 export type StockItem = {
@@ -1648,6 +1732,28 @@ export type Viewer = {
   workspace: Workspace;
 };
 
+export type WorkloadFilter = {
+  /** Only these staff members (listed even with no jobs); default: everyone with counted jobs or logged hours. */
+  assigneeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The job statuses counted; default: every status that is not COMPLETED, ARCHIVED or REJECTED. */
+  statuses?: InputMaybe<Array<JobStatus>>;
+};
+
+export type WorkloadRow = {
+  __typename?: 'WorkloadRow';
+  /** Average age of those jobs in days since creation, to two places; null without jobs. */
+  averageAgeDays: Maybe<Scalars['Decimal']['output']>;
+  /** Of those, HIGH or URGENT priority. */
+  highPriorityJobs: Scalars['Int']['output'];
+  /** TIME hours on their lines in the latest ACTUAL revisions, dated within the last 30 days. */
+  hoursLast30Days: Scalars['Decimal']['output'];
+  /** Live jobs assigned to them in the counted statuses. */
+  openJobs: Scalars['Int']['output'];
+  /** Of those, past their deadline (and not closed). */
+  overdueJobs: Scalars['Int']['output'];
+  staffMember: Staff;
+};
+
 export type Workspace = {
   __typename?: 'Workspace';
   id: Scalars['ID']['output'];
@@ -1734,6 +1840,7 @@ export type ResolversTypes = {
   AuditEntityType: AuditEntityType;
   AuditLogFilter: AuditLogFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CacheStat: ResolverTypeWrapper<CacheStat>;
   CleanupAbandonedDraftsPayload: ResolverTypeWrapper<CleanupPayloadModelModel>;
   Client: ResolverTypeWrapper<ClientModel>;
   ClientConnection: ResolverTypeWrapper<ClientConnectionModelModel>;
@@ -1742,6 +1849,7 @@ export type ResolversTypes = {
   ClientOrder: ClientOrder;
   ClientOrderField: ClientOrderField;
   ClientPayload: ResolverTypeWrapper<Omit<ClientPayload, 'client'> & { client?: Maybe<ResolversTypes['Client']> }>;
+  ClientRevenue: ResolverTypeWrapper<ClientRevenueDataModel>;
   CostLine: ResolverTypeWrapper<CostLineModel>;
   CostLineInput: CostLineInput;
   CostLineKind: CostLineKind;
@@ -1757,6 +1865,7 @@ export type ResolversTypes = {
   CreatePurchaseOrderInput: CreatePurchaseOrderInput;
   CreateStaffInput: CreateStaffInput;
   CreateSupplierInput: CreateSupplierInput;
+  Dashboard: ResolverTypeWrapper<DashboardDataModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
@@ -1782,6 +1891,7 @@ export type ResolversTypes = {
   JobPayload: ResolverTypeWrapper<Omit<JobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   JobPriority: JobPriority;
   JobStatus: JobStatus;
+  JobStatusCount: ResolverTypeWrapper<JobStatusCount>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Project: ResolverTypeWrapper<ProjectModel>;
@@ -1819,6 +1929,7 @@ export type ResolversTypes = {
   StaffOrder: StaffOrder;
   StaffOrderField: StaffOrderField;
   StaffPayload: ResolverTypeWrapper<Omit<StaffPayload, 'staffMember'> & { staffMember?: Maybe<ResolversTypes['Staff']> }>;
+  StaffReport: ResolverTypeWrapper<ReportRefModel>;
   StockItem: ResolverTypeWrapper<StockItemModel>;
   StockItemConnection: ResolverTypeWrapper<StockItemConnectionModelModel>;
   StockItemEdge: ResolverTypeWrapper<Omit<StockItemEdge, 'node'> & { node: ResolversTypes['StockItem'] }>;
@@ -1842,6 +1953,8 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   Viewer: ResolverTypeWrapper<ViewerInfoModel>;
+  WorkloadFilter: WorkloadFilter;
+  WorkloadRow: ResolverTypeWrapper<WorkloadDataModel>;
   Workspace: ResolverTypeWrapper<WorkspaceModel>;
 };
 
@@ -1852,6 +1965,7 @@ export type ResolversParentTypes = {
   AttachmentPayload: Omit<AttachmentPayload, 'attachment' | 'project'> & { attachment?: Maybe<ResolversParentTypes['Attachment']>, project?: Maybe<ResolversParentTypes['Project']> };
   AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
+  CacheStat: CacheStat;
   CleanupAbandonedDraftsPayload: CleanupPayloadModelModel;
   Client: ClientModel;
   ClientConnection: ClientConnectionModelModel;
@@ -1859,6 +1973,7 @@ export type ResolversParentTypes = {
   ClientFilter: ClientFilter;
   ClientOrder: ClientOrder;
   ClientPayload: Omit<ClientPayload, 'client'> & { client?: Maybe<ResolversParentTypes['Client']> };
+  ClientRevenue: ClientRevenueDataModel;
   CostLine: CostLineModel;
   CostLineInput: CostLineInput;
   CostLinePayload: Omit<CostLinePayload, 'costLine' | 'costSet'> & { costLine?: Maybe<ResolversParentTypes['CostLine']>, costSet?: Maybe<ResolversParentTypes['CostSet']> };
@@ -1872,6 +1987,7 @@ export type ResolversParentTypes = {
   CreatePurchaseOrderInput: CreatePurchaseOrderInput;
   CreateStaffInput: CreateStaffInput;
   CreateSupplierInput: CreateSupplierInput;
+  Dashboard: DashboardDataModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
@@ -1893,6 +2009,7 @@ export type ResolversParentTypes = {
   JobFilter: JobFilter;
   JobOrder: JobOrder;
   JobPayload: Omit<JobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  JobStatusCount: JobStatusCount;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Project: ProjectModel;
@@ -1924,6 +2041,7 @@ export type ResolversParentTypes = {
   StaffFilter: StaffFilter;
   StaffOrder: StaffOrder;
   StaffPayload: Omit<StaffPayload, 'staffMember'> & { staffMember?: Maybe<ResolversParentTypes['Staff']> };
+  StaffReport: ReportRefModel;
   StockItem: StockItemModel;
   StockItemConnection: StockItemConnectionModelModel;
   StockItemEdge: Omit<StockItemEdge, 'node'> & { node: ResolversParentTypes['StockItem'] };
@@ -1946,6 +2064,8 @@ export type ResolversParentTypes = {
   UpdateSupplierInput: UpdateSupplierInput;
   UserError: UserError;
   Viewer: ViewerInfoModel;
+  WorkloadFilter: WorkloadFilter;
+  WorkloadRow: WorkloadDataModel;
   Workspace: WorkspaceModel;
 };
 
@@ -1966,6 +2086,15 @@ export type AttachmentPayloadResolvers<ContextType = RequestContext, ParentType 
   attachment?: Resolver<Maybe<ResolversTypes['Attachment']>, ParentType, ContextType>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CacheStatResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CacheStat'] = ResolversParentTypes['CacheStat']> = {
+  backend?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  invalidations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  misses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CleanupAbandonedDraftsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CleanupAbandonedDraftsPayload'] = ResolversParentTypes['CleanupAbandonedDraftsPayload']> = {
@@ -2000,6 +2129,11 @@ export type ClientEdgeResolvers<ContextType = RequestContext, ParentType extends
 export type ClientPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientPayload'] = ResolversParentTypes['ClientPayload']> = {
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ClientRevenueResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ClientRevenue'] = ResolversParentTypes['ClientRevenue']> = {
+  actualRevenue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  client?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
 };
 
 export type CostLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CostLine'] = ResolversParentTypes['CostLine']> = {
@@ -2053,6 +2187,22 @@ export type CostSummaryResolvers<ContextType = RequestContext, ParentType extend
   cost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   hours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   rev?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type DashboardResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Dashboard'] = ResolversParentTypes['Dashboard']> = {
+  actualCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  actualRevenue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  estimatedCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  estimatedRevenue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  jobsByStatus?: Resolver<Array<ResolversTypes['JobStatusCount']>, ParentType, ContextType>;
+  marginPercent?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  overdueJobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  profit?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quotedCost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  quotedRevenue?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  topClients?: Resolver<Array<ResolversTypes['ClientRevenue']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -2178,6 +2328,11 @@ export type JobPayloadResolvers<ContextType = RequestContext, ParentType extends
 export type JobPriorityResolvers = EnumResolverSignature<{ HIGH?: any, LOW?: any, NORMAL?: any, URGENT?: any }, ResolversTypes['JobPriority']>;
 
 export type JobStatusResolvers = EnumResolverSignature<{ APPROVED?: any, ARCHIVED?: any, AWAITING_APPROVAL?: any, COMPLETED?: any, DRAFT?: any, IN_PROGRESS?: any, ON_HOLD?: any, REJECTED?: any }, ResolversTypes['JobStatus']>;
+
+export type JobStatusCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobStatusCount'] = ResolversParentTypes['JobStatusCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+};
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addAttachment?: Resolver<ResolversTypes['AttachmentPayload'], ParentType, ContextType, RequireFields<MutationAddAttachmentArgs, 'input' | 'projectId'>>;
@@ -2320,10 +2475,12 @@ export type PurchaseOrderStatusResolvers = EnumResolverSignature<{ CANCELLED?: a
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditLog?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
+  cacheStats?: Resolver<Array<ResolversTypes['CacheStat']>, ParentType, ContextType>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
   clients?: Resolver<ResolversTypes['ClientConnection'], ParentType, ContextType, Partial<QueryClientsArgs>>;
   costLine?: Resolver<Maybe<ResolversTypes['CostLine']>, ParentType, ContextType, RequireFields<QueryCostLineArgs, 'id'>>;
   costSet?: Resolver<Maybe<ResolversTypes['CostSet']>, ParentType, ContextType, RequireFields<QueryCostSetArgs, 'id'>>;
+  dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, Partial<QueryDashboardArgs>>;
   history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, RequireFields<QueryHistoryArgs, 'entityId' | 'entityType'>>;
   historyDiff?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType, RequireFields<QueryHistoryDiffArgs, 'entityId' | 'entityType' | 'fromVersion' | 'toVersion'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id' | 'includeDeleted'>>;
@@ -2341,6 +2498,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
   suppliers?: Resolver<ResolversTypes['SupplierConnection'], ParentType, ContextType, Partial<QuerySuppliersArgs>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  workload?: Resolver<Array<ResolversTypes['WorkloadRow']>, ParentType, ContextType, Partial<QueryWorkloadArgs>>;
 };
 
 export type RoleResolvers = EnumResolverSignature<{ ADMIN?: any, EDITOR?: any, VIEWER?: any }, ResolversTypes['Role']>;
@@ -2394,11 +2552,13 @@ export type SelfStudyProjectResolvers<ContextType = RequestContext, ParentType e
 
 export type StaffResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Staff'] = ResolversParentTypes['Staff']> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  allReports?: Resolver<Array<ResolversTypes['StaffReport']>, ParentType, ContextType, RequireFields<StaffAllReportsArgs, 'depth'>>;
   chargeOutRate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   history?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<StaffHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  managementChain?: Resolver<Array<ResolversTypes['Staff']>, ParentType, ContextType>;
   manager?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reports?: Resolver<Array<ResolversTypes['Staff']>, ParentType, ContextType>;
@@ -2421,6 +2581,11 @@ export type StaffEdgeResolvers<ContextType = RequestContext, ParentType extends 
 export type StaffPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StaffPayload'] = ResolversParentTypes['StaffPayload']> = {
   staffMember?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type StaffReportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StaffReport'] = ResolversParentTypes['StaffReport']> = {
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staffMember?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
 };
 
 export type StockItemResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockItem'] = ResolversParentTypes['StockItem']> = {
@@ -2491,6 +2656,15 @@ export type ViewerResolvers<ContextType = RequestContext, ParentType extends Res
   workspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType>;
 };
 
+export type WorkloadRowResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WorkloadRow'] = ResolversParentTypes['WorkloadRow']> = {
+  averageAgeDays?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  highPriorityJobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hoursLast30Days?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  openJobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueJobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staffMember?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
+};
+
 export type WorkspaceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Workspace'] = ResolversParentTypes['Workspace']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2500,11 +2674,13 @@ export type WorkspaceResolvers<ContextType = RequestContext, ParentType extends 
 export type Resolvers<ContextType = RequestContext> = {
   Attachment?: AttachmentResolvers<ContextType>;
   AttachmentPayload?: AttachmentPayloadResolvers<ContextType>;
+  CacheStat?: CacheStatResolvers<ContextType>;
   CleanupAbandonedDraftsPayload?: CleanupAbandonedDraftsPayloadResolvers<ContextType>;
   Client?: ClientResolvers<ContextType>;
   ClientConnection?: ClientConnectionResolvers<ContextType>;
   ClientEdge?: ClientEdgeResolvers<ContextType>;
   ClientPayload?: ClientPayloadResolvers<ContextType>;
+  ClientRevenue?: ClientRevenueResolvers<ContextType>;
   CostLine?: CostLineResolvers<ContextType>;
   CostLineKind?: CostLineKindResolvers;
   CostLinePayload?: CostLinePayloadResolvers<ContextType>;
@@ -2512,6 +2688,7 @@ export type Resolvers<ContextType = RequestContext> = {
   CostSetKind?: CostSetKindResolvers;
   CostSetPayload?: CostSetPayloadResolvers<ContextType>;
   CostSummary?: CostSummaryResolvers<ContextType>;
+  Dashboard?: DashboardResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -2530,6 +2707,7 @@ export type Resolvers<ContextType = RequestContext> = {
   JobPayload?: JobPayloadResolvers<ContextType>;
   JobPriority?: JobPriorityResolvers;
   JobStatus?: JobStatusResolvers;
+  JobStatusCount?: JobStatusCountResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
@@ -2554,6 +2732,7 @@ export type Resolvers<ContextType = RequestContext> = {
   StaffConnection?: StaffConnectionResolvers<ContextType>;
   StaffEdge?: StaffEdgeResolvers<ContextType>;
   StaffPayload?: StaffPayloadResolvers<ContextType>;
+  StaffReport?: StaffReportResolvers<ContextType>;
   StockItem?: StockItemResolvers<ContextType>;
   StockItemConnection?: StockItemConnectionResolvers<ContextType>;
   StockItemEdge?: StockItemEdgeResolvers<ContextType>;
@@ -2563,6 +2742,7 @@ export type Resolvers<ContextType = RequestContext> = {
   SupplierPayload?: SupplierPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
+  WorkloadRow?: WorkloadRowResolvers<ContextType>;
   Workspace?: WorkspaceResolvers<ContextType>;
 };
 

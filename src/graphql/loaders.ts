@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Cache } from '../cache/cache';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { getLean } from '../db/lean';
 import { isUuid } from '../kernel/ids';
@@ -24,7 +25,7 @@ export function newLoader<K, V, C = K>(batch: DataLoader.BatchLoadFn<K, V>, opti
 }
 
 /** Makes a module's loaders for one request's workspace. Modules export these; the registry calls them. */
-export type LoaderFactory<T> = (db: DataSource, workspaceId: string) => T;
+export type LoaderFactory<T> = (db: DataSource, workspaceId: string, cache: Cache) => T;
 
 /**
  * The loaders of one request: `ctx.loaders.get(jobLoaders).byId.load(id)`. Each module's loaders
@@ -37,6 +38,7 @@ export class LoaderRegistry {
   constructor(
     private readonly db: DataSource,
     private readonly workspaceId: string | null,
+    private readonly cache: Cache,
   ) {}
 
   /** The request's instance of a module's loaders. */
@@ -44,7 +46,7 @@ export class LoaderRegistry {
     if (!this.workspaceId) throw unauthenticated();
     let loaders = this.made.get(factory) as T | undefined;
     if (!loaders) {
-      loaders = factory(this.db, this.workspaceId);
+      loaders = factory(this.db, this.workspaceId, this.cache);
       this.made.set(factory, loaders);
     }
     return loaders;

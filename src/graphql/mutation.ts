@@ -1,4 +1,5 @@
 import { QueryFailedError } from 'typeorm';
+import { Touched } from '../cache/cache';
 import { inTransaction, type AuditInfo } from '../db/transaction';
 import { UserErrorsException, type UserError } from '../kernel/errors';
 import { checkReason } from '../kernel/validation';
@@ -40,7 +41,14 @@ export async function runMutation<T extends object>(
   reason: string | null | undefined,
   fn: (tx: RequestContext) => Promise<T>,
 ): Promise<Partial<T> & PayloadBase> {
-  return asPayload(ctx, () => inTransaction(ctx.db, auditOf(ctx, reason), (em) => fn({ ...ctx, em })));
+  const touched = new Touched();
+  return asPayload(ctx, async () => {
+    const result = await inTransaction(ctx.db, auditOf(ctx, reason), (em) => fn({ ...ctx, em, touched }));
+    // Only once committed: a rollback (a throw above) leaves the cache alone.
+    await ctx.cache.invalidate(touched.all);
+    await ctx.cache.invalidateWorkspace(session(ctx).workspaceId);
+    return result;
+  });
 }
 
 /** Who, why and in which request, for the transactions of a mutation; a bad `reason` is a user error. */
@@ -75,8 +83,18 @@ export function mutation<A extends { reason?: string | null }, T extends object>
  * The wrapper for a mutation too large for one transaction (a clean-up in batches): `fn` gets the
  * audit information (actor, checked reason, request id) and opens its own audited transactions with
  * it (`inTransaction`), each committing on its own, so a failure keeps the batches already done.
- * User errors become the payload's `userErrors`, as with {@link mutation}.
+ * User errors become the payload's `userErrors`, as with {@link mutation}. Cached things its batches
+ * touch are invalidated when it ends (batches that committed stay committed, so also when it throws).
  */
 export function batchedMutation<A extends { reason?: string | null }, T extends object>(fn: (ctx: RequestContext, args: A, audit: AuditInfo) => Promise<T>) {
-  return (_parent: unknown, args: A, ctx: RequestContext) => asPayload(ctx, () => fn(ctx, args, auditOf(ctx, args.reason)));
+  return (_parent: unknown, args: A, ctx: RequestContext) =>
+    asPayload(ctx, async () => {
+      const touched = new Touched();
+      try {
+        return await fn({ ...ctx, touched }, args, auditOf(ctx, args.reason));
+      } finally {
+        await ctx.cache.invalidate(touched.all);
+        await ctx.cache.invalidateWorkspace(session(ctx).workspaceId);
+      }
+    });
 }

@@ -47,3 +47,7 @@ export {
   SelfStudyProjectDetails,
   startDraftCleanupSchedule,
 } from '../../src/modules/projects';
+export { Cache, cacheKey } from '../../src/cache/cache';
+export { MemoryStore, RedisStore } from '../../src/cache/store';
+export { costingService } from '../../src/modules/costing';
+export { UserErrorsException } from '../../src/kernel/errors';

@@ -1,7 +1,7 @@
 import { auditedInsert, auditedUpdateRows } from '../../audit/bulk';
 import { historyService } from '../../audit/history.service';
 import { findForUpdate, lockWithParent } from '../../db/find';
-import { workspaceOf, type RequestContext } from '../../graphql/context';
+import { touchCache, workspaceOf, type RequestContext } from '../../graphql/context';
 import type * as gql from '../../graphql/generated';
 import { fail, UserErrorsException, type UserError } from '../../kernel/errors';
 import { isUuid } from '../../kernel/ids';
@@ -14,7 +14,7 @@ import { CostLine } from './cost-line.entity';
 import { applyCostLineRules, type CostLineDraft, type CostLineFields } from './cost-line.rules';
 import { CostSet } from './cost-set.entity';
 import { CostLineInput, CreateCostSetInput, UpdateCostLineInput } from './costing.inputs';
-import { costingLoaders } from './costing.loaders';
+import { COST_SUMMARY_CACHE, costingLoaders } from './costing.loaders';
 
 /** A line change's result: the line and its cost set with the refreshed summary. */
 export interface LineChange {
@@ -43,6 +43,7 @@ async function resolveLine(ctx: RequestContext, draft: CostLineDraft, path: stri
  * (same transaction as the line change). A summary that did not change is left alone.
  */
 async function refreshSummary(ctx: RequestContext, costSet: CostSet): Promise<CostSet> {
+  touchCache(ctx, COST_SUMMARY_CACHE, costSet.jobId);
   const [row] = await auditedUpdateRows(ctx.em, CostSet, {
     from: `(SELECT COALESCE(SUM(total_cost), 0) AS cost, COALESCE(SUM(total_rev), 0) AS rev,
                    COALESCE(SUM(quantity) FILTER (WHERE kind = 'TIME'), 0) AS hours
@@ -98,6 +99,7 @@ export const costingService = {
 
   /** The first, empty revision of each kind for a new job. */
   async createFirstCostSets(ctx: RequestContext, job: Job): Promise<void> {
+    touchCache(ctx, COST_SUMMARY_CACHE, job.id);
     for (const kind of Object.values(CostSetKind)) {
       await ctx.em.save(ctx.em.create(CostSet, { workspaceId: job.workspaceId, jobId: job.id, kind, rev: 1, ...EMPTY_SUMMARY }));
     }

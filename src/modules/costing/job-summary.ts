@@ -7,6 +7,9 @@ export function latestOf(costSets: CostSet[], kind: CostSetKind): CostSet | null
   return costSets.filter((cs) => cs.kind === kind).reduce<CostSet | null>((a, b) => (!a || b.rev > a.rev ? b : a), null);
 }
 
+/** A job's money figures (decimal strings), as `Job.costSummary` shows them. */
+export type JobCostSummary = ReturnType<typeof jobCostSummary>;
+
 /** A job's money figures, from its latest estimate, quote and actual. */
 export function jobCostSummary(costSets: CostSet[]) {
   const estimate = latestOf(costSets, CostSetKind.ESTIMATE);

@@ -1,5 +1,8 @@
 import type { Resolvers } from '../../graphql/generated';
+import { badUserInput } from '../../graphql/errors';
 import { mutation } from '../../graphql/mutation';
+import { MAX_REPORT_DEPTH } from './staff-hierarchy';
+import type { Staff } from './staff.entity';
 import { staffLoaders } from './staff.loaders';
 import { staffService } from './staff.service';
 
@@ -16,5 +19,18 @@ export const staffResolvers: Resolvers = {
   Staff: {
     manager: (s, _a, ctx) => (s.managerId ? ctx.loaders.get(staffLoaders).byId.load(s.managerId) : null),
     reports: (s, _a, ctx) => ctx.loaders.get(staffLoaders).byManager.load(s.id),
+    allReports: (s, { depth }, ctx) => {
+      const d = depth ?? 5;
+      if (d < 1) throw badUserInput(`depth must be at least 1 (got ${d})`, 'depth');
+      return ctx.loaders.get(staffLoaders).allReports.load({ id: s.id, depth: Math.min(d, MAX_REPORT_DEPTH) });
+    },
+    managementChain: async (s, _a, ctx) => {
+      const loaders = ctx.loaders.get(staffLoaders);
+      const ids = await loaders.managementChain.load(s.id);
+      return (await loaders.byId.loadMany(ids)).filter((m): m is Staff => m !== null && !(m instanceof Error));
+    },
+  },
+  StaffReport: {
+    staffMember: async (r, _a, ctx) => (await ctx.loaders.get(staffLoaders).byId.load(r.staffId))!,
   },
 };

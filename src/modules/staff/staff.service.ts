@@ -28,13 +28,18 @@ async function assertEmailFree(em: EntityManager, workspaceId: string, email: st
   if (other && other.id !== exceptId) fail('CONFLICT', `Another staff member already has the email ${email}`, ['input', 'email']);
 }
 
+/** Serialises changes of the reporting lines of one workspace (held until the transaction ends). */
+async function lockHierarchy(em: EntityManager, workspaceId: string): Promise<void> {
+  await em.query("SELECT pg_advisory_xact_lock(hashtext('staff-hierarchy:' || $1))", [workspaceId]);
+}
+
 /**
  * Checks a new manager: exists in the workspace, is active, and is neither the staff member nor
  * anyone below them. Serialised per workspace so two concurrent changes cannot form a cycle.
  */
 async function checkManager(em: EntityManager, workspaceId: string, managerId: string, staffId?: string): Promise<void> {
   const path = ['input', 'managerId'];
-  await em.query("SELECT pg_advisory_xact_lock(hashtext('staff-hierarchy:' || $1))", [workspaceId]);
+  await lockHierarchy(em, workspaceId);
   const manager = isUuid(managerId) ? await em.findOneBy(Staff, { id: managerId, workspaceId }) : null;
   if (!manager) fail('NOT_FOUND', `Staff member ${managerId} was not found`, path);
   if (!manager.active) fail('VALIDATION', `${manager.name} is deactivated and cannot be a manager`, path);
@@ -97,6 +102,9 @@ export const staffService = {
 
   async update(ctx: RequestContext, id: string, input: gql.UpdateStaffInput): Promise<Staff> {
     const workspaceId = workspaceOf(ctx);
+    // The hierarchy lock before the row lock: taken after it, A→B and B→A deadlocked (each row lock
+    // blocks the other's foreign-key check) and one failed as a CONFLICT instead of as a cycle.
+    if (input.managerId) await lockHierarchy(ctx.em, workspaceId);
     const staff = await findForUpdate(ctx.em, Staff, workspaceId, id, STAFF);
     const data = await validateInput(UpdateStaffInput, input);
     if (data.email !== undefined) await assertEmailFree(ctx.em, workspaceId, data.email, staff.id);
