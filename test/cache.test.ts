@@ -7,7 +7,7 @@
 import { Cache, cacheKey, costingService, createLog, createRedis, closeRedis, MemoryStore, RedisStore, Role, UserErrorsException } from './support/app';
 import { TestContext } from './support/context';
 import { ADD_COST_LINE, COST_SUMMARY, dataOf, mutatePayload } from './support/graphql';
-import { describeWithRedis, freePort, SHARED_REDIS_URL, startOwnRedis } from './support/redis';
+import { describeWithRedis, freePort, SHARED_REDIS_URL, startOwnRedis, testWithRedisServer } from './support/redis';
 import { startTestServer, type TestServer } from './support/server';
 
 const STATS = '{ cacheStats { name backend hits misses errors invalidations } }';
@@ -158,7 +158,7 @@ describe('Redis down or unreachable', () => {
     }
   });
 
-  test('a Redis server that stops: reads fall back to the database, one warning per outage', async () => {
+  testWithRedisServer('a Redis server that stops: reads fall back to the database, one warning per outage', async () => {
     const own = await startOwnRedis();
     const { log, warnings } = recordingLog();
     const redis = createRedis(own.url, createLog('silent'));
@@ -275,7 +275,7 @@ describeWithRedis('the Redis cache (shared Redis)', () => {
 });
 
 describe('a page of 50 cost summaries (a Redis server of its own, to count its commands)', () => {
-  test('cold: one MGET and one SQL statement for the misses; warm: one MGET and no SQL', async () => {
+  testWithRedisServer('cold: one MGET and one SQL statement for the misses; warm: one MGET and no SQL', async () => {
     const own = await startOwnRedis();
     const server = await startTestServer({ REDIS_URL: own.url });
     const probe = createRedis(own.url, createLog('silent'));

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
 /** The shared Redis of the machine (`REDIS_URL`), or undefined: tests that need it are skipped, and say so. */
@@ -10,6 +10,17 @@ export function describeWithRedis(name: string, fn: () => void): void {
   // eslint-disable-next-line no-console
   console.warn(`SKIPPED "${name}": REDIS_URL is not set (these tests need the shared Redis, e.g. REDIS_URL=redis://127.0.0.1:6379)`);
   describe.skip(name, fn);
+}
+
+/** Whether the `redis-server` binary is on the PATH (tests that start and stop their own Redis need it). */
+export const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** `test` when `redis-server` can be started here, otherwise a skipped test that logs why. */
+export function testWithRedisServer(name: string, fn: () => Promise<void>, timeout?: number): void {
+  if (HAS_REDIS_SERVER) return test(name, fn, timeout);
+  // eslint-disable-next-line no-console
+  console.warn(`SKIPPED "${name}": the redis-server binary is not installed (apt-get install redis-server)`);
+  test.skip(name, fn);
 }
 
 /** A TCP port that was free a moment ago (nothing listens on it). */
