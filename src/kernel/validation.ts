@@ -18,21 +18,7 @@ const SIGN_TEXT: Record<DecimalSign, string> = {
  * `precision - scale` integer digits, with the given sign.
  */
 export function IsDecimalString(precision: number, scale: number, sign: DecimalSign = 'any', options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isDecimalString',
-      target: object.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate(value: unknown) {
-          return decimalProblem(value, precision, scale, sign) === null;
-        },
-        defaultMessage(args) {
-          return `${args?.property} ${decimalProblem(args?.value, precision, scale, sign)}`;
-        },
-      },
-    });
+  return problemDecorator('isDecimalString', (value) => decimalProblem(value, precision, scale, sign), options);
 }
 
 /** Describes what is wrong with a decimal value, or null when it is fine. */
@@ -82,18 +68,9 @@ function jsonTextProblem(value: unknown): string | null {
  * characters PostgreSQL refuses. Non-strings pass: pair it with `@IsString()`.
  */
 export function IsText(max: number, options?: ValidationOptions) {
-  const problem = (value: string) => ([...value].length > max ? `must be at most ${max} characters` : textProblem(value));
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isText',
-      target: object.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown) => typeof value !== 'string' || problem(value) === null,
-        defaultMessage: (args) => `${args?.property} ${problem(String(args?.value))}`,
-      },
-    });
+  const problem = (value: unknown) =>
+    typeof value !== 'string' ? null : [...value].length > max ? `must be at most ${max} characters` : textProblem(value);
+  return problemDecorator('isText', problem, options);
 }
 
 /** A JSON object (not an array, string, number or null), at most `maxBytes` when serialized, whose text PostgreSQL can store. */
@@ -105,9 +82,14 @@ export function IsJsonObject(maxBytes = 16_384, options?: ValidationOptions) {
     const text = jsonTextProblem(value);
     return text ? `strings ${text}` : null;
   };
+  return problemDecorator('isJsonObject', problem, options);
+}
+
+/** A property decorator from a function that says what is wrong with a value (null when nothing is). */
+function problemDecorator(name: string, problem: (value: unknown) => string | null, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
-      name: 'isJsonObject',
+      name,
       target: object.constructor,
       propertyName,
       options,
@@ -134,17 +116,7 @@ export function jsonValueProblem(value: unknown, maxBytes: number): string | nul
  */
 export function IsJsonValue(maxBytes = 65_536, options?: ValidationOptions) {
   const problem = (value: unknown) => jsonValueProblem(value, maxBytes);
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isJsonValue',
-      target: object.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown) => problem(value) === null,
-        defaultMessage: (args) => `${args?.property} ${problem(args?.value)}`,
-      },
-    });
+  return problemDecorator('isJsonValue', problem, options);
 }
 
 function flatten(errors: ValidationError[], path: string[]): UserError[] {
