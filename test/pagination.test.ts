@@ -83,9 +83,13 @@ interface JobRow {
   number: number;
   name: string;
   deadline: string | null;
+  /** 0 LOW … 3 URGENT. */
+  priority: number;
   createdAt: bigint;
   updatedAt: bigint;
 }
+
+const PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
 
 /** Names with duplicates once lower-cased (plain letters, so every collation orders them alike). */
 const NAMES = ['Alpha', 'alpha', 'ALPHA', 'Bravo', 'bravo', 'Charlie', 'Delta', 'delta', 'Echo', 'Zulu', 'Alphabet'];
@@ -96,6 +100,8 @@ function jobInput(i: number, clientId: string) {
     clientId,
     // Every fourth job has no deadline; the others share a handful of dates.
     deadline: i % 4 === 0 ? null : `2031-0${1 + (i % 3)}-1${i % 2}`,
+    // Many jobs per priority, so the id tie-breaker decides most of the order.
+    priority: PRIORITIES[i % 3 === 0 ? 3 : i % 2],
   };
 }
 
@@ -114,17 +120,25 @@ async function seedJobs(n: number): Promise<{ ws: TestContext; clientId: string;
 }
 
 async function jobRows(workspaceId: string): Promise<JobRow[]> {
-  const rows: Array<{ id: string; number: number; name: string; deadline: string | null; c: string; u: string }> = await server.db.query(
-    `SELECT id::text, number, name, deadline::text AS deadline,
+  const rows: Array<{ id: string; number: number; name: string; deadline: string | null; priority: string; c: string; u: string }> = await server.db.query(
+    `SELECT id::text, number, name, deadline::text AS deadline, priority::text AS priority,
             (extract(epoch FROM created_at) * 1000000)::bigint::text AS c,
             (extract(epoch FROM updated_at) * 1000000)::bigint::text AS u
        FROM jobs WHERE workspace_id = $1 AND deleted_at IS NULL`,
     [workspaceId],
   );
-  return rows.map((r) => ({ id: r.id, number: r.number, name: r.name, deadline: r.deadline, createdAt: BigInt(r.c), updatedAt: BigInt(r.u) }));
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    name: r.name,
+    deadline: r.deadline,
+    priority: PRIORITIES.indexOf(r.priority),
+    createdAt: BigInt(r.c),
+    updatedAt: BigInt(r.u),
+  }));
 }
 
-type JobField = 'CREATED_AT' | 'UPDATED_AT' | 'DEADLINE' | 'NUMBER' | 'NAME';
+type JobField = 'CREATED_AT' | 'UPDATED_AT' | 'DEADLINE' | 'NUMBER' | 'NAME' | 'PRIORITY';
 const JOB_KEYS: Record<JobField, (r: JobRow) => string | number | bigint> = {
   CREATED_AT: (r) => r.createdAt,
   UPDATED_AT: (r) => r.updatedAt,
@@ -132,6 +146,7 @@ const JOB_KEYS: Record<JobField, (r: JobRow) => string | number | bigint> = {
   DEADLINE: (r) => r.deadline ?? '9999-99-99',
   NUMBER: (r) => r.number,
   NAME: (r) => r.name.toLowerCase(),
+  PRIORITY: (r) => r.priority,
 };
 
 const JOBS_PAGE = `query($first: Int, $after: String, $orderBy: JobOrder, $filter: JobFilter) { jobs(first: $first, after: $after, orderBy: $orderBy, filter: $filter) { ${PAGE_FIELDS} } }`;
@@ -144,7 +159,7 @@ function jobsPager(ws: TestContext, first: number, orderBy?: { field: JobField; 
   };
 }
 
-const ORDERS = (['CREATED_AT', 'UPDATED_AT', 'DEADLINE', 'NUMBER', 'NAME'] as const).flatMap((field) =>
+const ORDERS = (['CREATED_AT', 'UPDATED_AT', 'DEADLINE', 'NUMBER', 'NAME', 'PRIORITY'] as const).flatMap((field) =>
   (['ASC', 'DESC'] as const).map((direction) => [`${field} ${direction}`, { field, direction }] as const),
 );
 
@@ -283,6 +298,8 @@ describe('cursors', () => {
       ['a CREATED_AT cursor whose value is not a timestamp', forge(['CREATED_AT:ASC', 'yesterday-ish', id]), { field: 'CREATED_AT', direction: 'ASC' }],
       ['a CREATED_AT cursor whose value is an impossible timestamp', forge(['CREATED_AT:ASC', '2026-13-45 25:61:00+00', id]), { field: 'CREATED_AT', direction: 'ASC' }],
       ['a DEADLINE cursor whose value is not a date', forge(['DEADLINE:ASC', '2026-02-30', id]), { field: 'DEADLINE', direction: 'ASC' }],
+      ['a PRIORITY cursor whose value is not a priority', forge(['PRIORITY:DESC', 'SOON', id]), { field: 'PRIORITY', direction: 'DESC' }],
+      ['a PRIORITY cursor whose value is a lower-case priority', forge(['PRIORITY:DESC', 'high', id]), { field: 'PRIORITY', direction: 'DESC' }],
       ['a NAME cursor whose value has a NUL character', forge(['NAME:ASC', 'a\u0000b', id]), { field: 'NAME', direction: 'ASC' }],
     ];
     for (const [name, after, orderBy] of bad) {

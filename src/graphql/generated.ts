@@ -567,9 +567,12 @@ export type JobOrder = {
 
 export type JobOrderField =
   | 'CREATED_AT'
+  /** Jobs without a deadline come last in ascending order. */
   | 'DEADLINE'
   | 'NAME'
   | 'NUMBER'
+  /** LOW < NORMAL < HIGH < URGENT: DESC lists the most urgent first. */
+  | 'PRIORITY'
   | 'UPDATED_AT';
 
 export type JobPayload = {

@@ -5,7 +5,7 @@ import { likePattern } from '../db/like';
 import { isUuid } from '../kernel/ids';
 import { connection, pageSize, type Connection, type PageArgs } from './connection';
 import { workspaceOf, type RequestContext } from './context';
-import { decodeCursor, encodeCursor, type SortType } from './cursor';
+import { decodeCursor, encodeCursor, sortSqlType, type SortType } from './cursor';
 
 /** A sort key: a SQL expression over the list's alias, and the SQL type its cursor value is cast back to. */
 export interface SortKey {
@@ -68,7 +68,7 @@ export function defineList<T extends ObjectLiteral & { id: string }, F, Field ex
     const countQuery = qb.clone();
     if (args.after) {
       const { value, id } = decodeCursor(args.after, sortName, sort.type);
-      qb.andWhere(`(${sort.expr}, ${alias}.id) ${dir === 'DESC' ? '<' : '>'} (CAST(:cursorValue AS ${sort.type}), CAST(:cursorId AS uuid))`, {
+      qb.andWhere(`(${sort.expr}, ${alias}.id) ${dir === 'DESC' ? '<' : '>'} (CAST(:cursorValue AS ${sortSqlType(sort.type)}), CAST(:cursorId AS uuid))`, {
         cursorValue: value,
         cursorId: id,
       });

@@ -185,6 +185,8 @@ async function adminQuery(sql: string): Promise<void> {
 /** A database of a test's own, beside the run's shared one: for plans and statistics that other tests' data must not sway. */
 export interface ScratchDatabase {
   db: DataSource;
+  /** Its connection URL (e.g. for `startTestServer({ DATABASE_URL })`). */
+  url: string;
   /** Closes the data source and drops the database. */
   drop(): Promise<void>;
 }
@@ -200,6 +202,7 @@ export async function scratchDatabase(prefix: string, { migrate = true } = {}): 
   if (migrate) await db.runMigrations({ transaction: 'each' });
   return {
     db,
+    url: url.toString(),
     async drop() {
       await db.destroy();
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -11,6 +11,8 @@ import { CostSet } from './cost-set.entity';
 @Index(['workspaceId', 'costSetId'])
 @Index(['workspaceId', 'staffId'])
 @Index(['workspaceId', 'stockItemId'])
+// Lines by accounting date for the reports, covering their sums (migration ReportIndexes).
+@Index('IDX_cost_lines_ws_date', { synchronize: false })
 export class CostLine extends TenantRow {
   @Column({ type: 'uuid' })
   costSetId!: string;

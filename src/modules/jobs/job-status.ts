@@ -39,3 +39,6 @@ export const UNDELETABLE_STATUSES: readonly JobStatus[] = [JobStatus.IN_PROGRESS
 
 /** Statuses a job is no longer overdue in, even past its deadline. */
 export const CLOSED_STATUSES: readonly JobStatus[] = [JobStatus.COMPLETED, JobStatus.ARCHIVED, JobStatus.REJECTED];
+
+/** Every other status: a job in one of these is overdue once its deadline has passed. */
+export const OPEN_STATUSES: readonly JobStatus[] = Object.values(JobStatus).filter((s) => !CLOSED_STATUSES.includes(s));

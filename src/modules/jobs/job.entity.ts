@@ -15,6 +15,11 @@ import { JobPriority, JobStatus } from './job-status';
 @Index(['workspaceId', 'assigneeId'])
 // The default list order (newest first) reads live jobs from this index instead of sorting them all.
 @Index('IDX_jobs_ws_created_live', ['workspaceId', 'createdAt', 'id'], { where: '"deleted_at" IS NULL' })
+// Orders by priority and deadline, the overdue filter and the reports (migration ReportIndexes); the
+// deadline sort key is an expression and the others carry INCLUDE columns, which the entity cannot declare.
+@Index('IDX_jobs_ws_priority_live', { synchronize: false })
+@Index('IDX_jobs_ws_deadline_live', { synchronize: false })
+@Index('IDX_jobs_ws_status_live', { synchronize: false })
 export class Job extends TenantRow {
   @Column({ type: 'integer' })
   number!: number;

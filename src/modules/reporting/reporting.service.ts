@@ -4,7 +4,7 @@ import { badUserInput } from '../../graphql/errors';
 import type * as gql from '../../graphql/generated';
 import { isUuid } from '../../kernel/ids';
 import { marginPercent, minus, money, quantity } from '../../kernel/money';
-import { CLOSED_STATUSES, JobStatus } from '../jobs';
+import { JobStatus, OPEN_STATUSES } from '../jobs';
 import { JOBS_BY_STATUS, TOP_CLIENTS, TOTALS_BY_KIND, WORKLOAD } from './reporting.sql';
 
 /** How long a cached report lives; any committed mutation of the workspace drops it sooner. */
@@ -43,8 +43,6 @@ export interface WorkloadData {
   hoursLast30Days: string;
 }
 
-const ALL_STATUSES = Object.values(JobStatus) as JobStatus[];
-const OPEN_STATUSES = ALL_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s));
 const MAX_ASSIGNEES = 500;
 
 /** Management reports: aggregate statements, cached per workspace until its next committed mutation. */
@@ -72,7 +70,7 @@ export const reportingService = {
       key,
       REPORT_TTL_MS,
       async () => {
-        const rows: Array<Record<string, any>> = await ctx.db.query(WORKLOAD, [ws, assignees, statuses, CLOSED_STATUSES]);
+        const rows: Array<Record<string, any>> = await ctx.db.query(WORKLOAD, [ws, assignees, statuses, OPEN_STATUSES]);
         return rows.map((r) => ({
           staffId: r.staff_id,
           openJobs: r.open_jobs,
@@ -89,7 +87,7 @@ export const reportingService = {
 
 async function computeDashboard(ctx: RequestContext, ws: string, from: string | null, to: string | null): Promise<DashboardData> {
   const [byStatus, totals, top]: Array<Array<Record<string, any>>> = await Promise.all([
-    ctx.db.query(JOBS_BY_STATUS, [ws, CLOSED_STATUSES]),
+    ctx.db.query(JOBS_BY_STATUS, [ws, OPEN_STATUSES]),
     ctx.db.query(TOTALS_BY_KIND, [ws, from, to]),
     ctx.db.query(TOP_CLIENTS, [ws, from, to]),
   ]);
@@ -101,7 +99,7 @@ async function computeDashboard(ctx: RequestContext, ws: string, from: string | 
   return {
     from,
     to,
-    jobsByStatus: ALL_STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 })),
+    jobsByStatus: (Object.values(JobStatus) as JobStatus[]).map((status) => ({ status, count: counts.get(status) ?? 0 })),
     overdueJobs: byStatus.reduce((n, r) => n + (r.overdue as number), 0),
     estimatedCost: money(of('ESTIMATE').cost),
     estimatedRevenue: money(of('ESTIMATE').rev),
