@@ -10,7 +10,8 @@
  *
  * Settings: BENCH_JOBS (10000), BENCH_LINES (5 per cost set), BENCH_SEED (1), BENCH_SECONDS (10),
  * BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS ("1,20"), BENCH_SCENARIOS (ids, default all:
- * "1,2,3,4,6a,6b,5"; the floor and DataLoader-off runs come with 2), BENCH_SEARCH (a search word;
+ * "1,2,3,4,6a,6b,7,5"; the floor and DataLoader-off runs come with 2; 7 is the cache, bench/cache.ts,
+ * with BENCH_REDIS_URL or a redis-server of its own), BENCH_SEARCH (a search word;
  * default: picked from the seeded job names). Statement counts come from short probe runs of the API
  * with its statement counter on; load runs go without it. See bench/README.md. Exits non-zero only when something fails, never because
  * of a figure.
@@ -29,6 +30,7 @@ import { drive, gqlBody, probe, type Scenario, type Target } from './load';
 import { cpuSnapshot, killAllChildren, machineBusyPercent, startChild, type Child, type MemoryReport } from './processes';
 import { markdownTable, memoryLines, ratioLines, ratios, writeResults, type Row } from './report';
 import { apiScenarios, discoverFixtures, JOBS_PAGE } from './scenarios';
+import { cacheTable, runCacheScenarios, type CacheRun } from './cache';
 
 const ROOT = path.resolve(__dirname, '../..');
 // BENCH_API_MAIN runs another build of the API (e.g. an earlier commit's) for a before/after comparison.
@@ -36,7 +38,7 @@ const API_MAIN = process.env.BENCH_API_MAIN ? path.resolve(process.env.BENCH_API
 const FLOOR_MAIN = path.join(__dirname, 'floor-server.js');
 
 /** Scenario ids in the order they run: reads first, addCostLine last (it writes). */
-const ALL_SCENARIOS = ['1', '2', '3', '4', '6a', '6b', '5'];
+const ALL_SCENARIOS = ['1', '2', '3', '4', '6a', '6b', '7', '5'];
 
 function intEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -109,9 +111,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
  * statements they ran; that counter (an AsyncLocalStorage) costs CPU, so load runs go without it and
  * the counts come from a short probe run before them.
  */
-function startApi(url: string, dataLoader: boolean, counting = false): Promise<Child> {
+function startApi(url: string, dataLoader: boolean, counting = false, extraEnv: Record<string, string> = {}): Promise<Child> {
   return startChild({
-    name: `${dataLoader ? 'API' : 'API (DataLoader off)'}${counting ? ', counting statements' : ''}`,
+    name: `${dataLoader ? 'API' : 'API (DataLoader off)'}${counting ? ', counting statements' : ''}${extraEnv.REDIS_URL ? ', Redis cache' : ''}`,
     script: API_MAIN,
     env: {
       NODE_ENV: 'production',
@@ -119,6 +121,7 @@ function startApi(url: string, dataLoader: boolean, counting = false): Promise<C
       LOG_LEVEL: 'warn',
       EXPOSE_SQL_STATEMENT_COUNT: String(counting),
       ...(dataLoader ? {} : { BENCH_DISABLE_DATALOADER: '1' }),
+      ...extraEnv,
     },
     dropEnv: ['BENCH_DISABLE_DATALOADER', 'EXPOSE_SQL_STATEMENT_COUNT', 'BOOTSTRAP_API_KEY', 'REDIS_URL'],
     healthPath: '/health',
@@ -247,7 +250,7 @@ async function main(): Promise<void> {
       );
       pageData.api = pageOf((await probe(target, gqlBody(JOBS_PAGE))).json);
       const scenarios = apiScenarios(fixtures);
-      for (const id of options.scenarios) await measure(rows, target, 'api', scenarios.find((s) => s.id === id)!, probeRun.value.statements.get(id) ?? null);
+      for (const id of options.scenarios.filter((id) => id !== '7')) await measure(rows, target, 'api', scenarios.find((s) => s.id === id)!, probeRun.value.statements.get(id) ?? null);
       pageData.apiAfter = pageOf((await probe(target, gqlBody(JOBS_PAGE))).json);
       return { fixtures, scenarios };
     },
@@ -301,6 +304,15 @@ async function main(): Promise<void> {
     warnings['API, DataLoader off'] = off.warnings;
   }
 
+  // The cache: cold and warm, in process and with Redis, each on a fresh API process.
+  const cache: CacheRun | null = options.scenarios.includes('7')
+    ? await runCacheScenarios(
+        (env) => startApi(database.url, true, false, env),
+        (child, name) => ({ name, port: child.port, pid: child.pid, headers }),
+        say,
+      )
+    : null;
+
   await db.destroy();
   await undoAll();
   idleBusy.atEnd = await machineBusyPercent();
@@ -335,6 +347,7 @@ async function main(): Promise<void> {
     ratios: ratioList,
     memory,
     pageCheck,
+    cache,
     serverWarnings: warnings,
   });
 
@@ -348,6 +361,7 @@ async function main(): Promise<void> {
   );
   console.log(markdownTable(rows));
   if (ratioList.length) console.log(`\nRatios:\n${ratioLines(ratioList).join('\n')}`);
+  if (cache) console.log(`\nCache (sequential requests, medians; bench/cache.ts):\n${cacheTable(cache)}`);
   console.log('\nMemory:');
   for (const line of memoryLines(memory)) console.log(line);
   const problems: string[] = [];
