@@ -132,6 +132,19 @@ describe('cursors and operations', () => {
     expect(r.data ?? null).toBeNull();
   });
 
+  it.each([
+    ['an operation name the document does not hold', { query: 'query A { viewer { role } }', operationName: 'B' }, /no operation named "B"/],
+    ['an operation name with a NUL', { query: 'query A { viewer { role } }', operationName: 'A\u0000' }, /no operation named "A\\u0000"/],
+    ['no operation name for two operations', { query: 'query A { viewer { role } } query B { viewer { role } }' }, /several operations/],
+  ])('%s is OPERATION_RESOLUTION_FAILURE (400), not an internal error', async (_what, body, message) => {
+    const ws = await server.newWorkspace(Role.ADMIN);
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ws.key}` }, body: JSON.stringify(body) });
+    const json = await res.json();
+    expect(res.status).toBe(400);
+    expect(json.errors[0].extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    expect(json.errors[0].message).toMatch(message);
+  });
+
   it('the server answers normally after all of the above', async () => {
     const ws = await server.newWorkspace(Role.ADMIN);
     const r = await ws.gql(`{ viewer { role } }`);

@@ -59,7 +59,8 @@ function uncleanLiteral(document: DocumentNode): string | null {
 }
 
 /**
- * Refuses, before execution, what no resolver should ever see: subscriptions (this API has none),
+ * Refuses, before execution, what no resolver should ever see: an operation name the document does
+ * not hold (or none for a document of several), subscriptions (this API has none),
  * and text that PostgreSQL cannot store or that is not Unicode (NUL, unpaired surrogates) anywhere
  * in the variables or the operation's string literals. One place for every argument of every field.
  */
@@ -67,7 +68,14 @@ export const requestGuard: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation({ operation, document, request }) {
-        if (operation?.operation === 'subscription') {
+        if (!operation) {
+          const name = request.operationName;
+          throw new GraphQLError(
+            name ? `The document has no operation named ${JSON.stringify(name.slice(0, 100))}` : 'The document holds several operations: say which to run with operationName',
+            { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+          );
+        }
+        if (operation.operation === 'subscription') {
           throw new GraphQLError('Subscriptions are not supported: send a query or a mutation', {
             extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
           });
@@ -76,7 +84,7 @@ export const requestGuard: ApolloServerPlugin = {
           const path = findUncleanText(value, name);
           if (path) throw badText(`Variable "$${path}"`);
         }
-        const literal = operation && uncleanLiteral(document);
+        const literal = uncleanLiteral(document);
         if (literal) throw badText(literal);
       },
     };
