@@ -87,6 +87,9 @@ export async function createServer({ db, config, log }: ServerOptions) {
     gateway: compiledExecutionGateway(executableSchema(loadTypeDefs(), buildResolvers())),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts stops the server on SIGTERM/SIGINT; Apollo's own handler raced it and left its stop()
+    // pending, so the process only ended when the pool's idle connections timed out (about 10 s).
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
