@@ -42,3 +42,14 @@ describe('CACHE_TIMEOUT_MS and CACHE_MAX_ENTRIES', () => {
     expect(() => loadConfig({ CACHE_MAX_ENTRIES: '0' })).toThrow(/CACHE_MAX_ENTRIES must be an integer between 1 and 10000000/);
   });
 });
+
+describe('METRICS_TOKEN', () => {
+  it('is optional, and kept when it has 16 or more printable characters', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-0123456789' }).metricsToken).toBe('scrape-0123456789');
+  });
+
+  it.each(['short', 'has a space 0123456789', 'x'.repeat(201)])('refuses %p with an error naming the variable', (value) => {
+    expect(() => loadConfig({ METRICS_TOKEN: value })).toThrow(/METRICS_TOKEN/);
+  });
+});

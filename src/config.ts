@@ -23,6 +23,8 @@ export interface Config {
   cacheTimeoutMs: number;
   /** Most values the in-process cache holds (`CACHE_MAX_ENTRIES`; used without Redis). */
   cacheMaxEntries: number;
+  /** When set, `/metrics` answers only requests with `Authorization: Bearer <this>` (`METRICS_TOKEN`). */
+  metricsToken?: string;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -65,6 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (bootstrapApiKey !== undefined && bootstrapApiKey.length < 16) {
     throw new ConfigError('BOOTSTRAP_API_KEY must be at least 16 characters long');
   }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,200}$/.test(metricsToken)) {
+    throw new ConfigError('METRICS_TOKEN must be 16 to 200 printable characters without spaces');
+  }
   const markup = env.STOCK_MARKUP_PERCENT || '20';
   if (!/^\d{1,4}(\.\d{1,2})?$/.test(markup) || Number(markup) > 1000) {
     throw new ConfigError(`STOCK_MARKUP_PERCENT must be a percentage from 0 to 1000 with at most 2 decimal places (got "${markup}")`);
@@ -83,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     draftCleanupIntervalMinutes: int(env, 'DRAFT_CLEANUP_INTERVAL_MINUTES', 60, 0, 10_080),
     cacheTimeoutMs: int(env, 'CACHE_TIMEOUT_MS', 50, 1, 10_000),
     cacheMaxEntries: int(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
+    metricsToken,
   };
 }

@@ -22,6 +22,8 @@ import { LoaderRegistry, setLoaderBatching } from '../graphql/loaders';
 import { requestGuard } from '../graphql/request-guard';
 import { executableSchema, loadTypeDefs } from '../graphql/schema';
 import { compiledExecutionGateway } from '../graphql/executor';
+import { legacyJsonStatus } from '../graphql/http-status';
+import { Metrics, type PoolCounts } from './metrics';
 import type { Log } from '../logger';
 import { setupModules, startModules } from './modules';
 import { buildResolvers } from './resolvers';
@@ -69,6 +71,25 @@ export async function createServer({ db, config, log }: ServerOptions) {
   const cache = new Cache(redis ? new RedisStore(redis) : new MemoryStore(config.cacheMaxEntries), { timeoutMs: config.cacheTimeoutMs, log });
   const app = express();
   const httpServer = http.createServer(app);
+  const metrics = new Metrics({ pool: () => (db.driver as unknown as { master?: PoolCounts }).master ?? null, cache });
+
+  const recordMetrics: ApolloServerPlugin<RequestContext> = {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ response, operationName, errors }) {
+          const first = errors?.[0] ?? (response.body.kind === 'single' ? response.body.singleResult.errors?.[0] : undefined);
+          const code = first?.extensions?.code;
+          metrics.request({
+            operationName: operationName ?? null,
+            outcome: first ? (typeof code === 'string' ? code : 'error') : 'ok',
+            seconds: Number(process.hrtime.bigint() - started) / 1e9,
+            statements: config.exposeStatementCount ? currentStatementCount() : null,
+          });
+        },
+      };
+    },
+  };
 
   const statementCount: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
@@ -87,6 +108,9 @@ export async function createServer({ db, config, log }: ServerOptions) {
     gateway: compiledExecutionGateway(executableSchema(loadTypeDefs(), buildResolvers())),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // Credentials are bearer tokens in a header, never cookies: a cross-site page cannot send them, so
+    // GET queries need no preflight header (GET never runs mutations, and POST needs a JSON body).
+    csrfPrevention: false,
     // main.ts stops the server on SIGTERM/SIGINT; Apollo's own handler raced it and left its stop()
     // pending, so the process only ended when the pool's idle connections timed out (about 10 s).
     stopOnTerminationSignals: false,
@@ -97,6 +121,8 @@ export async function createServer({ db, config, log }: ServerOptions) {
       ApolloServerPluginCacheControlDisabled(),
       authGate,
       requestGuard,
+      legacyJsonStatus,
+      recordMetrics,
       ...(config.exposeStatementCount ? [statementCount] : []),
     ],
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -125,6 +151,13 @@ export async function createServer({ db, config, log }: ServerOptions) {
     } catch {
       res.status(503).json({ status: 'unavailable', database: 'down' });
     }
+  });
+  app.get('/metrics', async (req, res) => {
+    if (config.metricsToken && req.get('authorization') !== `Bearer ${config.metricsToken}`) {
+      res.status(401).set('www-authenticate', 'Bearer').json({ errors: [{ message: 'Send "Authorization: Bearer <METRICS_TOKEN>"', extensions: { code: 'UNAUTHENTICATED' } }] });
+      return;
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/graphql', (req, res, next) => {
     if (!req.accepts(['application/graphql-response+json', 'application/json', 'text/html']) || req.accepts('text/html') !== 'text/html' || req.query.query) return next();
