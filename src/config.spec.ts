@@ -53,3 +53,25 @@ describe('METRICS_TOKEN', () => {
     expect(() => loadConfig({ METRICS_TOKEN: value })).toThrow(/METRICS_TOKEN/);
   });
 });
+
+describe('INTROSPECTION and CORS_ORIGINS', () => {
+  it('introspection is on unless INTROSPECTION=false', () => {
+    expect(loadConfig({}).introspection).toBe(true);
+    expect(loadConfig({ INTROSPECTION: 'false' }).introspection).toBe(false);
+    expect(() => loadConfig({ INTROSPECTION: 'no' })).toThrow(/INTROSPECTION/);
+  });
+
+  it('CORS: any origin in development, none in production, else the list', () => {
+    expect(loadConfig({}).corsOrigins).toBe('*');
+    expect(loadConfig({ NODE_ENV: 'production' }).corsOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(loadConfig({ NODE_ENV: 'production', CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+  });
+
+  it.each(['app.example.com', 'https://app.example.com/', 'ftp://x.example.com', 'https://a.example.com,nope'])('refuses CORS_ORIGINS=%p', (value) => {
+    expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS/);
+  });
+});

@@ -25,6 +25,10 @@ export interface Config {
   cacheMaxEntries: number;
   /** When set, `/metrics` answers only requests with `Authorization: Bearer <this>` (`METRICS_TOKEN`). */
   metricsToken?: string;
+  /** Whether schema introspection is allowed (`INTROSPECTION`, default true). */
+  introspection: boolean;
+  /** Browser origins allowed by CORS (`CORS_ORIGINS`, comma-separated); `'*'` for any. Default: any, none with NODE_ENV=production. */
+  corsOrigins: string[] | '*';
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -57,6 +61,26 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+/** `CORS_ORIGINS`: `*`, or origins such as `https://app.example.com` separated by commas. */
+function corsOrigins(env: NodeJS.ProcessEnv): string[] | '*' {
+  const raw = env.CORS_ORIGINS?.trim();
+  if (!raw) return env.NODE_ENV === 'production' ? [] : '*';
+  if (raw === '*') return '*';
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      // refused below
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS must be * or origins like https://app.example.com separated by commas (got "${origin}")`);
+    }
+  }
+  return origins;
+}
+
 /** Reads and validates the configuration; throws {@link ConfigError} with a message naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
@@ -71,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (metricsToken !== undefined && !/^[\x21-\x7e]{16,200}$/.test(metricsToken)) {
     throw new ConfigError('METRICS_TOKEN must be 16 to 200 printable characters without spaces');
   }
+  const introspection = env.INTROSPECTION ?? 'true';
+  if (!['true', 'false'].includes(introspection)) throw new ConfigError(`INTROSPECTION must be true or false (got "${introspection}")`);
   const markup = env.STOCK_MARKUP_PERCENT || '20';
   if (!/^\d{1,4}(\.\d{1,2})?$/.test(markup) || Number(markup) > 1000) {
     throw new ConfigError(`STOCK_MARKUP_PERCENT must be a percentage from 0 to 1000 with at most 2 decimal places (got "${markup}")`);
@@ -90,5 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheTimeoutMs: int(env, 'CACHE_TIMEOUT_MS', 50, 1, 10_000),
     cacheMaxEntries: int(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     metricsToken,
+    introspection: introspection === 'true',
+    corsOrigins: corsOrigins(env),
   };
 }

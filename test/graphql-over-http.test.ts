@@ -59,3 +59,34 @@ test('request errors: 200 for a client that accepts only application/json, 400 f
   expect((await post('application/json')).status).toBe(200);
   expect((await post('application/graphql-response+json, application/json;q=0.9')).status).toBe(400);
 });
+
+describe('CORS_ORIGINS and INTROSPECTION', () => {
+  let strict: TestServer;
+  beforeAll(async () => {
+    strict = await startTestServer({ CORS_ORIGINS: 'https://app.example.com', INTROSPECTION: 'false' });
+  });
+  afterAll(() => strict.close());
+
+  const preflight = (s: TestServer, origin: string) =>
+    fetch(s.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+
+  test('an allowed origin passes the preflight; another origin gets no CORS headers', async () => {
+    const ok = await preflight(strict, 'https://app.example.com');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(ok.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
+    const other = await preflight(strict, 'https://evil.example.com');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('by default (development) any origin may call', async () => {
+    expect((await preflight(server, 'https://anywhere.example.com')).headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  test('INTROSPECTION=false refuses introspection, and queries still run', async () => {
+    const admin = await strict.newWorkspace();
+    const r = await admin.gql('{ __schema { types { name } } }');
+    expect(r.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await admin.gql('{ viewer { role } }')).data.viewer.role).toBe('ADMIN');
+  });
+});

@@ -6,6 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import cors from 'cors';
 import express from 'express';
 import { Kind, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -106,7 +107,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
   const apollo = new ApolloServer<RequestContext>({
     // Operations run compiled (graphql-jit); Apollo takes a custom executor only as a "gateway".
     gateway: compiledExecutionGateway(executableSchema(loadTypeDefs(), buildResolvers())),
-    introspection: true,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // Credentials are bearer tokens in a header, never cookies: a cross-site page cannot send them, so
     // GET queries need no preflight header (GET never runs mutations, and POST needs a JSON body).
@@ -152,6 +153,8 @@ export async function createServer({ db, config, log }: ServerOptions) {
       res.status(503).json({ status: 'unavailable', database: 'down' });
     }
   });
+  // Browser apps on the allowed origins may call the API; credentials travel in the Authorization header.
+  app.use('/graphql', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }));
   app.get('/metrics', async (req, res) => {
     if (config.metricsToken && req.get('authorization') !== `Bearer ${config.metricsToken}`) {
       res.status(401).set('www-authenticate', 'Bearer').json({ errors: [{ message: 'Send "Authorization: Bearer <METRICS_TOKEN>"', extensions: { code: 'UNAUTHENTICATED' } }] });
