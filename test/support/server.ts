@@ -49,10 +49,10 @@ export function testDatabaseUrl(): string {
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const log = createLog((process.env.TEST_LOG_LEVEL as never) || 'silent');
-  const db = appDataSource(testDatabaseUrl(), log, 20);
+  const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DATABASE_URL: testDatabaseUrl(), DRAFT_CLEANUP_INTERVAL_MINUTES: '0', ...env });
+  const db = appDataSource(testDatabaseUrl(), log, 20, config);
   await db.initialize();
   await migrate(db);
-  const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DATABASE_URL: testDatabaseUrl(), DRAFT_CLEANUP_INTERVAL_MINUTES: '0', ...env });
   const server = await createServer({ db, config, log });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
