@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     const planText = plan.map((r) => r['QUERY PLAN']).join('\n');
     const before = await state(db, ws.id);
 
-    const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DRAFT_CLEANUP_INTERVAL_MINUTES: '0', REDIS_URL: process.env.REDIS_URL });
+    const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DRAFT_CLEANUP_INTERVAL_MINUTES: '0', RATE_LIMIT_MAX: '0', REDIS_URL: process.env.REDIS_URL });
     const server = await createServer({ db, config, log });
     stop = () => server.stop();
     const port = await server.listen(0, '127.0.0.1');

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   await db.initialize();
   try {
     await db.runMigrations({ transaction: 'each' });
-    const server = await createServer({ db, config: loadConfig({ PORT: '0' }), log });
+    const server = await createServer({ db, config: loadConfig({ PORT: '0', RATE_LIMIT_MAX: '0' }), log });
     const port = await server.listen(0, '127.0.0.1');
     const ws = await ensureWorkspace(db, 'bench', 'bench');
     const key = generateKeySecret();

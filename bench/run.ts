@@ -120,6 +120,8 @@ function startApi(url: string, dataLoader: boolean, counting = false, extraEnv: 
       DATABASE_URL: url,
       LOG_LEVEL: 'warn',
       EXPOSE_SQL_STATEMENT_COUNT: String(counting),
+      // Load runs send far more than one key's budget of cost points: measured without the rate limit.
+      RATE_LIMIT_MAX: '0',
       ...(dataLoader ? {} : { BENCH_DISABLE_DATALOADER: '1' }),
       ...extraEnv,
     },

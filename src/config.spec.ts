@@ -75,3 +75,36 @@ describe('INTROSPECTION and CORS_ORIGINS', () => {
     expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS/);
   });
 });
+
+describe('query limits, rate limits and database timeouts', () => {
+  it('have defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      queryLimits: { maxCost: 5000, maxDepth: 12, maxAliases: 30, maxRootFields: 30 },
+      rateLimit: { capacity: 10_000, restorePerSecond: 500 },
+      authFailuresPerMinute: 20,
+      statementTimeoutMs: 5000,
+      dbPoolWaitMs: 3000,
+    });
+  });
+
+  it('RATE_LIMIT_MAX=0 turns rate limiting off; STATEMENT_TIMEOUT_MS=0 the statement timeout', () => {
+    expect(loadConfig({ RATE_LIMIT_MAX: '0', STATEMENT_TIMEOUT_MS: '0' })).toMatchObject({ rateLimit: null, statementTimeoutMs: 0 });
+  });
+
+  it('refuses a bucket smaller than the largest allowed operation', () => {
+    expect(() => loadConfig({ RATE_LIMIT_MAX: '100', MAX_QUERY_COST: '200' })).toThrow(/RATE_LIMIT_MAX must be 0 \(off\) or at least MAX_QUERY_COST \(200\)/);
+    expect(loadConfig({ RATE_LIMIT_MAX: '200', MAX_QUERY_COST: '200' }).rateLimit).toEqual({ capacity: 200, restorePerSecond: 500 });
+  });
+
+  it.each([
+    ['MAX_QUERY_COST', '0'],
+    ['MAX_QUERY_DEPTH', '0'],
+    ['MAX_ROOT_FIELDS', 'many'],
+    ['RATE_LIMIT_RESTORE_PER_SECOND', '0'],
+    ['DB_POOL_WAIT_MS', '0'],
+    ['STATEMENT_TIMEOUT_MS', '-1'],
+    ['AUTH_FAILURES_PER_MINUTE', '1.5'],
+  ])('refuses %s=%p with an error naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} must be an integer between`));
+  });
+});

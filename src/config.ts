@@ -1,3 +1,5 @@
+import type { QueryLimits } from './graphql/cost';
+
 /** Every start-up setting, read from the environment and validated once at boot. */
 export interface Config {
   port: number;
@@ -29,6 +31,16 @@ export interface Config {
   introspection: boolean;
   /** Browser origins allowed by CORS (`CORS_ORIGINS`, comma-separated); `'*'` for any. Default: any, none with NODE_ENV=production. */
   corsOrigins: string[] | '*';
+  /** Calculated cost, depth, aliases and root fields an operation may have (see `graphql/cost.ts`). */
+  queryLimits: QueryLimits;
+  /** Leaky bucket of cost points per API key (`RATE_LIMIT_MAX`, `RATE_LIMIT_RESTORE_PER_SECOND`); null: off. */
+  rateLimit: { capacity: number; restorePerSecond: number } | null;
+  /** Failed authentications allowed per client address and minute (`AUTH_FAILURES_PER_MINUTE`); 0: unlimited. */
+  authFailuresPerMinute: number;
+  /** Longest SQL statement of the API's connection pool, in ms (`STATEMENT_TIMEOUT_MS`); 0: no limit. */
+  statementTimeoutMs: number;
+  /** Longest wait for a connection of the pool, in ms (`DB_POOL_WAIT_MS`). */
+  dbPoolWaitMs: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -101,7 +113,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^\d{1,4}(\.\d{1,2})?$/.test(markup) || Number(markup) > 1000) {
     throw new ConfigError(`STOCK_MARKUP_PERCENT must be a percentage from 0 to 1000 with at most 2 decimal places (got "${markup}")`);
   }
+  const queryLimits: QueryLimits = {
+    maxCost: int(env, 'MAX_QUERY_COST', 5000, 1, 1_000_000_000),
+    maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 1000),
+    maxAliases: int(env, 'MAX_ALIASES', 30, 0, 100_000),
+    maxRootFields: int(env, 'MAX_ROOT_FIELDS', 30, 1, 100_000),
+  };
+  const rateLimitMax = int(env, 'RATE_LIMIT_MAX', 10_000, 0, 1_000_000_000);
+  if (rateLimitMax > 0 && rateLimitMax < queryLimits.maxCost) {
+    throw new ConfigError(`RATE_LIMIT_MAX must be 0 (off) or at least MAX_QUERY_COST (${queryLimits.maxCost}), or an operation within the cost limit could never run (got "${rateLimitMax}")`);
+  }
+  const restorePerSecond = int(env, 'RATE_LIMIT_RESTORE_PER_SECOND', 500, 1, 1_000_000_000);
   return {
+    queryLimits,
+    rateLimit: rateLimitMax > 0 ? { capacity: rateLimitMax, restorePerSecond } : null,
+    authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 1_000_000),
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5000, 0, 3_600_000),
+    dbPoolWaitMs: int(env, 'DB_POOL_WAIT_MS', 3000, 1, 600_000),
     stockMarkupPercent: markup,
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { bootstrapCredentials } from './auth/api-keys';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './app/database';
+import { runMigrationsWithoutTimeout } from './db/migrate';
 import { createLog } from './logger';
 import { createServer } from './app/server';
 
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLog(config.logLevel);
   const db = await openDatabase(config, log);
-  const applied = await db.dataSource.runMigrations({ transaction: 'each' });
+  const applied = await runMigrationsWithoutTimeout(db.dataSource);
   if (applied.length) log.info('applied migrations', { migrations: applied.map((m) => m.name) });
   const demoKey = await bootstrapCredentials(db.dataSource, config.bootstrapApiKey, log);
   const server = await createServer({ db: db.dataSource, config, log });

@@ -70,7 +70,8 @@ async function main(): Promise<void> {
   const [command, arg] = process.argv.slice(2);
   const config = loadConfig();
   const log = createLog(config.logLevel);
-  const db = await openDatabase(config, log);
+  // A batch job, not a request: no statement timeout.
+  const db = await openDatabase({ ...config, statementTimeoutMs: 0 }, log);
   try {
     const ds = db.dataSource;
     switch (command) {

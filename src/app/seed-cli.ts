@@ -124,7 +124,8 @@ async function main(): Promise<void> {
   const options = parsed;
   const config = loadConfig();
   // Slow-statement warnings are expected here (statements insert thousands of rows): only errors are logged.
-  const db = await openDatabase(config, createLog(config.logLevel === 'info' ? 'error' : config.logLevel));
+  // A batch job, not a request: no statement timeout.
+  const db = await openDatabase({ ...config, statementTimeoutMs: 0 }, createLog(config.logLevel === 'info' ? 'error' : config.logLevel));
   const progress = progressReporter(Boolean(process.stdout.isTTY));
   try {
     const applied = await db.dataSource.runMigrations({ transaction: 'each' });

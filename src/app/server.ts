@@ -12,13 +12,16 @@ import { Kind, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { authenticate } from '../auth/api-keys';
 import { canWrite } from '../auth/roles';
+import { Buckets, MemoryBucketStore, RedisBucketStore } from '../cache/bucket';
 import { Cache } from '../cache/cache';
 import { closeRedis, createRedis } from '../cache/redis';
 import { MemoryStore, RedisStore } from '../cache/store';
 import type { Config } from '../config';
+import { createHealthCheck } from '../db/health';
 import { currentStatementCount, withStatementCounter } from '../db/statement-counter';
 import type { RequestContext } from '../graphql/context';
-import { forbidden, unauthenticated } from '../graphql/errors';
+import { databaseBusy, forbidden, unauthenticated } from '../graphql/errors';
+import { queryLimitsPlugin, throttleFailedAuthentication } from '../graphql/limits';
 import { LoaderRegistry, setLoaderBatching } from '../graphql/loaders';
 import { requestGuard } from '../graphql/request-guard';
 import { executableSchema, loadTypeDefs } from '../graphql/schema';
@@ -70,6 +73,8 @@ export async function createServer({ db, config, log }: ServerOptions) {
   // Connects on first use (a lock); without REDIS_URL locks are PostgreSQL advisory locks.
   const redis = config.redisUrl ? createRedis(config.redisUrl, log) : null;
   const cache = new Cache(redis ? new RedisStore(redis) : new MemoryStore(config.cacheMaxEntries), { timeoutMs: config.cacheTimeoutMs, log });
+  const buckets = new Buckets(redis ? new RedisBucketStore(redis) : new MemoryBucketStore(config.cacheMaxEntries), { timeoutMs: config.cacheTimeoutMs, log });
+  const health = createHealthCheck((db.options as { url: string }).url);
   const app = express();
   const httpServer = http.createServer(app);
   const metrics = new Metrics({ pool: () => (db.driver as unknown as { master?: PoolCounts }).master ?? null, cache });
@@ -81,6 +86,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
         async willSendResponse({ response, operationName, errors }) {
           const first = errors?.[0] ?? (response.body.kind === 'single' ? response.body.singleResult.errors?.[0] : undefined);
           const code = first?.extensions?.code;
+          if (code === 'THROTTLED') metrics.refused('cost');
           metrics.request({
             operationName: operationName ?? null,
             outcome: first ? (typeof code === 'string' ? code : 'error') : 'ok',
@@ -124,9 +130,12 @@ export async function createServer({ db, config, log }: ServerOptions) {
       requestGuard,
       legacyJsonStatus,
       recordMetrics,
+      queryLimitsPlugin({ limits: config.queryLimits, rateLimit: config.rateLimit, buckets }),
       ...(config.exposeStatementCount ? [statementCount] : []),
     ],
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+      const busy = databaseBusy(unwrapResolverError(error));
+      if (busy) return { message: busy.message, path: formatted.path, locations: formatted.locations, extensions: busy.extensions };
       const code = formatted.extensions?.code;
       if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
       const errorId = randomUUID();
@@ -146,12 +155,8 @@ export async function createServer({ db, config, log }: ServerOptions) {
   // GraphQL responses are POST results: hashing each body for an ETag is work no client uses.
   app.set('etag', false);
   app.get('/health', async (_req, res) => {
-    try {
-      await db.query('SELECT 1');
-      res.json({ status: 'ok', database: 'up' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'down' });
-    }
+    if (await health.databaseUp()) res.json({ status: 'ok', database: 'up' });
+    else res.status(503).json({ status: 'unavailable', database: 'down' });
   });
   // Browser apps on the allowed origins may call the API; credentials travel in the Authorization header.
   app.use('/graphql', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }));
@@ -188,7 +193,12 @@ export async function createServer({ db, config, log }: ServerOptions) {
     expressMiddleware(apollo, {
       async context({ req, res }): Promise<RequestContext> {
         const header = req.get('authorization');
-        const session = header ? await authenticate(db, header) : null;
+        const session = header
+          ? await throttleFailedAuthentication(buckets, config.authFailuresPerMinute, req.ip ?? req.socket.remoteAddress ?? 'unknown', () => authenticate(db, header)).catch((err: unknown) => {
+              if ((err as { extensions?: { code?: unknown } }).extensions?.code === 'THROTTLED') metrics.refused('authentication');
+              throw databaseBusy(err, 503) ?? err;
+            })
+          : null;
         if (header && !session) throw unauthenticated('The API key is missing, malformed, unknown or revoked.');
         return {
           requestId: res.locals.requestId as string,
@@ -222,6 +232,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
     async stop(): Promise<void> {
       await apollo.stop();
       await background.stop();
+      await health.close();
       if (redis) await closeRedis(redis);
     },
   };

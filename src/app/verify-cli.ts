@@ -7,7 +7,8 @@ import { openDatabase } from './database';
 /** `npm run audit:verify`: checks every history hash chain; exits 1 and names the first broken record. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = await openDatabase(config, createLog(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  // A batch job, not a request: no statement timeout.
+  const db = await openDatabase({ ...config, statementTimeoutMs: 0 }, createLog(config.logLevel === 'info' ? 'warn' : config.logLevel));
   try {
     const { checked, broken } = await verifyHistory(db.dataSource);
     for (const [table, n] of Object.entries(checked)) {

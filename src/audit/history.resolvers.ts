@@ -1,4 +1,5 @@
 import { workspaceOf, type RequestContext } from '../graphql/context';
+import { checkFilterText } from '../graphql/list';
 import type { Resolvers } from '../graphql/generated';
 import { historyGraphqlTypes, type AuditEntityType } from './audited';
 import { historyLoaders, historyService } from './history.service';
@@ -20,7 +21,10 @@ export function historyResolvers(): Resolvers {
     Query: {
       history: (_p, { entityType, entityId, first, after }, ctx) =>
         historyService.forEntity(ctx.db, workspaceOf(ctx), ctx.loaders.get(historyLoaders), entityType, entityId, { first, after }),
-      auditLog: (_p, { filter, first, after }, ctx) => historyService.auditLog(ctx.db, workspaceOf(ctx), filter ?? {}, { first, after }),
+      auditLog: async (_p, { filter, first, after }, ctx) => {
+        await checkFilterText(filter);
+        return historyService.auditLog(ctx.db, workspaceOf(ctx), filter ?? {}, { first, after });
+      },
       historyDiff: (_p, { entityType, entityId, fromVersion, toVersion }, ctx) =>
         historyService.diff(ctx.db, workspaceOf(ctx), entityType, entityId, fromVersion, toVersion),
     },

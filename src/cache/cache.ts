@@ -64,7 +64,8 @@ const MAX_PENDING = 10_000;
 
 class TimeoutError extends Error {}
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+/** `work`, or a rejection once `ms` have passed without an answer (a late failure is swallowed). */
+export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_r, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(`the cache did not answer within ${ms} ms`)), ms);

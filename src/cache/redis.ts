@@ -36,6 +36,14 @@ export function createRedis(url: string, log: Log): RedisClient {
   return redis;
 }
 
+/** Statuses in which ioredis would only queue a command: fail at once instead (the caller falls back). */
+const NOT_CONNECTED = new Set(['reconnecting', 'end', 'close']);
+
+/** Throws at once when the client is reconnecting or closed, where a command would only wait in ioredis's queue. */
+export function assertConnected(redis: RedisClient): void {
+  if (NOT_CONNECTED.has(redis.status)) throw new Error(`Redis is not connected (${redis.status})`);
+}
+
 /** Closes a client made by {@link createRedis}: gracefully when connected, at once otherwise (never waits on a dead server). */
 export async function closeRedis(redis: RedisClient): Promise<void> {
   if (redis.status === 'ready') {

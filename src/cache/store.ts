@@ -1,4 +1,4 @@
-import type { RedisClient } from './redis';
+import { assertConnected, type RedisClient } from './redis';
 
 /** A cached value and the version its key had when it was read (null: never invalidated, or forgotten). */
 export interface Slot {
@@ -49,9 +49,6 @@ redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 const INVALIDATE_SCRIPT = `redis.call('incr', KEYS[2]) redis.call('pexpire', KEYS[2], ARGV[1]) return redis.call('del', KEYS[1])`;
 
-/** Statuses in which ioredis would only queue a command: fail at once instead (the caller falls back). */
-const NOT_CONNECTED = new Set(['reconnecting', 'end', 'close']);
-
 /** The store in Redis, shared by every API instance (so each sees the others' invalidations). */
 export class RedisStore implements CacheStore {
   readonly backend = 'redis' as const;
@@ -59,7 +56,7 @@ export class RedisStore implements CacheStore {
   constructor(private readonly redis: RedisClient) {}
 
   private check(): void {
-    if (NOT_CONNECTED.has(this.redis.status)) throw new Error(`Redis is not connected (${this.redis.status})`);
+    assertConnected(this.redis);
   }
 
   async read(keys: string[], scope?: string): Promise<Slot[]> {

@@ -14,7 +14,13 @@ export interface Database {
 /** Connects to `DATABASE_URL`, or starts the embedded PostgreSQL when it is unset. */
 export async function connectDatabase(config: Config, log: Log, mapping: Pick<DataSourceOptions, 'entities' | 'subscribers'>): Promise<Database> {
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, log);
-  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, log, ...mapping });
+  const dataSource = createDataSource({
+    url: config.databaseUrl ?? embedded!.url,
+    log,
+    statementTimeoutMs: config.statementTimeoutMs,
+    poolWaitMs: config.dbPoolWaitMs,
+    ...mapping,
+  });
   try {
     await dataSource.initialize();
   } catch (err) {

@@ -18,10 +18,14 @@ export interface DataSourceOptions {
   /** Entity subscribers, e.g. the history subscriber. */
   subscribers?: Function[];
   poolSize?: number;
+  /** Longest SQL statement on the pool's connections, in ms; 0 or unset: no limit (`STATEMENT_TIMEOUT_MS`). */
+  statementTimeoutMs?: number;
+  /** Longest wait for a free connection, in ms; unset: forever (`DB_POOL_WAIT_MS`). */
+  poolWaitMs?: number;
 }
 
 /** Builds (without connecting) the PostgreSQL data source: entities, migrations, naming, logging. */
-export function createDataSource({ url, log, entities, subscribers = [], poolSize = 10 }: DataSourceOptions): DataSource {
+export function createDataSource({ url, log, entities, subscribers = [], poolSize = 10, statementTimeoutMs, poolWaitMs }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -37,6 +41,13 @@ export function createDataSource({ url, log, entities, subscribers = [], poolSiz
     synchronize: false,
     logger: new CountingOrmLogger(log),
     maxQueryExecutionTime: 1000,
-    extra: { max: poolSize, application_name: 'jobcost-api' },
+    extra: {
+      max: poolSize,
+      application_name: 'jobcost-api',
+      // Sent as a start-up parameter of every connection: PostgreSQL cancels longer statements (57014).
+      ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+      // pg-pool fails a wait for a connection after this long instead of queueing forever.
+      ...(poolWaitMs ? { connectionTimeoutMillis: poolWaitMs } : {}),
+    },
   });
 }

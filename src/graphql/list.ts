@@ -1,11 +1,15 @@
+import { IsOptional, IsString } from 'class-validator';
 import type DataLoader from 'dataloader';
 import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { getLean } from '../db/lean';
 import { likePattern } from '../db/like';
+import { UserErrorsException } from '../kernel/errors';
 import { isUuid } from '../kernel/ids';
+import { IsText, validateInput } from '../kernel/validation';
 import { connection, pageSize, type Connection, type PageArgs } from './connection';
 import { workspaceOf, type RequestContext } from './context';
 import { decodeCursor, encodeCursor, sortSqlType, type SortType } from './cursor';
+import { badUserInput } from './errors';
 
 /** A sort key: a SQL expression over the list's alias, and the SQL type its cursor value is cast back to. */
 export interface SortKey {
@@ -44,6 +48,26 @@ export interface ListDefinition<T, F, Field extends string> {
   prime?: (ctx: RequestContext) => DataLoader<string, T | null>;
 }
 
+/** Most characters of a text field of a list filter (`search`, `actorId`). */
+export const MAX_FILTER_TEXT = 200;
+
+/** The text fields of every list filter, bounded: a long `search` is a slow ILIKE pattern over every row. */
+class FilterText {
+  @IsOptional() @IsString() @IsText(MAX_FILTER_TEXT) search?: unknown;
+  @IsOptional() @IsString() @IsText(MAX_FILTER_TEXT) actorId?: unknown;
+}
+
+/** Refuses, with BAD_USER_INPUT and before any SQL, a list filter whose text fields are too long (see {@link MAX_FILTER_TEXT}). */
+export async function checkFilterText(filter: unknown): Promise<void> {
+  if (!filter || typeof filter !== 'object') return;
+  try {
+    await validateInput(FilterText, filter, ['filter']);
+  } catch (err) {
+    if (!(err instanceof UserErrorsException)) throw err;
+    throw badUserInput(err.errors.map((e) => `${e.path.join('.')}: ${e.message}`).join('; '), 'filter');
+  }
+}
+
 /**
  * The one list builder: a workspace-scoped keyset connection over an entity, with declarative
  * filters. Orders by (sort key, id), continues strictly after the cursor's row, and fetches one
@@ -53,6 +77,7 @@ export function defineList<T extends ObjectLiteral & { id: string }, F, Field ex
   const { alias } = def;
   return async (ctx: RequestContext, args: ListArgs<F, Field>): Promise<Connection<T>> => {
     const first = pageSize(args.first);
+    await checkFilterText(args.filter);
     const qb = ctx.em.getRepository(def.entity).createQueryBuilder(alias).where(`${alias}.workspace_id = :ws`, { ws: workspaceOf(ctx) });
     for (const j of def.joins ?? []) qb.innerJoin(j.table, j.alias, j.on);
     const filter = (args.filter ?? {}) as F;

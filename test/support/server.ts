@@ -51,10 +51,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const log = createLog((process.env.TEST_LOG_LEVEL as never) || 'silent');
   // `DATABASE_URL` in env points the server at another database (e.g. a scratch one); else the run's.
   const databaseUrl = env.DATABASE_URL ?? testDatabaseUrl();
-  const db = appDataSource(databaseUrl, log, 20);
+  const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DATABASE_URL: databaseUrl, DRAFT_CLEANUP_INTERVAL_MINUTES: '0', ...env });
+  const db = appDataSource(databaseUrl, log, 20, config);
   await db.initialize();
   await migrate(db);
-  const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DATABASE_URL: databaseUrl, DRAFT_CLEANUP_INTERVAL_MINUTES: '0', ...env });
   const server = await createServer({ db, config, log });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
