@@ -18,6 +18,7 @@ import type { Config } from '../config';
 import { currentStatementCount, withStatementCounter } from '../db/statement-counter';
 import type { RequestContext } from '../graphql/context';
 import { forbidden, unauthenticated } from '../graphql/errors';
+import { graphqlHttpGuard, httpErrorHandler, methodNotAllowed, notFound } from '../graphql/http-errors';
 import { LoaderRegistry, setLoaderBatching } from '../graphql/loaders';
 import { requestGuard } from '../graphql/request-guard';
 import { executableSchema, loadTypeDefs } from '../graphql/schema';
@@ -136,6 +137,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
   });
   app.use(
     '/graphql',
+    graphqlHttpGuard,
     express.json({ limit: '1mb' }),
     (req, res, next) => {
       const given = req.get('x-request-id');
@@ -166,6 +168,9 @@ export async function createServer({ db, config, log }: ServerOptions) {
       },
     }),
   );
+  app.all('/health', methodNotAllowed(['GET']));
+  app.use(notFound);
+  app.use(httpErrorHandler(log));
 
   // Schedules (the draft clean-up); their timers never keep the process alive on their own.
   const background = startModules({ db, redis, log, config });
