@@ -23,7 +23,7 @@ import { LoaderRegistry, setLoaderBatching } from '../graphql/loaders';
 import { requestGuard } from '../graphql/request-guard';
 import { executableSchema, loadTypeDefs } from '../graphql/schema';
 import { compiledExecutionGateway } from '../graphql/executor';
-import type { Log } from '../logger';
+import { apolloLogger, type Log } from '../logger';
 import { setupModules, startModules } from './modules';
 import { buildResolvers } from './resolvers';
 
@@ -88,6 +88,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
     gateway: compiledExecutionGateway(executableSchema(loadTypeDefs(), buildResolvers())),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    logger: apolloLogger(log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

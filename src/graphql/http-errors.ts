@@ -72,9 +72,10 @@ export function httpErrorHandler(log: Log): ErrorRequestHandler {
     const e = (err ?? {}) as { type?: string; status?: number; statusCode?: number; message?: string; stack?: string };
     const known = e.type ? BODY_PROBLEMS[e.type] : undefined;
     const status = e.status ?? e.statusCode ?? 500;
-    if (known) return sendHttpProblem(res, known);
-    if (status >= 400 && status < 500) {
-      return sendHttpProblem(res, { status, code: 'BAD_REQUEST', message: 'The HTTP request could not be processed.' });
+    const problem = known ?? (status >= 400 && status < 500 ? { status, code: 'BAD_REQUEST', message: 'The HTTP request could not be processed.' } : null);
+    if (problem) {
+      log.info('HTTP request refused', { method: req.method, path: req.path, status: problem.status, code: problem.code });
+      return sendHttpProblem(res, problem);
     }
     log.error('HTTP layer error', { method: req.method, path: req.path, message: e.message, stack: e.stack });
     sendHttpProblem(res, { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' });
