@@ -3,7 +3,6 @@ import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
@@ -26,6 +25,8 @@ import { compiledExecutionGateway } from '../graphql/executor';
 import { apolloLogger, type Log } from '../logger';
 import { setupModules, startModules } from './modules';
 import { buildResolvers } from './resolvers';
+import { appErrorsPlugin, errorIdOf } from './app-errors';
+import { startRetention } from './retention';
 
 const EXAMPLE_QUERY = `# Set the Authorization header below ("Bearer <your API key>"), then run:
 query Jobs {
@@ -96,19 +97,13 @@ export async function createServer({ db, config, log }: ServerOptions) {
       ApolloServerPluginCacheControlDisabled(),
       authGate,
       requestGuard,
+      appErrorsPlugin(db, log),
       ...(config.exposeStatementCount ? [statementCount] : []),
     ],
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
       const code = formatted.extensions?.code;
       if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-      const errorId = randomUUID();
-      const original = unwrapResolverError(error);
-      log.error('internal error', {
-        errorId,
-        message: original instanceof Error ? original.message : String(original),
-        stack: original instanceof Error ? original.stack : undefined,
-        path: formatted.path,
-      });
+      const errorId = errorIdOf(error, log);
       return { message: `Internal server error (error id ${errorId})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } };
     },
   });
@@ -175,6 +170,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
 
   // Schedules (the draft clean-up); their timers never keep the process alive on their own.
   const background = startModules({ db, redis, log, config });
+  const retention = startRetention(db, log);
 
   return {
     app,
@@ -189,6 +185,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
     async stop(): Promise<void> {
       await apollo.stop();
       await background.stop();
+      retention.stop();
       if (redis) await closeRedis(redis);
     },
   };
