@@ -1,3 +1,4 @@
+import { IdempotencyKeys1795335525125 } from './1795335525125-IdempotencyKeys';
 import { AppErrors1795334955218 } from './1795334955218-AppErrors';
 import { ReadPathIndexes1795325506749 } from './1795325506749-ReadPathIndexes';
 import { Projects1795324371233 } from './1795324371233-Projects';
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   Projects1795324371233,
   ReadPathIndexes1795325506749,
   AppErrors1795334955218,
+  IdempotencyKeys1795335525125,
 ];

@@ -123,3 +123,18 @@ it('retention deletes errors older than 90 days and keeps newer ones', async () 
   const left = (await scratch.db.query('SELECT id FROM app_errors WHERE id = ANY($1)', [[old, recent]])).map((r: { id: string }) => r.id);
   expect(left).toEqual([recent]);
 });
+
+it('with an Idempotency-Key, an unexpected error rolls back the whole request and stores no response', async () => {
+  const op = `mutation($input: CreateClientInput!) {
+    staff: createStaff(input: { name: "Kept?", email: "kept@example.com", wageRate: "10.00", chargeOutRate: "20.00" }) { staffMember { id } userErrors { code } }
+    client: createClient(input: $input) { client { id } userErrors { code } } }`;
+  const send = () => gql(keys.a, op, { input: { name: 'Broken again' } }, { 'idempotency-key': 'app-errors-retry-1' });
+  const res = await send();
+  expect(res.data).toBeNull();
+  expect(res.errors!.map((e) => e.extensions.code)).toEqual(['INTERNAL_SERVER_ERROR', 'INTERNAL_SERVER_ERROR']);
+  expect(res.errors![1].message).toMatch(/Nothing was applied/);
+  expect(await scratch.db.query("SELECT 1 FROM staff WHERE email = 'kept@example.com'")).toEqual([]);
+  expect(await scratch.db.query("SELECT 1 FROM idempotency_keys WHERE key = 'app-errors-retry-1'")).toEqual([]);
+  // The retry runs again (and fails again here): nothing was stored to replay.
+  expect((await send()).errors![0].extensions.errorId).not.toBe(res.errors![0].extensions.errorId);
+});

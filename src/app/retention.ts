@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Log } from '../logger';
+import { deleteExpiredIdempotencyKeys } from '../graphql/idempotency';
 import { deleteOldAppErrors } from './app-errors';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -7,6 +8,7 @@ const HOUR_MS = 60 * 60 * 1000;
 /** Deletions of rows past their retention, each returning how many rows it removed. */
 const CLEANUPS: Record<string, (db: DataSource) => Promise<number>> = {
   app_errors: deleteOldAppErrors,
+  idempotency_keys: deleteExpiredIdempotencyKeys,
 };
 
 /**

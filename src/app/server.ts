@@ -18,6 +18,7 @@ import { currentStatementCount, withStatementCounter } from '../db/statement-cou
 import type { RequestContext } from '../graphql/context';
 import { forbidden, unauthenticated } from '../graphql/errors';
 import { graphqlHttpGuard, httpErrorHandler, methodNotAllowed, notFound } from '../graphql/http-errors';
+import { idempotencyPlugin } from '../graphql/idempotency';
 import { LoaderRegistry, setLoaderBatching } from '../graphql/loaders';
 import { requestGuard } from '../graphql/request-guard';
 import { executableSchema, loadTypeDefs } from '../graphql/schema';
@@ -98,6 +99,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
       authGate,
       requestGuard,
       appErrorsPlugin(db, log),
+      idempotencyPlugin(log),
       ...(config.exposeStatementCount ? [statementCount] : []),
     ],
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
