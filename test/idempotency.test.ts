@@ -137,6 +137,19 @@ it('nothing is stored when the mutation never ran (a VIEWER is FORBIDDEN)', asyn
   expect(await storedKeys(key)).toBe(0);
 });
 
+it('a request refused while its key is being claimed leaves no claim behind', async () => {
+  const key = uniqueKey();
+  // The request guard refuses the NUL character at the same moment the key is claimed.
+  const refused = await post(CREATE_CLIENT, { name: 'nul\u0000here' }, key);
+  expect(refused.status).toBe(400);
+  expect(refused.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  expect(await storedKeys(key)).toBe(0);
+  // Nothing holds the key: a new request with it runs at once.
+  const name = uniqueName('After refusal');
+  expect((await post(CREATE_CLIENT, { name }, key)).replayed).toBe(false);
+  expect(await clientsNamed(name)).toBe(1);
+});
+
 it('an expired key is ignored (the request runs again) and cleaned up', async () => {
   const key = uniqueKey();
   const name = uniqueName('Expired');

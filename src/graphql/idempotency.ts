@@ -139,6 +139,9 @@ export function idempotencyPlugin(log: Log): ApolloServerPlugin<RequestContext> 
       let touched: Touched | null = null;
       let stored: Stored | null = null;
       let executed = false;
+      // Other plugins' didResolveOperation run at the same time and may fail first: the response is
+      // then sent while the claim is still being made, so willSendResponse waits for it.
+      let claiming: Promise<unknown> | null = null;
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation !== 'mutation') return;
@@ -146,7 +149,9 @@ export function idempotencyPlugin(log: Log): ApolloServerPlugin<RequestContext> 
           const s = contextValue.session;
           // Anonymous callers and read-only keys are refused by the auth gate.
           if (!s || !canWrite(s.role)) return;
-          const claimed = await claim(contextValue.db, s, key, requestHash(request));
+          const pending = claim(contextValue.db, s, key, requestHash(request));
+          claiming = pending;
+          const claimed = await pending;
           if ('stored' in claimed) {
             stored = claimed.stored;
             return;
@@ -168,6 +173,7 @@ export function idempotencyPlugin(log: Log): ApolloServerPlugin<RequestContext> 
           executed = true;
         },
         async willSendResponse({ response, contextValue }) {
+          await claiming?.catch(() => undefined);
           const current = tx;
           if (!current) return;
           tx = null;
