@@ -176,6 +176,12 @@ it.each([
   expect(await clientsNamed(name)).toBe(0);
 });
 
+it('a mutation that commits in batches refuses a key', async () => {
+  const res = await post('mutation { cleanupAbandonedDrafts { removed } }', {}, uniqueKey());
+  expect(res.body.errors?.[0].extensions.code).toBe('BAD_REQUEST');
+  expect(res.body.errors?.[0].message).toMatch(/Idempotency-Key/);
+});
+
 it('queries ignore the header', async () => {
   const res = await post('{ viewer { name } }', {}, '');
   expect(res.status).toBe(200);
