@@ -80,6 +80,7 @@ describe('query limits, rate limits and database timeouts', () => {
   it('have defaults', () => {
     expect(loadConfig({})).toMatchObject({
       queryLimits: { maxCost: 5000, maxDepth: 12, maxAliases: 30, maxRootFields: 30 },
+      maxQueryTokens: 3000,
       rateLimit: { capacity: 10_000, restorePerSecond: 500 },
       authFailuresPerMinute: 20,
       statementTimeoutMs: 5000,
@@ -99,6 +100,7 @@ describe('query limits, rate limits and database timeouts', () => {
   it.each([
     ['MAX_QUERY_COST', '0'],
     ['MAX_QUERY_DEPTH', '0'],
+    ['MAX_QUERY_TOKENS', '50'],
     ['MAX_ROOT_FIELDS', 'many'],
     ['RATE_LIMIT_RESTORE_PER_SECOND', '0'],
     ['DB_POOL_WAIT_MS', '0'],

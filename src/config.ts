@@ -33,6 +33,8 @@ export interface Config {
   corsOrigins: string[] | '*';
   /** Calculated cost, depth, aliases and root fields an operation may have (see `graphql/cost.ts`). */
   queryLimits: QueryLimits;
+  /** Most lexical tokens a GraphQL document may have (`MAX_QUERY_TOKENS`): parsing stops past it, before validation. */
+  maxQueryTokens: number;
   /** Leaky bucket of cost points per API key (`RATE_LIMIT_MAX`, `RATE_LIMIT_RESTORE_PER_SECOND`); null: off. */
   rateLimit: { capacity: number; restorePerSecond: number } | null;
   /** Failed authentications allowed per client address and minute (`AUTH_FAILURES_PER_MINUTE`); 0: unlimited. */
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheTimeoutMs: int(env, 'CACHE_TIMEOUT_MS', 50, 1, 10_000),
     cacheMaxEntries: int(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     metricsToken,
+    maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', 3000, 200, 1_000_000),
     introspection: introspection === 'true',
     corsOrigins: corsOrigins(env),
   };

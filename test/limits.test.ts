@@ -60,10 +60,11 @@ describe('query limits and text filters (defaults)', () => {
     expect(r.errors![0].extensions!.depth).toBeGreaterThan(300);
   });
 
-  test('1,000 aliased createClient mutations are refused and create no client', async () => {
-    const fields = Array.from({ length: 1000 }, (_, i) => `c${i}: createClient(input: { name: "Alias ${i}" }) { client { id } }`).join('\n');
-    const r = await ws.gql(`mutation { ${fields} }`);
-    expectTooComplex(r, { rootFields: 1000, limit: 30 });
+  test('1,000 aliased createClient mutations are refused (too many tokens to parse) and create no client; 40 are over the root-field limit', async () => {
+    const fields = (n: number) => Array.from({ length: n }, (_, i) => `c${i}: createClient(input: { name: "Alias ${i}" }) { client { id } }`).join('\n');
+    const r = await ws.gql(`mutation { ${fields(1000)} }`);
+    expect(r.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expectTooComplex(await ws.gql(`mutation { ${fields(40)} }`), { rootFields: 40, limit: 30 });
     const [{ n }] = await server.db.query('SELECT count(*)::int AS n FROM clients WHERE workspace_id = $1', [ws.id]);
     expect(n).toBe(0);
   });
@@ -83,6 +84,27 @@ describe('query limits and text filters (defaults)', () => {
       expect(r.data.__schema.queryType.name).toBe('Query');
       expect(cost(r).requestedQueryCost).toBe(0);
     }
+  });
+
+  test('the fullest introspection query passes; introspection that fans out, or nests deeper than 20 levels, is refused', async () => {
+    const full = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
+    expect((await ws.gql(full)).errors).toBeUndefined();
+    const fanOut = await server.request('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }');
+    // graphql-js's own validation rule (MaxIntrospectionDepthRule) refuses fields within fields within fields.
+    expect(fanOut.errors?.[0]).toMatchObject({ message: 'Maximum introspection depth exceeded', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const viaFragment = await ws.gql('{ __type(name: "Job") { ...T } } fragment T on __Type { fields { type { ofType { ...T } } } }');
+    expect(viaFragment.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED'); // a fragment cycle: refused by validation
+    const chain = await ws.gql(`{ __schema { types { ${'ofType { '.repeat(30)}name${' }'.repeat(30)} } } }`);
+    expect(chain.errors?.[0]).toMatchObject({ message: expect.stringMatching(/deeper than 20 levels/), extensions: { code: 'QUERY_TOO_COMPLEX', limit: 20 } });
+  });
+
+  test('a document of more than MAX_QUERY_TOKENS (3,000) tokens is refused while parsing, before validation', async () => {
+    const start = Date.now();
+    const r = await ws.gql(`{ viewer { ${'name '.repeat(20_000)} } }`);
+    expect(r.errors?.[0]).toMatchObject({ message: expect.stringMatching(/more (than|that) 3000 tokens/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(Date.now() - start).toBeLessThan(1000);
+    // Under the limit it is parsed (graphql-js's validation then stops at so many identical fields itself).
+    expect((await ws.gql(`{ viewer { ${'name '.repeat(2_900)} } }`)).errors?.[0]?.extensions?.code).not.toBe('GRAPHQL_PARSE_FAILED');
   });
 
   test.each([

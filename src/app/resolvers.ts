@@ -5,6 +5,7 @@ import { Role } from '../auth/roles';
 import type { Resolvers } from '../graphql/generated';
 import { scalarResolvers } from '../graphql/scalars';
 import { Workspace } from '../auth/workspace.entity';
+import { appErrorResolvers } from './app-errors';
 import { MODULES } from './modules';
 
 const workspaceLoaders = (db: Parameters<typeof byIdLoader>[0], workspaceId: string) => ({ byId: byIdLoader(db, Workspace, workspaceId, 'id') });
@@ -36,5 +37,5 @@ function merge(maps: Resolvers[]): Resolvers {
 
 /** The schema's resolver map: the custom scalars, the viewer, every module's resolvers and the history fields. */
 export function buildResolvers(): Resolvers {
-  return { ...merge([viewerResolvers, ...MODULES.map((m) => m.resolvers), historyResolvers()]), ...scalarResolvers } as Resolvers;
+  return { ...merge([viewerResolvers, appErrorResolvers, ...MODULES.map((m) => m.resolvers), historyResolvers()]), ...scalarResolvers } as Resolvers;
 }

@@ -22,15 +22,19 @@ import { currentStatementCount, withStatementCounter } from '../db/statement-cou
 import type { RequestContext } from '../graphql/context';
 import { databaseBusy, forbidden, unauthenticated } from '../graphql/errors';
 import { queryLimitsPlugin, throttleFailedAuthentication } from '../graphql/limits';
+import { graphqlHttpGuard, httpErrorHandler, methodNotAllowed, notFound } from '../graphql/http-errors';
+import { idempotencyPlugin } from '../graphql/idempotency';
 import { LoaderRegistry, setLoaderBatching } from '../graphql/loaders';
 import { requestGuard } from '../graphql/request-guard';
 import { executableSchema, loadTypeDefs } from '../graphql/schema';
 import { compiledExecutionGateway } from '../graphql/executor';
 import { legacyJsonStatus } from '../graphql/http-status';
 import { Metrics, type PoolCounts } from './metrics';
-import type { Log } from '../logger';
+import { apolloLogger, type Log } from '../logger';
 import { setupModules, startModules } from './modules';
 import { buildResolvers } from './resolvers';
+import { appErrorsPlugin, errorIdOf } from './app-errors';
+import { startRetention } from './retention';
 
 const EXAMPLE_QUERY = `# Set the Authorization header below ("Bearer <your API key>"), then run:
 query Jobs {
@@ -77,6 +81,13 @@ export async function createServer({ db, config, log }: ServerOptions) {
   const health = createHealthCheck((db.options as { url: string }).url);
   const app = express();
   const httpServer = http.createServer(app);
+  // Requests Node refuses before express sees them (headers too large, malformed HTTP) still get a JSON error.
+  httpServer.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
+    const [status, reason, code] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'REQUEST_HEADER_FIELDS_TOO_LARGE'] : [400, 'Bad Request', 'BAD_REQUEST'];
+    const body = JSON.stringify({ errors: [{ message: status === 431 ? 'The request headers are too large' : 'The request is not valid HTTP', extensions: { code } }] });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   const metrics = new Metrics({ pool: () => (db.driver as unknown as { master?: PoolCounts }).master ?? null, cache });
 
   const recordMetrics: ApolloServerPlugin<RequestContext> = {
@@ -114,6 +125,8 @@ export async function createServer({ db, config, log }: ServerOptions) {
     // Operations run compiled (graphql-jit); Apollo takes a custom executor only as a "gateway".
     gateway: compiledExecutionGateway(executableSchema(loadTypeDefs(), buildResolvers())),
     introspection: config.introspection,
+    // A huge document is refused while parsing: validation (overlapping fields) is quadratic in it.
+    parseOptions: { maxTokens: config.maxQueryTokens },
     includeStacktraceInErrorResponses: false,
     // Credentials are bearer tokens in a header, never cookies: a cross-site page cannot send them, so
     // GET queries need no preflight header (GET never runs mutations, and POST needs a JSON body).
@@ -121,6 +134,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
     // main.ts stops the server on SIGTERM/SIGINT; Apollo's own handler raced it and left its stop()
     // pending, so the process only ended when the pool's idle connections timed out (about 10 s).
     stopOnTerminationSignals: false,
+    logger: apolloLogger(log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -131,6 +145,8 @@ export async function createServer({ db, config, log }: ServerOptions) {
       legacyJsonStatus,
       recordMetrics,
       queryLimitsPlugin({ limits: config.queryLimits, rateLimit: config.rateLimit, buckets }),
+      appErrorsPlugin(db, log),
+      idempotencyPlugin(log),
       ...(config.exposeStatementCount ? [statementCount] : []),
     ],
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -138,14 +154,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
       if (busy) return { message: busy.message, path: formatted.path, locations: formatted.locations, extensions: busy.extensions };
       const code = formatted.extensions?.code;
       if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-      const errorId = randomUUID();
-      const original = unwrapResolverError(error);
-      log.error('internal error', {
-        errorId,
-        message: original instanceof Error ? original.message : String(original),
-        stack: original instanceof Error ? original.stack : undefined,
-        path: formatted.path,
-      });
+      const errorId = errorIdOf(error, log);
       return { message: `Internal server error (error id ${errorId})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } };
     },
   });
@@ -180,6 +189,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
   });
   app.use(
     '/graphql',
+    graphqlHttpGuard,
     express.json({ limit: '1mb' }),
     (req, res, next) => {
       const given = req.get('x-request-id');
@@ -215,9 +225,13 @@ export async function createServer({ db, config, log }: ServerOptions) {
       },
     }),
   );
+  app.all('/health', methodNotAllowed(['GET']));
+  app.use(notFound);
+  app.use(httpErrorHandler(log));
 
   // Schedules (the draft clean-up); their timers never keep the process alive on their own.
   const background = startModules({ db, redis, log, config });
+  const retention = startRetention(db, log);
 
   return {
     app,
@@ -233,6 +247,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
       await apollo.stop();
       await background.stop();
       await health.close();
+      retention.stop();
       if (redis) await closeRedis(redis);
     },
   };

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Cache, Touched } from '../cache/cache';
 import type { RedisClient } from '../cache/redis';
 import { hasRole, type Role } from '../auth/roles';
-import type { Actor } from '../db/transaction';
+import type { Actor, RequestTransaction } from '../db/transaction';
 import type { Log } from '../logger';
 import { forbidden, unauthenticated } from './errors';
 import type { LoaderRegistry } from './loaders';
@@ -36,6 +36,12 @@ export interface RequestContext {
   cache: Cache;
   /** Inside a mutation: the cached things its transaction changed, invalidated after it commits. Null outside. */
   touched: Touched | null;
+  /**
+   * Set for a mutation request with an Idempotency-Key: the one transaction of the whole request, in
+   * which every mutation runs (a savepoint each) and the response is stored; `touched` collects what
+   * to invalidate once it commits.
+   */
+  requestTransaction?: { tx: RequestTransaction; touched: Touched } | null;
 }
 
 /** Business settings services need (from the configuration). */

@@ -16,7 +16,7 @@ function measure(query: string, variables: Record<string, unknown> = {}) {
 
 describe('measureOperation', () => {
   it('counts 1 per object and 0 per scalar', () => {
-    expect(measure('{ viewer { name role workspace { slug } } }')).toEqual({ cost: 2, depth: 3, aliases: 0, rootFields: 1 });
+    expect(measure('{ viewer { name role workspace { slug } } }')).toEqual({ cost: 2, depth: 3, aliases: 0, rootFields: 1, introspectionProblem: null });
   });
 
   it('multiplies a connection by first, by the default page size (20) without it, and reads first from variables', () => {
@@ -41,7 +41,7 @@ describe('measureOperation', () => {
 
   it('gives mutation fields a fixed cost', () => {
     const m = measure('mutation { a: createClient(input: { name: "A" }) { client { id } } b: createClient(input: { name: "B" }) { client { id } } }');
-    expect(m).toEqual({ cost: 2 * (MUTATION_COST + 2), depth: 3, aliases: 2, rootFields: 2 });
+    expect(m).toEqual({ cost: 2 * (MUTATION_COST + 2), depth: 3, aliases: 2, rootFields: 2, introspectionProblem: null });
   });
 
   it('expands fragment spreads and inline fragments, counting aliases once per spread', () => {
@@ -49,7 +49,7 @@ describe('measureOperation', () => {
       query { ...Q ... on Query { viewer { name } } }
       fragment Q on Query { a: clients(first: 2) { nodes { ...C } } b: clients(first: 2) { nodes { ...C } } }
       fragment C on Client { id x: name }`);
-    expect(m).toEqual({ cost: 2 * (1 + 2) + 1, depth: 3, aliases: 4, rootFields: 3 });
+    expect(m).toEqual({ cost: 2 * (1 + 2) + 1, depth: 3, aliases: 4, rootFields: 3, introspectionProblem: null });
   });
 
   it('measures deeply nested fragment spreads in linear time', () => {
@@ -62,7 +62,7 @@ describe('measureOperation', () => {
   });
 
   it('leaves introspection out of cost, depth and root fields', () => {
-    expect(measure(getIntrospectionQuery())).toEqual({ cost: 0, depth: 0, aliases: 0, rootFields: 0 });
-    expect(measure('{ __typename viewer { __typename name } }')).toEqual({ cost: 1, depth: 2, aliases: 0, rootFields: 1 });
+    expect(measure(getIntrospectionQuery())).toEqual({ cost: 0, depth: 0, aliases: 0, rootFields: 0, introspectionProblem: null });
+    expect(measure('{ __typename viewer { __typename name } }')).toEqual({ cost: 1, depth: 2, aliases: 0, rootFields: 1, introspectionProblem: null });
   });
 });

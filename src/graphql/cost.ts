@@ -11,7 +11,10 @@
  * - any other list of objects is assumed to hold the size its schema field declares with
  *   `@listSize(assumedSize: …)`, {@link DEFAULT_LIST_SIZE} otherwise;
  * - a mutation field costs {@link MUTATION_COST} plus its selection;
- * - `__schema` / `__type` subtrees (introspection) and `__typename` cost nothing and add no depth.
+ * - `__schema` / `__type` subtrees (introspection) and `__typename` cost nothing and add no depth;
+ *   introspection is bounded on its own instead: at most {@link MAX_INTROSPECTION_DEPTH} levels (and
+ *   graphql-js's own validation refuses `fields` / `interfaces` / `possibleTypes` nested more than 3
+ *   deep, which is how introspection would walk the whole schema again for every field).
  *
  * Fragments (spreads and inline) are expanded; a named fragment is measured once per page size it
  * is used under, so a document that spreads fragments into one another costs linear time to measure.
@@ -40,6 +43,9 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection';
 export const DEFAULT_LIST_SIZE = 10;
 /** Fixed cost of every mutation field, on top of what its payload selects. */
 export const MUTATION_COST = 10;
+/** Deepest introspection subtree (the standard introspection query, with its `ofType` chains, is 15). */
+export const MAX_INTROSPECTION_DEPTH = 20;
+
 
 /** Limits of one operation, checked before it runs. */
 export interface QueryLimits {
@@ -58,6 +64,8 @@ export interface OperationMeasure {
   aliases: number;
   /** Fields of the root selection (introspection fields excepted). */
   rootFields: number;
+  /** What makes the operation's introspection too large (see the file comment), or null. */
+  introspectionProblem: string | null;
 }
 
 interface Measure {
@@ -151,7 +159,38 @@ export function measureOperation(
   };
 
   const rootType = schema.getRootType(operation.operation);
-  if (!rootType) return { cost: 0, depth: 0, aliases: 0, rootFields: 0 };
+  if (!rootType) return { cost: 0, depth: 0, aliases: 0, rootFields: 0, introspectionProblem: null };
   const m = selectionSet(operation.selectionSet, rootType, null, true);
-  return { cost: m.cost, depth: m.depth, aliases: m.aliases, rootFields: m.fields };
+  return { cost: m.cost, depth: m.depth, aliases: m.aliases, rootFields: m.fields, introspectionProblem: introspectionProblem(operation.selectionSet, fragments) };
+}
+
+/**
+ * Walks the introspection subtrees (`__schema`, `__type`, wherever they are) for a path deeper than
+ * {@link MAX_INTROSPECTION_DEPTH}. Each fragment is walked once per depth it is spread at.
+ */
+function introspectionProblem(root: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): string | null {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode, depth: number): string | null => {
+    for (const selection of set.selections) {
+      let problem: string | null = null;
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        const inside = depth > 0 || name === '__schema' || name === '__type';
+        if (inside && depth + 1 > MAX_INTROSPECTION_DEPTH) return `introspection is deeper than ${MAX_INTROSPECTION_DEPTH} levels`;
+        if (selection.selectionSet) problem = walk(selection.selectionSet, inside ? depth + 1 : 0);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        problem = walk(selection.selectionSet, depth);
+      } else {
+        const fragment = fragments[selection.name.value];
+        const key = `${selection.name.value}|${depth}`;
+        if (fragment && !seen.has(key)) {
+          seen.add(key);
+          problem = walk(fragment.selectionSet, depth);
+        }
+      }
+      if (problem) return problem;
+    }
+    return null;
+  };
+  return walk(root, 0);
 }

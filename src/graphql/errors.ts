@@ -43,3 +43,13 @@ export function databaseBusy(err: unknown, httpStatus?: number): GraphQLError | 
   }
   return null;
 }
+
+/** Top-level error for a request that cannot be run as sent (HTTP 400). */
+export function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+}
+
+/** Top-level error: the request clashes with another one (HTTP 409), e.g. a reused Idempotency-Key. */
+export function conflict(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT', http: { status: 409 } } });
+}

@@ -50,6 +50,27 @@ export type Scalars = {
   SafeInt: { input: number; output: number | string; }
 };
 
+/** An unexpected server error, as recorded under the error id its response carried. Never holds the request's variables; the stack trace stays with the operators. */
+export type AppError = {
+  __typename?: 'AppError';
+  /** The caller's id (for an API key, `viewer.apiKeyId`), when authenticated. */
+  actorId: Maybe<Scalars['String']['output']>;
+  /** The kind of caller (`API_KEY`, ...), when authenticated. */
+  actorType: Maybe<Scalars['String']['output']>;
+  /** The error id (`extensions.errorId` of the response). */
+  id: Scalars['ID']['output'];
+  /** What went wrong, in the server's words (secrets redacted). */
+  message: Scalars['String']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The operation's name, when the request named one. */
+  operationName: Maybe<Scalars['String']['output']>;
+  /** The response path of the field that failed (`job.costSummary`), when a field failed. */
+  path: Maybe<Scalars['String']['output']>;
+  /** The request id (the `x-request-id` response header). */
+  requestId: Maybe<Scalars['String']['output']>;
+};
+
 /** A file's metadata; the API stores no file contents. */
 export type Attachment = {
   __typename?: 'Attachment';
@@ -1178,6 +1199,8 @@ export { PurchaseOrderStatus };
 
 export type Query = {
   __typename?: 'Query';
+  /** An unexpected error of this workspace, by the `errorId` its response carried (`extensions.errorId` of an `INTERNAL_SERVER_ERROR`). ADMIN keys only. Null for an unknown id, an id of another workspace, or one older than the 90-day retention. */
+  appError: Maybe<AppError>;
   /** Everything that happened in the workspace, newest first. */
   auditLog: HistoryConnection;
   /** Hits, misses, errors and invalidations of each cache since this API instance started. ADMIN keys only. */
@@ -1221,6 +1244,11 @@ export type Query = {
   viewer: Viewer;
   /** Per assignee: open jobs, HIGH/URGENT ones, overdue ones, their average age, and hours logged in the last 30 days. Cached like the dashboard. */
   workload: Array<WorkloadRow>;
+};
+
+
+export type QueryAppErrorArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1837,6 +1865,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AppError: ResolverTypeWrapper<AppError>;
   Attachment: ResolverTypeWrapper<AttachmentModel>;
   AttachmentInput: AttachmentInput;
   AttachmentPayload: ResolverTypeWrapper<Omit<AttachmentPayload, 'attachment' | 'project'> & { attachment?: Maybe<ResolversTypes['Attachment']>, project?: Maybe<ResolversTypes['Project']> }>;
@@ -1963,6 +1992,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AppError: AppError;
   Attachment: AttachmentModel;
   AttachmentInput: AttachmentInput;
   AttachmentPayload: Omit<AttachmentPayload, 'attachment' | 'project'> & { attachment?: Maybe<ResolversParentTypes['Attachment']>, project?: Maybe<ResolversParentTypes['Project']> };
@@ -2077,6 +2107,17 @@ export type ListSizeDirectiveArgs = {
 };
 
 export type ListSizeDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AppErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppError'] = ResolversParentTypes['AppError']> = {
+  actorId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  actorType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  path?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
 
 export type AttachmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment']> = {
   checksum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2483,6 +2524,7 @@ export type PurchaseOrderPayloadResolvers<ContextType = RequestContext, ParentTy
 export type PurchaseOrderStatusResolvers = EnumResolverSignature<{ CANCELLED?: any, DRAFT?: any, PARTIALLY_RECEIVED?: any, RECEIVED?: any, SUBMITTED?: any }, ResolversTypes['PurchaseOrderStatus']>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  appError?: Resolver<Maybe<ResolversTypes['AppError']>, ParentType, ContextType, RequireFields<QueryAppErrorArgs, 'id'>>;
   auditLog?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   cacheStats?: Resolver<Array<ResolversTypes['CacheStat']>, ParentType, ContextType>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
@@ -2681,6 +2723,7 @@ export type WorkspaceResolvers<ContextType = RequestContext, ParentType extends 
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  AppError?: AppErrorResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
   AttachmentPayload?: AttachmentPayloadResolvers<ContextType>;
   CacheStat?: CacheStatResolvers<ContextType>;

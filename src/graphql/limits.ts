@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode } from 'graphql';
 import type { BucketRule, Buckets } from '../cache/bucket';
 import type { RequestContext } from './context';
-import { measureOperation, type OperationMeasure, type QueryLimits } from './cost';
+import { MAX_INTROSPECTION_DEPTH, measureOperation, type OperationMeasure, type QueryLimits } from './cost';
 import { queryTooComplex, throttled } from './errors';
 
 /** `extensions.cost` of every response to an operation (Shopify's shape). */
@@ -29,6 +29,7 @@ export interface LimitsOptions {
 
 /** The first limit the operation is over, as the error to refuse it with. */
 function overLimit(m: OperationMeasure, limits: QueryLimits) {
+  if (m.introspectionProblem) return queryTooComplex(`The operation's ${m.introspectionProblem}`, { limit: MAX_INTROSPECTION_DEPTH });
   if (m.depth > limits.maxDepth) return queryTooComplex(`Query depth ${m.depth} exceeds the limit of ${limits.maxDepth}`, { depth: m.depth, limit: limits.maxDepth });
   if (m.rootFields > limits.maxRootFields) {
     return queryTooComplex(`The operation has ${m.rootFields} root fields; the limit is ${limits.maxRootFields}`, { rootFields: m.rootFields, limit: limits.maxRootFields });

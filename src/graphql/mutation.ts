@@ -4,6 +4,7 @@ import { inTransaction, type AuditInfo } from '../db/transaction';
 import { UserErrorsException, type UserError } from '../kernel/errors';
 import { checkReason } from '../kernel/validation';
 import { session, type RequestContext } from './context';
+import { badRequest } from './errors';
 
 /** What every mutation payload has. */
 export interface PayloadBase {
@@ -41,6 +42,11 @@ export async function runMutation<T extends object>(
   reason: string | null | undefined,
   fn: (tx: RequestContext) => Promise<T>,
 ): Promise<Partial<T> & PayloadBase> {
+  const shared = ctx.requestTransaction;
+  if (shared) {
+    // The request's transaction commits (and the cache is invalidated) once the response is stored.
+    return asPayload(ctx, () => shared.tx.run(auditOf(ctx, reason), (em) => fn({ ...ctx, em, touched: shared.touched })));
+  }
   const touched = new Touched();
   return asPayload(ctx, async () => {
     const result = await inTransaction(ctx.db, auditOf(ctx, reason), (em) => fn({ ...ctx, em, touched }));
@@ -87,8 +93,9 @@ export function mutation<A extends { reason?: string | null }, T extends object>
  * touch are invalidated when it ends (batches that committed stay committed, so also when it throws).
  */
 export function batchedMutation<A extends { reason?: string | null }, T extends object>(fn: (ctx: RequestContext, args: A, audit: AuditInfo) => Promise<T>) {
-  return (_parent: unknown, args: A, ctx: RequestContext) =>
-    asPayload(ctx, async () => {
+  return (_parent: unknown, args: A, ctx: RequestContext) => {
+    if (ctx.requestTransaction) throw badRequest('This mutation commits in batches and cannot run with an Idempotency-Key; send it without one (running it again is harmless).');
+    return asPayload(ctx, async () => {
       const touched = new Touched();
       try {
         return await fn({ ...ctx, touched }, args, auditOf(ctx, args.reason));
@@ -97,4 +104,5 @@ export function batchedMutation<A extends { reason?: string | null }, T extends 
         await ctx.cache.invalidateWorkspace(session(ctx).workspaceId);
       }
     });
+  };
 }

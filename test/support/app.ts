@@ -10,8 +10,10 @@ import 'reflect-metadata';
 
 export { appDataSource } from '../../src/app/database';
 export { createServer } from '../../src/app/server';
+export { deleteOldAppErrors } from '../../src/app/app-errors';
+export { deleteExpiredIdempotencyKeys } from '../../src/graphql/idempotency';
 export { loadConfig } from '../../src/config';
-export { createLog } from '../../src/logger';
+export { createLog, type Log } from '../../src/logger';
 export { inTransaction, type AuditInfo } from '../../src/db/transaction';
 export { MIGRATIONS } from '../../migrations';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { appDataSource, createApiKey, createLog, createServer, ensureWorkspace, generateKeySecret, loadConfig, Role } from './app';
+import { appDataSource, createApiKey, createLog, type Log, createServer, ensureWorkspace, generateKeySecret, loadConfig, Role } from './app';
 import { TestContext } from './context';
 import type { GqlResponse } from './graphql';
 import { ROW_CHANGES_SQL } from './row-changes';
@@ -45,10 +45,10 @@ export function testDatabaseUrl(): string {
 /**
  * Starts the server for one test file (migrating the database first if no other file has). `env`
  * adds settings (e.g. `REDIS_URL`); the scheduled draft clean-up is off unless `env` turns it on, so
- * it never removes another test's drafts.
+ * it never removes another test's drafts. `log` replaces the default logger (silent unless
+ * `TEST_LOG_LEVEL` is set), e.g. to capture the log lines.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const log = createLog((process.env.TEST_LOG_LEVEL as never) || 'silent');
+export async function startTestServer(env: Record<string, string> = {}, log: Log = createLog((process.env.TEST_LOG_LEVEL as never) || 'silent')): Promise<TestServer> {
   // `DATABASE_URL` in env points the server at another database (e.g. a scratch one); else the run's.
   const databaseUrl = env.DATABASE_URL ?? testDatabaseUrl();
   const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DATABASE_URL: databaseUrl, DRAFT_CLEANUP_INTERVAL_MINUTES: '0', ...env });

@@ -12,6 +12,7 @@ import { validateInput } from '../../kernel/validation';
 import { CostLineKind, costingService } from '../costing';
 import { Job } from '../jobs';
 import { stockService } from '../stock';
+import { lineAmountProblems, orderTotalProblem, type LineAmounts } from './order-bounds';
 import { PurchaseOrderLine } from './purchase-order-line.entity';
 import { CANCELLABLE, PurchaseOrderStatus, RECEIVABLE } from './purchase-order-status';
 import { PurchaseOrder } from './purchase-order.entity';
@@ -74,6 +75,22 @@ async function saveLine(ctx: RequestContext, orderId: string, input: PurchaseOrd
   );
 }
 
+/**
+ * Refuses amounts no receipt could store: each changed line (with the path of its input) and the
+ * order's total over all its lines once changed (`lines`, reported at `totalPath`).
+ */
+function checkAmounts(ctx: RequestContext, changed: Array<[LineAmounts, string[]]>, lines: LineAmounts[], totalPath: string[]): void {
+  const errors = changed.flatMap(([line, path]) => lineAmountProblems(line, ctx.settings.stockMarkupPercent, path));
+  const total = errors.length ? null : orderTotalProblem(lines, totalPath);
+  if (total) errors.push(total);
+  if (errors.length) throw new UserErrorsException(errors);
+}
+
+/** The other lines of an order, for its total. */
+function otherLines(ctx: RequestContext, orderId: string, exceptId?: string): Promise<PurchaseOrderLine[]> {
+  return ctx.em.find(PurchaseOrderLine, { where: { purchaseOrderId: orderId } }).then((ls) => ls.filter((l) => l.id !== exceptId));
+}
+
 /** Checks a receipt against the order's lines: each line once, never more than is left to receive. */
 function checkReceipt(receipt: ReceiveLineInput[], byId: Map<string, PurchaseOrderLine>): void {
   const errors: UserError[] = [];
@@ -111,6 +128,8 @@ export const purchaseOrderService = {
   async create(ctx: RequestContext, input: gql.CreatePurchaseOrderInput): Promise<PurchaseOrder> {
     const workspaceId = workspaceOf(ctx);
     const data = await validateInput(CreatePurchaseOrderInput, input);
+    const lines = data.lines ?? [];
+    checkAmounts(ctx, lines.map((l, i) => [l, ['input', 'lines', String(i)]]), lines, ['input', 'lines']);
     await mustExist(ctx.em, Supplier, workspaceId, data.supplierId, { path: ['input', 'supplierId'], what: 'Supplier' });
     const order = await ctx.em.save(
       ctx.em.create(PurchaseOrder, {
@@ -145,7 +164,9 @@ export const purchaseOrderService = {
   async addLine(ctx: RequestContext, orderId: string, input: gql.PurchaseOrderLineInput): Promise<PurchaseOrder> {
     const order = await findForUpdate(ctx.em, PurchaseOrder, workspaceOf(ctx), orderId, { path: ['purchaseOrderId'], what: 'Purchase order' });
     assertDraft(order, ['purchaseOrderId']);
-    await saveLine(ctx, order.id, await validateInput(PurchaseOrderLineInput, input), ['input']);
+    const data = await validateInput(PurchaseOrderLineInput, input);
+    checkAmounts(ctx, [[data, ['input']]], [...(await otherLines(ctx, order.id)), data], ['input']);
+    await saveLine(ctx, order.id, data, ['input']);
     return order;
   },
 
@@ -157,6 +178,7 @@ export const purchaseOrderService = {
     Object.assign(line, data);
     if (data.quantityOrdered !== undefined) line.quantityOrdered = quantity(data.quantityOrdered);
     if (data.unitCost !== undefined) line.unitCost = money(data.unitCost);
+    checkAmounts(ctx, [[line, ['input']]], [...(await otherLines(ctx, order.id, line.id)), line], ['input']);
     await ctx.em.save(line);
     return order;
   },
