@@ -1,3 +1,4 @@
+import { ApiKeyExpiryAndUse1795334394563 } from './1795334394563-ApiKeyExpiryAndUse';
 import { ReadPathIndexes1795325506749 } from './1795325506749-ReadPathIndexes';
 import { Projects1795324371233 } from './1795324371233-Projects';
 import { Purchasing1795306201640 } from './1795306201640-Purchasing';
@@ -10,4 +11,5 @@ export const MIGRATIONS: Function[] = [
   Purchasing1795306201640,
   Projects1795324371233,
   ReadPathIndexes1795325506749,
+  ApiKeyExpiryAndUse1795334394563,
 ];

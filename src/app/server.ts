@@ -7,17 +7,16 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
-import { Kind, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { authenticate } from '../auth/api-keys';
-import { canWrite } from '../auth/roles';
+import { accessControl } from '../auth/access';
+import { createAuthenticator } from '../auth/credentials';
 import { Cache } from '../cache/cache';
 import { closeRedis, createRedis } from '../cache/redis';
 import { MemoryStore, RedisStore } from '../cache/store';
 import type { Config } from '../config';
 import { currentStatementCount, withStatementCounter } from '../db/statement-counter';
 import type { RequestContext } from '../graphql/context';
-import { forbidden, unauthenticated } from '../graphql/errors';
 import { LoaderRegistry, setLoaderBatching } from '../graphql/loaders';
 import { requestGuard } from '../graphql/request-guard';
 import { executableSchema, loadTypeDefs } from '../graphql/schema';
@@ -35,24 +34,6 @@ query Jobs {
 }
 `;
 
-/** Only schema introspection may be run without credentials, so the playground can show the docs. */
-const authGate: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation, contextValue }) {
-        if (!operation) return;
-        const onlyIntrospection = operation.selectionSet.selections.every(
-          (s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'),
-        );
-        if (!contextValue.session && !onlyIntrospection) throw unauthenticated();
-        if (operation.operation === 'mutation' && contextValue.session && !canWrite(contextValue.session.role)) {
-          throw forbidden(`A ${contextValue.session.role} key cannot run mutations`);
-        }
-      },
-    };
-  },
-};
-
 /** Options for {@link createServer}. */
 export interface ServerOptions {
   db: DataSource;
@@ -67,6 +48,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
   // Connects on first use (a lock); without REDIS_URL locks are PostgreSQL advisory locks.
   const redis = config.redisUrl ? createRedis(config.redisUrl, log) : null;
   const cache = new Cache(redis ? new RedisStore(redis) : new MemoryStore(config.cacheMaxEntries), { timeoutMs: config.cacheTimeoutMs, log });
+  const authenticate = createAuthenticator(db, config.jwt);
   const app = express();
   const httpServer = http.createServer(app);
 
@@ -92,7 +74,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      authGate,
+      accessControl,
       requestGuard,
       ...(config.exposeStatementCount ? [statementCount] : []),
     ],
@@ -149,8 +131,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
     expressMiddleware(apollo, {
       async context({ req, res }): Promise<RequestContext> {
         const header = req.get('authorization');
-        const session = header ? await authenticate(db, header) : null;
-        if (header && !session) throw unauthenticated('The API key is missing, malformed, unknown or revoked.');
+        const session = header ? await authenticate(header) : null;
         return {
           requestId: res.locals.requestId as string,
           db,
