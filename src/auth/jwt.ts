@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { JwtConfig } from '../config';
+import { ConfigError, type JwtConfig } from '../config';
 import { Role } from './roles';
 
 /** A bearer value shaped like a JWT: three base64url parts separated by dots. */
@@ -51,10 +51,12 @@ export function jwtVerifier(config: JwtConfig): JwtVerifier {
 function verificationKey(config: JwtConfig): { key: Uint8Array | JWTVerifyGetKey; algorithms: string[] } {
   if (config.secret) return { key: new TextEncoder().encode(config.secret), algorithms: ['HS256'] };
   const source = config.jwksUrl!;
-  const key = source.toLowerCase().startsWith('https://')
-    ? createRemoteJWKSet(new URL(source))
-    : createLocalJWKSet(JSON.parse(readFileSync(source, 'utf8')) as Parameters<typeof createLocalJWKSet>[0]);
-  return { key, algorithms: ASYMMETRIC };
+  if (source.toLowerCase().startsWith('https://')) return { key: createRemoteJWKSet(new URL(source)), algorithms: ASYMMETRIC };
+  try {
+    return { key: createLocalJWKSet(JSON.parse(readFileSync(source, 'utf8')) as Parameters<typeof createLocalJWKSet>[0]), algorithms: ASYMMETRIC };
+  } catch (err) {
+    throw new ConfigError(`JWT_JWKS_URL: cannot read a JWKS (JSON with a "keys" array) from ${source}: ${(err as Error).message}`);
+  }
 }
 
 /** Why jose refused a token, in words a client can act on. */
