@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { buildSchema, getNamedType, isCompositeType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { declaredRole, DEFAULT_ROLES, loadTypeDefs, Role, roleDeclarations } from './support/app';
 import { snapshotWorkspace } from './support/database';
@@ -109,4 +111,14 @@ describe('enforcement', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data.viewer.role).toBe('VIEWER');
   });
+});
+
+test("README's role table names exactly the ADMIN fields of the declaration", () => {
+  const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const row = /^\| `ADMIN` \| everything: also (.*) \|$/m.exec(readme);
+  expect(row).not.toBeNull();
+  const listed = [...row![1].matchAll(/`(\w+)`/g)].map((m) => m[1]).sort();
+  const declared = roleDeclarations(schema);
+  const admin = [...Object.entries(declared.query), ...Object.entries(declared.mutation)].filter(([, r]) => r === Role.ADMIN).map(([f]) => f);
+  expect(listed).toEqual(admin.sort());
 });
