@@ -39,6 +39,7 @@ const config: CodegenConfig = {
           CostSet: '../modules/costing/cost-set.entity#CostSet',
           CostLine: '../modules/costing/cost-line.entity#CostLine',
           Workspace: '../auth/workspace.entity#Workspace',
+          ApiKey: '../auth/api-key.entity#ApiKey',
           Supplier: '../modules/purchasing/supplier.entity#Supplier',
           PurchaseOrder: '../modules/purchasing/purchase-order.entity#PurchaseOrder',
           PurchaseOrderLine: '../modules/purchasing/purchase-order-line.entity#PurchaseOrderLine',

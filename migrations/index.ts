@@ -1,6 +1,7 @@
 import { ReportIndexes1795334025564 } from './1795334025564-ReportIndexes';
 import { IdempotencyKeys1795335525125 } from './1795335525125-IdempotencyKeys';
 import { AppErrors1795334955218 } from './1795334955218-AppErrors';
+import { ApiKeyExpiryAndUse1795334394563 } from './1795334394563-ApiKeyExpiryAndUse';
 import { ReadPathIndexes1795325506749 } from './1795325506749-ReadPathIndexes';
 import { Projects1795324371233 } from './1795324371233-Projects';
 import { Purchasing1795306201640 } from './1795306201640-Purchasing';
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   ReportIndexes1795334025564,
   AppErrors1795334955218,
   IdempotencyKeys1795335525125,
+  ApiKeyExpiryAndUse1795334394563,
 ];

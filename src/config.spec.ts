@@ -110,3 +110,37 @@ describe('query limits, rate limits and database timeouts', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} must be an integer between`));
   });
 });
+
+describe('JWT_SECRET, JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE', () => {
+  const SECRET = 'x'.repeat(32);
+  const both = { JWT_ISSUER: 'https://login.example.com/', JWT_AUDIENCE: 'jobcost-api' };
+
+  it('are off by default', () => {
+    expect(loadConfig({}).jwt).toBeUndefined();
+  });
+
+  it('take an HS256 secret of 32+ bytes or a JWKS (https URL or file path), with issuer and audience', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET, ...both }).jwt).toEqual({ secret: SECRET, jwksUrl: undefined, issuer: both.JWT_ISSUER, audience: 'jobcost-api' });
+    expect(loadConfig({ JWT_JWKS_URL: 'https://login.example.com/.well-known/jwks.json', ...both }).jwt?.jwksUrl).toBe(
+      'https://login.example.com/.well-known/jwks.json',
+    );
+    expect(loadConfig({ JWT_JWKS_URL: '/etc/jobcost/jwks.json', ...both }).jwt?.jwksUrl).toBe('/etc/jobcost/jwks.json');
+  });
+
+  it.each<[Record<string, string>, RegExp]>([
+    [{ JWT_SECRET: 'x'.repeat(31), ...both }, /JWT_SECRET must be at least 32 bytes/],
+    [{ JWT_SECRET: SECRET, JWT_JWKS_URL: 'https://a.example/jwks', ...both }, /one of JWT_SECRET or JWT_JWKS_URL/],
+    [{ JWT_JWKS_URL: 'http://login.example.com/jwks.json', ...both }, /JWT_JWKS_URL must be an https:\/\/ URL or a file path/],
+    [{ JWT_SECRET: SECRET, JWT_AUDIENCE: 'a' }, /JWT_ISSUER is required/],
+    [{ JWT_SECRET: SECRET, JWT_ISSUER: 'i' }, /JWT_AUDIENCE is required/],
+    [{ ...both }, /need JWT_SECRET or JWT_JWKS_URL/],
+  ])('refuses %p', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never puts the secret in an error message', () => {
+    const secret = 'short-secret-value';
+    expect(() => loadConfig({ JWT_SECRET: secret, ...both })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
+  });
+});

@@ -43,6 +43,20 @@ export interface Config {
   statementTimeoutMs: number;
   /** Longest wait for a connection of the pool, in ms (`DB_POOL_WAIT_MS`). */
   dbPoolWaitMs: number;
+  /** Bearer JWTs for single-page-app users; unset when neither `JWT_SECRET` nor `JWT_JWKS_URL` is set. */
+  jwt?: JwtConfig;
+}
+
+/** How bearer JWTs are verified: exactly one of `secret` (HS256) or `jwksUrl` (asymmetric keys). */
+export interface JwtConfig {
+  /** Shared HS256 secret, at least 32 bytes (`JWT_SECRET`). */
+  secret?: string;
+  /** An https:// URL or a file path of a JWKS document (`JWT_JWKS_URL`). */
+  jwksUrl?: string;
+  /** Required `iss` claim (`JWT_ISSUER`). */
+  issuer: string;
+  /** Required `aud` claim (`JWT_AUDIENCE`). */
+  audience: string;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -93,6 +107,26 @@ function corsOrigins(env: NodeJS.ProcessEnv): string[] | '*' {
     }
   }
   return origins;
+}
+
+function jwt(env: NodeJS.ProcessEnv): JwtConfig | undefined {
+  const secret = env.JWT_SECRET || undefined;
+  const jwksUrl = env.JWT_JWKS_URL || undefined;
+  if (!secret && !jwksUrl) {
+    if (env.JWT_ISSUER || env.JWT_AUDIENCE) throw new ConfigError('JWT_ISSUER and JWT_AUDIENCE need JWT_SECRET or JWT_JWKS_URL');
+    return undefined;
+  }
+  if (secret && jwksUrl) throw new ConfigError('Set one of JWT_SECRET or JWT_JWKS_URL, not both');
+  if (secret && Buffer.byteLength(secret, 'utf8') < 32) throw new ConfigError('JWT_SECRET must be at least 32 bytes long');
+  if (jwksUrl && /^[a-z][a-z0-9+.-]*:\/\//i.test(jwksUrl) && !jwksUrl.toLowerCase().startsWith('https://')) {
+    throw new ConfigError('JWT_JWKS_URL must be an https:// URL or a file path');
+  }
+  if (jwksUrl?.toLowerCase().startsWith('https://')) url(env, 'JWT_JWKS_URL', ['https:']);
+  const issuer = env.JWT_ISSUER;
+  const audience = env.JWT_AUDIENCE;
+  if (!issuer) throw new ConfigError('JWT_ISSUER is required when JWT_SECRET or JWT_JWKS_URL is set');
+  if (!audience) throw new ConfigError('JWT_AUDIENCE is required when JWT_SECRET or JWT_JWKS_URL is set');
+  return { secret, jwksUrl, issuer, audience };
 }
 
 /** Reads and validates the configuration; throws {@link ConfigError} with a message naming the bad variable. */
@@ -149,5 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', 3000, 200, 1_000_000),
     introspection: introspection === 'true',
     corsOrigins: corsOrigins(env),
+    jwt: jwt(env),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clientService, generateKeySecret, hashKey, Project, Role } from './support/app';
+import { clientService, createApiKey, generateKeySecret, hashKey, Project, Role } from './support/app';
 import type { TestContext } from './support/context';
 import { fixtureUpdate, snapshotWorkspace } from './support/database';
 import type { GqlResponse } from './support/graphql';
@@ -139,12 +139,15 @@ interface Seed {
   deletedProjectId: string;
   removedAttachmentId: string;
   abandonedProjectId: string;
+  /** A VIEWER key of the workspace that no test request uses. */
+  spareKeyId: string;
 }
 
 /** Whether a mutation works on projects (its seed needs them). */
 const onProjects = (name: string) => /project|importantDate|attachment|abandonedDrafts/i.test(name);
 
 async function seed(ws: TestContext, { projects = false } = {}): Promise<Seed> {
+  const spareKey = await createApiKey(server.db, ws.id, 'spare key', Role.VIEWER, generateKeySecret());
   const client = await ws.newClient({ name: 'Client' });
   const empty = await ws.newClient({ name: 'Empty client' });
   const staff = await ws.newStaff({ name: 'Sam', email: 'sam@example.com', wageRate: '30', chargeOutRate: '60' });
@@ -168,6 +171,7 @@ async function seed(ws: TestContext, { projects = false } = {}): Promise<Seed> {
   const consumed = await ws.consumeStock(stockJob.id, stockItem.id, '2');
   return {
     ...(projects ? await seedProjects(ws, staff.id) : noProjects()),
+    spareKeyId: spareKey.id,
     supplierId: supplier.id,
     idleSupplierId: idle.id,
     draftOrderId: draft.id,
@@ -291,10 +295,12 @@ const WRITES: Array<[name: string, query: string, vars: (s: Seed) => Record<stri
   ['removeAttachment', `mutation($id: ID!) { removeAttachment(id: $id) { attachment { id } ${E} } }`, (s) => ({ id: s.attachmentId })],
   ['restoreAttachment', `mutation($id: ID!) { restoreAttachment(id: $id) { attachment { id } ${E} } }`, (s) => ({ id: s.removedAttachmentId })],
   ['cleanupAbandonedDrafts', `mutation { cleanupAbandonedDrafts { removed ${E} } }`, () => ({})],
+  ['createApiKey', `mutation { createApiKey(input: { name: "Partner", role: VIEWER }) { apiKey { id } secret ${E} } }`, () => ({})],
+  ['revokeApiKey', `mutation($id: ID!) { revokeApiKey(id: $id) { apiKey { id } ${E} } }`, (s) => ({ id: s.spareKeyId })],
 ];
 
 /** Mutations only an ADMIN key may run (an EDITOR gets FORBIDDEN). */
-const ADMIN_ONLY = ['cleanupAbandonedDrafts'];
+const ADMIN_ONLY = ['cleanupAbandonedDrafts', 'createApiKey', 'revokeApiKey'];
 
 describe('roles', () => {
   test('the WRITES table covers every mutation of the schema', async () => {

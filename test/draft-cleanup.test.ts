@@ -131,8 +131,8 @@ describe('cleanupAbandonedDrafts', () => {
   });
 
   test.each([
-    [Role.EDITOR, 'A EDITOR key cannot run cleanupAbandonedDrafts: it needs an ADMIN key'],
-    [Role.VIEWER, 'A VIEWER key cannot run mutations'],
+    [Role.EDITOR, 'An EDITOR key cannot run cleanupAbandonedDrafts: it needs an ADMIN key'],
+    [Role.VIEWER, 'A VIEWER key cannot run cleanupAbandonedDrafts: it needs an ADMIN key'],
   ])('key of role %s: FORBIDDEN (ADMIN only), nothing removed', async (role, message) => {
     const admin = await server.newWorkspace();
     const p = await admin.newProject();

@@ -94,6 +94,10 @@ test('projects → owner, details of both kinds, meta, dates, attachments: at mo
     expect(r.data.searchProjects.nodes).toHaveLength(first);
     return r.extensions!.sqlStatements as number;
   };
-  expect(await search(40)).toBe(await search(5));
+  // Ranks tie, so the first 5 come in id order: they may all be of one kind, and then the other kind's
+  // details need no statement. A page never needs more statements than 40 rows do.
+  const searchLarge = await search(40);
+  expect(searchLarge).toBeLessThanOrEqual(8);
+  expect(await search(5)).toBeLessThanOrEqual(searchLarge);
   console.log(`projects nested query: ${small} statements at first 5, ${large} at first 40 (authentication included)`);
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hashKey } from './support/app';
 import type { TestContext } from './support/context';
 import { snapshotWorkspace } from './support/database';
 import { startTestServer, type TestServer } from './support/server';
@@ -16,6 +17,8 @@ afterAll(() => server.close());
 
 /** The ids of one seeded workspace. */
 interface Ids {
+  /** The workspace's VIEWER key. */
+  apiKeyId: string;
   clientId: string;
   clientName: string;
   managerId: string;
@@ -111,6 +114,7 @@ async function seed(tag: string, { projects = false } = {}): Promise<Seeded> {
     stockItemId: stockItem.id,
     stockDescription,
     stockCostLineId: consumed.costLine.id,
+    apiKeyId: (await server.db.query('SELECT id FROM api_keys WHERE key_hash = $1', [hashKey(ws.keys.VIEWER)]))[0].id,
     clientId: client.id,
     clientName,
     managerId: manager.id,
@@ -145,6 +149,7 @@ async function seedProjects(ws: TestContext, tag: string, ownerId: string): Prom
 /** Ids that exist nowhere: what a foreign id must be indistinguishable from. */
 function randomIds(): Ids {
   return {
+    apiKeyId: randomUUID(),
     clientId: randomUUID(),
     clientName: 'nobody',
     managerId: randomUUID(),
@@ -362,6 +367,7 @@ const material = { kind: 'MATERIAL', description: 'Timber', quantity: '3', unitC
 
 /** One line per mutation and reference: adding a mutation to the API means adding a line here. */
 const MUTATIONS: MutationCase[] = [
+  { name: 'revokeApiKey', query: `mutation($id: ID!) { m: revokeApiKey(id: $id) { apiKey { id } ${ERR} } }`, vars: (t) => ({ id: t.apiKeyId }), path: ['id'] },
   { name: 'updateClient', query: `mutation($id: ID!) { m: updateClient(id: $id, input: { name: "Taken over" }) { client { id } ${ERR} } }`, vars: (t) => ({ id: t.clientId }), path: ['id'] },
   { name: 'deleteClient', query: `mutation($id: ID!) { m: deleteClient(id: $id) { client { id } ${ERR} } }`, vars: (t) => ({ id: t.clientId }), path: ['id'] },
   { name: 'updateStaff', query: `mutation($id: ID!) { m: updateStaff(id: $id, input: { name: "Taken over" }) { staffMember { id } ${ERR} } }`, vars: (t) => ({ id: t.staffId }), path: ['id'] },
@@ -648,7 +654,7 @@ const MUTATIONS: MutationCase[] = [
 ];
 
 /** Mutations that take no id and no reference, so there is nothing foreign to pass them. */
-const NO_REFERENCES = ['createClient', 'createSupplier', 'cleanupAbandonedDrafts'];
+const NO_REFERENCES = ['createClient', 'createSupplier', 'cleanupAbandonedDrafts', 'createApiKey'];
 
 describe('mutations', () => {
   test('the table covers every mutation of the schema that takes an id or a reference', async () => {

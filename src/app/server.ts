@@ -8,10 +8,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import cors from 'cors';
 import express from 'express';
-import { Kind, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { authenticate } from '../auth/api-keys';
-import { canWrite } from '../auth/roles';
+import { accessControl } from '../auth/access';
+import { createAuthenticator } from '../auth/credentials';
 import { Buckets, MemoryBucketStore, RedisBucketStore } from '../cache/bucket';
 import { Cache } from '../cache/cache';
 import { closeRedis, createRedis } from '../cache/redis';
@@ -20,7 +20,7 @@ import type { Config } from '../config';
 import { createHealthCheck } from '../db/health';
 import { currentStatementCount, withStatementCounter } from '../db/statement-counter';
 import type { RequestContext } from '../graphql/context';
-import { databaseBusy, forbidden, unauthenticated } from '../graphql/errors';
+import { databaseBusy } from '../graphql/errors';
 import { queryLimitsPlugin, throttleFailedAuthentication } from '../graphql/limits';
 import { graphqlHttpGuard, httpErrorHandler, methodNotAllowed, notFound } from '../graphql/http-errors';
 import { idempotencyPlugin } from '../graphql/idempotency';
@@ -45,24 +45,6 @@ query Jobs {
 }
 `;
 
-/** Only schema introspection may be run without credentials, so the playground can show the docs. */
-const authGate: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation, contextValue }) {
-        if (!operation) return;
-        const onlyIntrospection = operation.selectionSet.selections.every(
-          (s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'),
-        );
-        if (!contextValue.session && !onlyIntrospection) throw unauthenticated();
-        if (operation.operation === 'mutation' && contextValue.session && !canWrite(contextValue.session.role)) {
-          throw forbidden(`A ${contextValue.session.role} key cannot run mutations`);
-        }
-      },
-    };
-  },
-};
-
 /** Options for {@link createServer}. */
 export interface ServerOptions {
   db: DataSource;
@@ -79,6 +61,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
   const cache = new Cache(redis ? new RedisStore(redis) : new MemoryStore(config.cacheMaxEntries), { timeoutMs: config.cacheTimeoutMs, log });
   const buckets = new Buckets(redis ? new RedisBucketStore(redis) : new MemoryBucketStore(config.cacheMaxEntries), { timeoutMs: config.cacheTimeoutMs, log });
   const health = createHealthCheck((db.options as { url: string }).url);
+  const authenticate = createAuthenticator(db, config.jwt);
   const app = express();
   const httpServer = http.createServer(app);
   // Requests Node refuses before express sees them (headers too large, malformed HTTP) still get a JSON error.
@@ -140,7 +123,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      authGate,
+      accessControl,
       requestGuard,
       legacyJsonStatus,
       recordMetrics,
@@ -203,13 +186,21 @@ export async function createServer({ db, config, log }: ServerOptions) {
     expressMiddleware(apollo, {
       async context({ req, res }): Promise<RequestContext> {
         const header = req.get('authorization');
+        // A refused credential counts against the client address (key guessing is throttled).
+        let refusal: unknown = null;
         const session = header
-          ? await throttleFailedAuthentication(buckets, config.authFailuresPerMinute, req.ip ?? req.socket.remoteAddress ?? 'unknown', () => authenticate(db, header)).catch((err: unknown) => {
+          ? await throttleFailedAuthentication(buckets, config.authFailuresPerMinute, req.ip ?? req.socket.remoteAddress ?? 'unknown', () =>
+              authenticate(header).catch((err: unknown) => {
+                if ((err as { extensions?: { code?: unknown } }).extensions?.code !== 'UNAUTHENTICATED') throw err;
+                refusal = err;
+                return null;
+              }),
+            ).catch((err: unknown) => {
               if ((err as { extensions?: { code?: unknown } }).extensions?.code === 'THROTTLED') metrics.refused('authentication');
               throw databaseBusy(err, 503) ?? err;
             })
           : null;
-        if (header && !session) throw unauthenticated('The API key is missing, malformed, unknown or revoked.');
+        if (header && !session) throw refusal;
         return {
           requestId: res.locals.requestId as string,
           db,

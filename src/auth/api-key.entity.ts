@@ -21,4 +21,12 @@ export class ApiKey extends TenantRow {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  /** Past this moment the key is refused like a revoked one; null: never expires. */
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+
+  /** When the key last authenticated a request, to the minute (written at most once a minute). */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastUsedAt!: Date | null;
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Session } from '../graphql/context';
 import type { Log } from '../logger';
 import { ApiKey } from './api-key.entity';
@@ -16,13 +16,22 @@ export function generateKeySecret(): string {
   return `jc_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Looks up the session for an `Authorization` header value; null when the key is unknown or revoked. */
-export async function authenticate(db: DataSource, header: string): Promise<Session | null> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) return null;
+/**
+ * The session of an API key secret; null when the key is unknown, revoked or expired. Also records
+ * the key's `lastUsedAt`, at most once a minute per key, in the same statement (so authenticating
+ * stays one statement; the conditional update re-checks the row, so concurrent requests write once).
+ */
+export async function authenticateKey(db: DataSource, secret: string): Promise<Session | null> {
   const rows: Array<{ id: string; name: string; role: Role; workspace_id: string }> = await db.query(
-    'SELECT id, name, role, workspace_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-    [hashKey(match[1])],
+    `WITH key AS (
+       SELECT id, name, role, workspace_id FROM api_keys
+        WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+     ), used AS (
+       UPDATE api_keys a SET last_used_at = now() FROM key
+        WHERE a.id = key.id AND (a.last_used_at IS NULL OR a.last_used_at < now() - interval '1 minute')
+     )
+     SELECT id, name, role, workspace_id FROM key`,
+    [hashKey(secret)],
   );
   const key = rows[0];
   if (!key) return null;
@@ -36,9 +45,23 @@ export async function ensureWorkspace(db: DataSource, slug: string, name: string
 }
 
 /** Stores a key for `secret` in a workspace; returns the stored row (never the secret). */
-export async function createApiKey(db: DataSource, workspaceId: string, name: string, role: Role, secret: string): Promise<ApiKey> {
+export async function createApiKey(
+  db: DataSource | EntityManager,
+  workspaceId: string,
+  name: string,
+  role: Role,
+  secret: string,
+  expiresAt: Date | null = null,
+): Promise<ApiKey> {
   const repo = db.getRepository(ApiKey);
-  return repo.save(repo.create({ workspaceId, name, role, keyHash: hashKey(secret), keyPrefix: secret.slice(0, 8), revokedAt: null }));
+  return repo.save(
+    repo.create({ workspaceId, name, role, keyHash: hashKey(secret), keyPrefix: keyPrefix(secret), revokedAt: null, expiresAt, lastUsedAt: null }),
+  );
+}
+
+/** The visible start of a secret (`jc_` and 5 more characters), stored to recognise a key in lists. */
+export function keyPrefix(secret: string): string {
+  return secret.slice(0, 8);
 }
 
 /**
@@ -53,8 +76,8 @@ export async function bootstrapCredentials(db: DataSource, bootstrapKey: string 
     const existing = await repo.findOneBy({ keyHash: hashKey(bootstrapKey) });
     if (!existing) {
       await createApiKey(db, workspace.id, 'bootstrap', Role.ADMIN, bootstrapKey);
-    } else if (existing.workspaceId !== workspace.id || existing.role !== Role.ADMIN || existing.revokedAt) {
-      await repo.update(existing.id, { workspaceId: workspace.id, role: Role.ADMIN, revokedAt: null });
+    } else if (existing.workspaceId !== workspace.id || existing.role !== Role.ADMIN || existing.revokedAt || existing.expiresAt) {
+      await repo.update(existing.id, { workspaceId: workspace.id, role: Role.ADMIN, revokedAt: null, expiresAt: null });
     }
     log.info('bootstrap API key is active for workspace "default"');
     return null;

@@ -1,4 +1,7 @@
-/** What an API key may do: VIEWER reads, EDITOR and ADMIN also write, and only ADMIN runs workspace-wide maintenance. */
+/**
+ * What a caller may do: VIEWER reads, EDITOR and ADMIN also write, and only ADMIN manages keys and runs
+ * workspace-wide maintenance. Which root field needs which role is declared in schema.graphql (`@requires`).
+ */
 export enum Role {
   VIEWER = 'VIEWER',
   EDITOR = 'EDITOR',
@@ -6,11 +9,6 @@ export enum Role {
 }
 
 const RANK: Record<Role, number> = { [Role.VIEWER]: 0, [Role.EDITOR]: 1, [Role.ADMIN]: 2 };
-
-/** Whether a role may run mutations. */
-export function canWrite(role: Role): boolean {
-  return hasRole(role, Role.EDITOR);
-}
 
 /** Whether `role` may do everything `needed` may (ADMIN includes EDITOR, which includes VIEWER). */
 export function hasRole(role: Role, needed: Role): boolean {

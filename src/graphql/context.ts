@@ -1,10 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Cache, Touched } from '../cache/cache';
 import type { RedisClient } from '../cache/redis';
-import { hasRole, type Role } from '../auth/roles';
+import type { Role } from '../auth/roles';
 import type { Actor, RequestTransaction } from '../db/transaction';
 import type { Log } from '../logger';
-import { forbidden, unauthenticated } from './errors';
+import { unauthenticated } from './errors';
 import type { LoaderRegistry } from './loaders';
 
 /** The authenticated caller of a request. */
@@ -52,7 +52,9 @@ export interface Settings {
 
 /** The `Viewer` GraphQL type's source object. */
 export interface ViewerInfo {
-  apiKeyId: string;
+  /** Null for a user signed in with a JWT. */
+  apiKeyId: string | null;
+  actor: Actor;
   name: string;
   role: Role;
   workspaceId: string;
@@ -67,16 +69,6 @@ export function session(ctx: RequestContext): Session {
 /** The id of the caller's workspace; throws UNAUTHENTICATED for anonymous requests. */
 export function workspaceOf(ctx: RequestContext): string {
   return session(ctx).workspaceId;
-}
-
-/**
- * The request's session when its role is at least `needed` (e.g. ADMIN for workspace-wide
- * maintenance); otherwise a top-level FORBIDDEN error (HTTP 403) naming the `action`.
- */
-export function requireRole(ctx: RequestContext, needed: Role, action: string): Session {
-  const s = session(ctx);
-  if (!hasRole(s.role, needed)) throw forbidden(`A ${s.role} key cannot ${action}: it needs an ${needed} key`);
-  return s;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Job as JobModel, JobConnectionModel as JobConnectionModelModel } f
 import type { CostSet as CostSetModel } from '../modules/costing/cost-set.entity';
 import type { CostLine as CostLineModel } from '../modules/costing/cost-line.entity';
 import type { Workspace as WorkspaceModel } from '../auth/workspace.entity';
+import type { ApiKey as ApiKeyModel } from '../auth/api-key.entity';
 import type { Supplier as SupplierModel, SupplierConnectionModel as SupplierConnectionModelModel } from '../modules/purchasing/supplier.entity';
 import type { PurchaseOrder as PurchaseOrderModel, PurchaseOrderConnectionModel as PurchaseOrderConnectionModelModel } from '../modules/purchasing/purchase-order.entity';
 import type { PurchaseOrderLine as PurchaseOrderLineModel } from '../modules/purchasing/purchase-order-line.entity';
@@ -48,6 +49,30 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
   /** A whole number from −(2⁵³−1) to 2⁵³−1 (exact in JSON numbers), e.g. a size in bytes. */
   SafeInt: { input: number; output: number | string; }
+};
+
+/** An API key of the workspace. Its secret is shown only once, when it is created; neither the secret nor its hash is ever returned. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  /** Past this moment the key is refused (401) like a revoked one; null: it never expires. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** When the key last authenticated a request (recorded at most once a minute); null if never. */
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** The first 8 characters of the secret (`jc_` and 5 more), to recognise the key. */
+  prefix: Scalars['String']['output'];
+  /** When the key was revoked; null while it is active. */
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  role: Role;
+};
+
+/** The key a mutation changed. */
+export type ApiKeyPayload = {
+  __typename?: 'ApiKeyPayload';
+  apiKey: Maybe<ApiKey>;
+  userErrors: Array<UserError>;
 };
 
 /** An unexpected server error, as recorded under the error id its response carried. Never holds the request's variables; the stack trace stays with the operators. */
@@ -329,6 +354,24 @@ export type CostSummary = {
   /** Sum of TIME line quantities. */
   hours: Scalars['Decimal']['output'];
   rev: Scalars['Decimal']['output'];
+};
+
+/** `createApiKey` input. */
+export type CreateApiKeyInput = {
+  /** When the key stops working; must be in the future. Omit for a key that never expires. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A label for the key, 1 to 200 characters (e.g. the integration using it). */
+  name: Scalars['String']['input'];
+  role: Role;
+};
+
+/** The new key, and its secret: shown this once, never stored or returned again. */
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  apiKey: Maybe<ApiKey>;
+  /** The secret to send as `Authorization: Bearer <secret>`. Keep it safe: it cannot be shown again. */
+  secret: Maybe<Scalars['String']['output']>;
+  userErrors: Array<UserError>;
 };
 
 export type CreateClientInput = {
@@ -639,6 +682,11 @@ export type Mutation = {
    * Not enough stock: `INSUFFICIENT_STOCK`, nothing written.
    */
   consumeStock: CostLinePayload;
+  /**
+   * ADMIN only. Creates an API key for this workspace. The payload's `secret` is shown this once and is never
+   * stored: only its SHA-256 hash is kept. `expiresAt`, when given, must be in the future.
+   */
+  createApiKey: CreateApiKeyPayload;
   createClient: ClientPayload;
   /** Creates the next revision of a job's cost set of one kind, optionally copying the lines of `copyFromId` and adding `lines`. */
   createCostSet: CostSetPayload;
@@ -686,6 +734,12 @@ export type Mutation = {
   revertCostLine: CostLinePayload;
   /** Restores a job's editable fields (name, description, client, priority, deadline, assignee) as they were at `toVersion`, as a new audited change. Status is not reverted: use changeJobStatus. */
   revertJob: JobPayload;
+  /**
+   * ADMIN only. Revokes a key of this workspace: it is refused (401) from now on. Revoking a revoked key changes
+   * nothing and returns it. A key cannot revoke itself (`IN_USE`): use another ADMIN key, so a workspace is never
+   * locked out by mistake. A key of another workspace is `NOT_FOUND`.
+   */
+  revokeApiKey: ApiKeyPayload;
   /** Sets the JSON value under `key` (created, or replaced). */
   setProjectMeta: ProjectMetaPayload;
   /** DRAFT → SUBMITTED. An order needs at least one line. */
@@ -756,6 +810,12 @@ export type MutationConsumeStockArgs = {
   quantity: Scalars['Decimal']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
   stockItemId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -911,6 +971,12 @@ export type MutationRevertJobArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
   toVersion: Scalars['Int']['input'];
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1199,6 +1265,8 @@ export { PurchaseOrderStatus };
 
 export type Query = {
   __typename?: 'Query';
+  /** ADMIN only. The workspace's API keys, newest first, revoked and expired ones included (never their secrets or hashes). */
+  apiKeys: Array<ApiKey>;
   /** An unexpected error of this workspace, by the `errorId` its response carried (`extensions.errorId` of an `INTERNAL_SERVER_ERROR`). ADMIN keys only. Null for an unknown id, an id of another workspace, or one older than the 90-day retention. */
   appError: Maybe<AppError>;
   /** Everything that happened in the workspace, newest first. */
@@ -1755,9 +1823,14 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   | 'VALIDATION';
 
+/** Who is calling: an API key, or a user signed in with a JWT. */
 export type Viewer = {
   __typename?: 'Viewer';
-  apiKeyId: Scalars['ID']['output'];
+  /** Who the caller is, as recorded in history: `API_KEY` with the key's id, or `USER` with the token's `sub`. */
+  actor: HistoryActor;
+  /** The API key making the request; null for a user signed in with a JWT (see `actor`). */
+  apiKeyId: Maybe<Scalars['ID']['output']>;
+  /** The key's name, or the user's name (the token's `name` claim, else its `sub`). */
   name: Scalars['String']['output'];
   role: Role;
   workspace: Workspace;
@@ -1865,6 +1938,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ApiKey: ResolverTypeWrapper<ApiKeyModel>;
+  ApiKeyPayload: ResolverTypeWrapper<Omit<ApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   AppError: ResolverTypeWrapper<AppError>;
   Attachment: ResolverTypeWrapper<AttachmentModel>;
   AttachmentInput: AttachmentInput;
@@ -1890,6 +1965,8 @@ export type ResolversTypes = {
   CostSetKind: CostSetKind;
   CostSetPayload: ResolverTypeWrapper<Omit<CostSetPayload, 'costSet'> & { costSet?: Maybe<ResolversTypes['CostSet']> }>;
   CostSummary: ResolverTypeWrapper<CostSummary>;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   CreateClientInput: CreateClientInput;
   CreateCostSetInput: CreateCostSetInput;
   CreateJobInput: CreateJobInput;
@@ -1992,6 +2069,8 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ApiKey: ApiKeyModel;
+  ApiKeyPayload: Omit<ApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   AppError: AppError;
   Attachment: AttachmentModel;
   AttachmentInput: AttachmentInput;
@@ -2013,6 +2092,8 @@ export type ResolversParentTypes = {
   CostSet: CostSetModel;
   CostSetPayload: Omit<CostSetPayload, 'costSet'> & { costSet?: Maybe<ResolversParentTypes['CostSet']> };
   CostSummary: CostSummary;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   CreateClientInput: CreateClientInput;
   CreateCostSetInput: CreateCostSetInput;
   CreateJobInput: CreateJobInput;
@@ -2107,6 +2188,28 @@ export type ListSizeDirectiveArgs = {
 };
 
 export type ListSizeDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RequiresDirectiveArgs = {
+  role: Role;
+};
+
+export type RequiresDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = RequiresDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type ApiKeyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKeyPayload'] = ResolversParentTypes['ApiKeyPayload']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
 
 export type AppErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppError'] = ResolversParentTypes['AppError']> = {
   actorId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2237,6 +2340,12 @@ export type CostSummaryResolvers<ContextType = RequestContext, ParentType extend
   cost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   hours?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   rev?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type CreateApiKeyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type DashboardResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Dashboard'] = ResolversParentTypes['Dashboard']> = {
@@ -2393,6 +2502,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   changeJobStatus?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationChangeJobStatusArgs, 'id' | 'status'>>;
   cleanupAbandonedDrafts?: Resolver<ResolversTypes['CleanupAbandonedDraftsPayload'], ParentType, ContextType, RequireFields<MutationCleanupAbandonedDraftsArgs, 'olderThanHours'>>;
   consumeStock?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationConsumeStockArgs, 'jobId' | 'quantity' | 'stockItemId'>>;
+  createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
   createCostSet?: Resolver<ResolversTypes['CostSetPayload'], ParentType, ContextType, RequireFields<MutationCreateCostSetArgs, 'input'>>;
   createJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationCreateJobArgs, 'input'>>;
@@ -2418,6 +2528,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   returnStock?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationReturnStockArgs, 'costLineId' | 'quantity'>>;
   revertCostLine?: Resolver<ResolversTypes['CostLinePayload'], ParentType, ContextType, RequireFields<MutationRevertCostLineArgs, 'id' | 'toVersion'>>;
   revertJob?: Resolver<ResolversTypes['JobPayload'], ParentType, ContextType, RequireFields<MutationRevertJobArgs, 'id' | 'toVersion'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setProjectMeta?: Resolver<ResolversTypes['ProjectMetaPayload'], ParentType, ContextType, RequireFields<MutationSetProjectMetaArgs, 'key' | 'projectId' | 'value'>>;
   submitPurchaseOrder?: Resolver<ResolversTypes['PurchaseOrderPayload'], ParentType, ContextType, RequireFields<MutationSubmitPurchaseOrderArgs, 'id'>>;
   updateClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationUpdateClientArgs, 'id' | 'input'>>;
@@ -2524,6 +2635,7 @@ export type PurchaseOrderPayloadResolvers<ContextType = RequestContext, ParentTy
 export type PurchaseOrderStatusResolvers = EnumResolverSignature<{ CANCELLED?: any, DRAFT?: any, PARTIALLY_RECEIVED?: any, RECEIVED?: any, SUBMITTED?: any }, ResolversTypes['PurchaseOrderStatus']>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   appError?: Resolver<Maybe<ResolversTypes['AppError']>, ParentType, ContextType, RequireFields<QueryAppErrorArgs, 'id'>>;
   auditLog?: Resolver<ResolversTypes['HistoryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   cacheStats?: Resolver<Array<ResolversTypes['CacheStat']>, ParentType, ContextType>;
@@ -2701,7 +2813,8 @@ export type UserErrorResolvers<ContextType = RequestContext, ParentType extends 
 };
 
 export type ViewerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
-  apiKeyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['HistoryActor'], ParentType, ContextType>;
+  apiKeyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   workspace?: Resolver<ResolversTypes['Workspace'], ParentType, ContextType>;
@@ -2723,6 +2836,8 @@ export type WorkspaceResolvers<ContextType = RequestContext, ParentType extends 
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyPayload?: ApiKeyPayloadResolvers<ContextType>;
   AppError?: AppErrorResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
   AttachmentPayload?: AttachmentPayloadResolvers<ContextType>;
@@ -2740,6 +2855,7 @@ export type Resolvers<ContextType = RequestContext> = {
   CostSetKind?: CostSetKindResolvers;
   CostSetPayload?: CostSetPayloadResolvers<ContextType>;
   CostSummary?: CostSummaryResolvers<ContextType>;
+  CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   Dashboard?: DashboardResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -2800,4 +2916,5 @@ export type Resolvers<ContextType = RequestContext> = {
 
 export type DirectiveResolvers<ContextType = RequestContext> = {
   listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
+  requires?: RequiresDirectiveResolver<any, any, ContextType>;
 };

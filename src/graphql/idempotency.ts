@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest, type GraphQLResponse } from '@apollo/server';
 import { Column, Entity, Index, PrimaryColumn, QueryFailedError, type DataSource } from 'typeorm';
-import { canWrite } from '../auth/roles';
+import { hasRole, Role } from '../auth/roles';
 import { Touched } from '../cache/cache';
 import { RequestTransaction } from '../db/transaction';
 import type { Log } from '../logger';
@@ -147,8 +147,8 @@ export function idempotencyPlugin(log: Log): ApolloServerPlugin<RequestContext> 
           if (operation?.operation !== 'mutation') return;
           if (!KEY_PATTERN.test(key)) throw badRequest('The Idempotency-Key header must be 1 to 255 printable ASCII characters.');
           const s = contextValue.session;
-          // Anonymous callers and read-only keys are refused by the auth gate.
-          if (!s || !canWrite(s.role)) return;
+          // Anonymous callers and read-only keys are refused by access control (src/auth/access.ts).
+          if (!s || !hasRole(s.role, Role.EDITOR)) return;
           const pending = claim(contextValue.db, s, key, requestHash(request));
           claiming = pending;
           const claimed = await pending;

@@ -53,3 +53,5 @@ export { Cache, cacheKey } from '../../src/cache/cache';
 export { MemoryStore, RedisStore } from '../../src/cache/store';
 export { costingService } from '../../src/modules/costing';
 export { UserErrorsException } from '../../src/kernel/errors';
+export { DEFAULT_ROLES, declaredRole, roleDeclarations } from '../../src/auth/access';
+export { loadTypeDefs } from '../../src/graphql/schema';

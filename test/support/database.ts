@@ -32,6 +32,7 @@ if (AUDITED_TABLES.length === 0) throw new Error('The audit registry is empty: t
 const UNAUDITED_TABLES: Array<[table: string, orderBy: string]> = [
   ['workspace_counters', 'name'],
   ['project_search', 'id'],
+  ['api_keys', 'id'],
 ];
 
 /** Every table holding rows of a workspace, with the key to sort its rows by. */
@@ -51,7 +52,8 @@ function workspaceTables(withHistory: boolean): Array<[table: string, orderBy: s
 export async function snapshotWorkspace(db: DataSource, workspaceId: string, { history = true } = {}): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [table, order] of workspaceTables(history)) {
-    const rows = await db.query(`SELECT to_jsonb(t) AS row FROM ${table} t WHERE workspace_id = $1 ORDER BY ${order}`, [workspaceId]);
+    // A key's last use is recorded by the request itself, not a write of the operation.
+    const rows = await db.query(`SELECT to_jsonb(t) - 'last_used_at' AS row FROM ${table} t WHERE workspace_id = $1 ORDER BY ${order}`, [workspaceId]);
     out[table] = JSON.stringify(rows.map((r: { row: unknown }) => r.row));
   }
   return out;

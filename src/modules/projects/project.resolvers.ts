@@ -1,5 +1,4 @@
-import { Role } from '../../auth/roles';
-import { requireRole, type RequestContext } from '../../graphql/context';
+import type { RequestContext } from '../../graphql/context';
 import type { Resolvers } from '../../graphql/generated';
 import { batchedMutation, mutation } from '../../graphql/mutation';
 import { staffLoaders } from '../staff';
@@ -46,11 +45,10 @@ export const projectResolvers: Resolvers = {
     addAttachment: mutation((tx, { projectId, input }) => parts.addAttachment(tx, projectId, input)),
     removeAttachment: mutation((tx, { id }) => parts.removeAttachment(tx, id)),
     restoreAttachment: mutation((tx, { id }) => parts.restoreAttachment(tx, id)),
-    // Many transactions (one per batch), so not mutation(); ADMIN only.
-    cleanupAbandonedDrafts: batchedMutation(async (ctx, { olderThanHours }, audit) => {
-      requireRole(ctx, Role.ADMIN, 'run cleanupAbandonedDrafts');
-      return { removed: await cleanupAbandonedDrafts(ctx, olderThanHours ?? undefined, audit) };
-    }),
+    // Many transactions (one per batch), so not mutation(); ADMIN only (@requires in schema.graphql).
+    cleanupAbandonedDrafts: batchedMutation(async (ctx, { olderThanHours }, audit) => ({
+      removed: await cleanupAbandonedDrafts(ctx, olderThanHours ?? undefined, audit),
+    })),
   },
   Project: {
     __resolveType: (p) => GRAPHQL_TYPE[p.kind],
