@@ -13,6 +13,7 @@ export { createServer } from '../../src/app/server';
 export { loadConfig } from '../../src/config';
 export { createLog } from '../../src/logger';
 export { inTransaction, type AuditInfo } from '../../src/db/transaction';
+export { loadEmbeddedPostgres } from '../../src/db/embedded';
 export { MIGRATIONS } from '../../migrations';
 
 export { auditedEntities } from '../../src/audit/audited';
