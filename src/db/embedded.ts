@@ -109,8 +109,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const root = path.resolve(dataDir);
   const databaseDir = path.join(root, 'pg');
   const passwordFile = path.join(root, 'pg-password');
-  await mkdir(root, { recursive: true });
+  // Before creating anything: without the package, the message says what to do.
   const EmbeddedPostgres = await loadEmbeddedPostgres(root);
+  await mkdir(root, { recursive: true });
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh) await writeFile(passwordFile, randomBytes(24).toString('hex'), { mode: 0o600 });
   const password = (await readFile(passwordFile, 'utf8')).trim();
