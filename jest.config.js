@@ -15,7 +15,7 @@ module.exports = {
     ],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.spec.ts'],
-  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   maxWorkers: 2,
   testTimeout: 60000,

@@ -15,6 +15,7 @@ export { deleteExpiredIdempotencyKeys } from '../../src/graphql/idempotency';
 export { loadConfig } from '../../src/config';
 export { createLog, type Log } from '../../src/logger';
 export { inTransaction, type AuditInfo } from '../../src/db/transaction';
+export { loadEmbeddedPostgres } from '../../src/db/embedded';
 export { MIGRATIONS } from '../../migrations';
 
 export { auditedEntities } from '../../src/audit/audited';

