@@ -11,6 +11,7 @@ import 'reflect-metadata';
 export { appDataSource } from '../../src/app/database';
 export { createServer } from '../../src/app/server';
 export { loadConfig } from '../../src/config';
+export { loadTypeDefs } from '../../src/graphql/schema';
 export { createLog } from '../../src/logger';
 export { inTransaction, type AuditInfo } from '../../src/db/transaction';
 export { MIGRATIONS } from '../../migrations';
