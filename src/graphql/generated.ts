@@ -54,24 +54,30 @@ export type Scalars = {
 /** An API key of the workspace. Its secret is shown only once, when it is created; neither the secret nor its hash is ever returned. */
 export type ApiKey = {
   __typename?: 'ApiKey';
+  /** When the key was created. */
   createdAt: Scalars['DateTime']['output'];
   /** Past this moment the key is refused (401) like a revoked one; null: it never expires. */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** The key's id (the actor id of its changes in history). */
   id: Scalars['ID']['output'];
   /** When the key last authenticated a request (recorded at most once a minute); null if never. */
   lastUsedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The label given when the key was created. */
   name: Scalars['String']['output'];
   /** The first 8 characters of the secret (`jc_` and 5 more), to recognise the key. */
   prefix: Scalars['String']['output'];
   /** When the key was revoked; null while it is active. */
   revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** What the key may do. */
   role: Role;
 };
 
 /** The key a mutation changed. */
 export type ApiKeyPayload = {
   __typename?: 'ApiKeyPayload';
+  /** The key as it now stands; null when there are user errors. */
   apiKey: Maybe<ApiKey>;
+  /** Why nothing was changed; empty on success. */
   userErrors: Array<UserError>;
 };
 
@@ -101,10 +107,15 @@ export type Attachment = {
   __typename?: 'Attachment';
   /** SHA-256 of the contents, 64 lower-case hex digits. */
   checksum: Scalars['String']['output'];
+  /** The file's media type in lower case, e.g. `application/pdf`. */
   contentType: Scalars['String']['output'];
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The file's name (1 to 255 characters). */
   fileName: Scalars['String']['output'];
+  /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The attachment's id. */
   id: Scalars['ID']['output'];
   /** When it was removed (`removeAttachment`); null while it is live. */
   removedAt: Maybe<Scalars['DateTime']['output']>;
@@ -112,6 +123,7 @@ export type Attachment = {
   size: Scalars['SafeInt']['output'];
   /** Where the file lives in your storage. */
   storageKey: Scalars['String']['output'];
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -122,51 +134,75 @@ export type AttachmentHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The metadata of a file to record on a project. */
 export type AttachmentInput = {
   /** SHA-256 of the contents, 64 hex digits. */
   checksum: Scalars['String']['input'];
+  /** A media type such as `application/pdf` (stored in lower case), at most 255 characters. */
   contentType: Scalars['String']['input'];
+  /** Required, 1 to 255 characters. */
   fileName: Scalars['String']['input'];
   /** Bytes, 0 or more. */
   size: Scalars['SafeInt']['input'];
+  /** Where the file lives in your storage, 1 to 1,024 characters. */
   storageKey: Scalars['String']['input'];
 };
 
+/** The result of an attachment mutation. */
 export type AttachmentPayload = {
   __typename?: 'AttachmentPayload';
+  /** The attachment after the change; null when `userErrors` is not empty. */
   attachment: Maybe<Attachment>;
+  /** The project the attachment belongs to; null when `userErrors` is not empty. */
   project: Maybe<Project>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
+/** The kinds of audited records, for `history`, `auditLog` and `historyDiff`. */
 export type AuditEntityType =
+  /** An `Attachment`. */
   | 'ATTACHMENT'
+  /** A `Client`. */
   | 'CLIENT'
+  /** A `CostLine`. */
   | 'COST_LINE'
+  /** A `CostSet`. */
   | 'COST_SET'
+  /** An `ImportantDate`. */
   | 'IMPORTANT_DATE'
+  /** A `Job`. */
   | 'JOB'
   /** A project's common fields (`SchoolProject` and `SelfStudyProject`). */
   | 'PROJECT'
+  /** A `ProjectMeta` entry. */
   | 'PROJECT_META'
+  /** A `PurchaseOrder` (its header fields). */
   | 'PURCHASE_ORDER'
+  /** A `PurchaseOrderLine`. */
   | 'PURCHASE_ORDER_LINE'
   /** The school fields of a project; the entity id is the project's id. */
   | 'SCHOOL_PROJECT_DETAILS'
   /** The self-study fields of a project; the entity id is the project's id. */
   | 'SELF_STUDY_PROJECT_DETAILS'
+  /** A `Staff` member. */
   | 'STAFF'
+  /** A `StockItem`. */
   | 'STOCK_ITEM'
+  /** A `Supplier`. */
   | 'SUPPLIER';
 
+/** Narrows the `auditLog`; conditions given together must all hold. */
 export type AuditLogFilter = {
   /** An API key id (see `viewer.apiKeyId`) or other actor id. */
   actorId?: InputMaybe<Scalars['String']['input']>;
+  /** Only changes to this kind of record. */
   entityType?: InputMaybe<AuditEntityType>;
   /** From this moment (inclusive). */
   from?: InputMaybe<Scalars['DateTime']['input']>;
   /** Until this moment (exclusive). */
   to?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only creates, updates or deletes. */
   type?: InputMaybe<HistoryType>;
 };
 
@@ -177,102 +213,148 @@ export type CacheStat = {
   backend: Scalars['String']['output'];
   /** Cache calls that failed or timed out (`CACHE_TIMEOUT_MS`); those requests were answered from the database. */
   errors: Scalars['Int']['output'];
+  /** Reads answered from the cache. */
   hits: Scalars['Int']['output'];
   /** Keys invalidated after a transaction committed. */
   invalidations: Scalars['Int']['output'];
+  /** Reads the cache could not answer, computed from the database. */
   misses: Scalars['Int']['output'];
+  /** The cache's name, e.g. `costSummary`, `dashboard` or `workload`. */
   name: Scalars['String']['output'];
 };
 
+/** The result of `cleanupAbandonedDrafts`. */
 export type CleanupAbandonedDraftsPayload = {
   __typename?: 'CleanupAbandonedDraftsPayload';
   /** How many draft projects were removed (with everything under them). */
   removed: Maybe<Scalars['Int']['output']>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
+/** A customer that jobs are done for. */
 export type Client = {
   __typename?: 'Client';
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Contact email address; null when not given. */
   email: Maybe<Scalars['String']['output']>;
   /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The client's id. */
   id: Scalars['ID']['output'];
+  /** The client's live jobs, newest first. */
   jobs: JobConnection;
+  /** The client's name (1 to 200 characters). */
   name: Scalars['String']['output'];
+  /** Free-form notes; null when none. */
   notes: Maybe<Scalars['String']['output']>;
+  /** Contact phone number (free text); null when not given. */
   phone: Maybe<Scalars['String']['output']>;
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** A customer that jobs are done for. */
 export type ClientHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A customer that jobs are done for. */
 export type ClientJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<Array<JobStatus>>;
 };
 
+/** A page of clients. */
 export type ClientConnection = {
   __typename?: 'ClientConnection';
+  /** The items of this page, each with its cursor. */
   edges: Array<ClientEdge>;
+  /** The items of this page (the same as `edges { node }`). */
   nodes: Array<Client>;
+  /** Whether more pages follow, and the cursors of this page. */
   pageInfo: PageInfo;
+  /** How many items match, over all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One client in a page of clients, with its cursor. */
 export type ClientEdge = {
   __typename?: 'ClientEdge';
+  /** Opaque position of this item: pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Client;
 };
 
+/** Narrows the `clients` list. */
 export type ClientFilter = {
   /** Case-insensitive match on name or email. */
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The sort order of the `clients` list. */
 export type ClientOrder = {
+  /** Ascending (default) or descending. */
   direction?: InputMaybe<SortDirection>;
+  /** What to sort by. */
   field: ClientOrderField;
 };
 
+/** What the `clients` list can be sorted by. */
 export type ClientOrderField =
+  /** By creation time. */
   | 'CREATED_AT'
+  /** By name, case-insensitive. */
   | 'NAME';
 
+/** The result of a client mutation. */
 export type ClientPayload = {
   __typename?: 'ClientPayload';
+  /** The client after the change (for `deleteClient`: as deleted); null when `userErrors` is not empty. */
   client: Maybe<Client>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
+/** A client with its actual revenue in the dashboard's date range. */
 export type ClientRevenue = {
   __typename?: 'ClientRevenue';
+  /** Revenue of the client's jobs' latest ACTUAL lines in the range (2 decimal places). */
   actualRevenue: Scalars['Decimal']['output'];
+  /** The client. */
   client: Client;
 };
 
+/** One line of a cost set: hours of a staff member, materials, or an adjustment, with unit prices and totals. */
 export type CostLine = {
   __typename?: 'CostLine';
+  /** The day the cost counts on (used by `dashboard` date ranges). */
   accountingDate: Scalars['Date']['output'];
+  /** The cost set the line belongs to. */
   costSet: CostSet;
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** What the line is for (1 to 500 characters). */
   description: Scalars['String']['output'];
   /** References to records in other systems (a JSON object). */
   extRefs: Scalars['JSON']['output'];
   /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The cost line's id. */
   id: Scalars['ID']['output'];
+  /** Time, material or adjustment. */
   kind: CostLineKind;
   /** Free-form data (a JSON object). */
   meta: Scalars['JSON']['output'];
+  /** Hours for TIME lines, otherwise units; up to 3 decimal places. Negative only on ADJUSTMENT lines. */
   quantity: Scalars['Decimal']['output'];
+  /** The staff member whose time this is (always set on TIME lines); null when none. */
   staff: Maybe<Staff>;
   /** The stock item this material came from (consumeStock). */
   stockItem: Maybe<StockItem>;
@@ -280,23 +362,32 @@ export type CostLine = {
   totalCost: Scalars['Decimal']['output'];
   /** quantity × unitRev, rounded half-up to cents. */
   totalRev: Scalars['Decimal']['output'];
+  /** Cost per unit (2 decimal places). */
   unitCost: Scalars['Decimal']['output'];
+  /** Revenue per unit: what is charged for one unit (2 decimal places). */
   unitRev: Scalars['Decimal']['output'];
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** One line of a cost set: hours of a staff member, materials, or an adjustment, with unit prices and totals. */
 export type CostLineHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A new cost line. Totals are computed, never given. */
 export type CostLineInput = {
   /** Defaults to today (UTC). */
   accountingDate?: InputMaybe<Scalars['Date']['input']>;
+  /** Required, 1 to 500 characters. */
   description: Scalars['String']['input'];
+  /** References to records in other systems: a JSON object of at most 16,384 bytes; default `{}`. */
   extRefs?: InputMaybe<Scalars['JSON']['input']>;
+  /** What the line is for; decides which fields are required. */
   kind: CostLineKind;
+  /** Free-form data: a JSON object of at most 16,384 bytes; default `{}`. */
   meta?: InputMaybe<Scalars['JSON']['input']>;
   /** Hours for TIME lines. Positive, up to 3 decimal places; ADJUSTMENT lines may be negative, never zero. */
   quantity: Scalars['Decimal']['input'];
@@ -310,30 +401,42 @@ export type CostLineInput = {
 
 export { CostLineKind };
 
+/** The result of a cost line mutation. */
 export type CostLinePayload = {
   __typename?: 'CostLinePayload';
+  /** The line after the change (for a delete, or a full `returnStock`: as it was removed); null when `userErrors` is not empty. */
   costLine: Maybe<CostLine>;
   /** The cost set the line belongs to, with its updated summary. */
   costSet: Maybe<CostSet>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
+/** One revision of a job's estimate, quote or actual costs: its lines and their totals. */
 export type CostSet = {
   __typename?: 'CostSet';
+  /** The lines, oldest first. */
   costLines: Array<CostLine>;
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
   /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The cost set's id. */
   id: Scalars['ID']['output'];
+  /** The job the cost set belongs to. */
   job: Job;
+  /** Estimate, quote or actual. */
   kind: CostSetKind;
   /** Revision number, counting up from 1 per job and kind. */
   rev: Scalars['Int']['output'];
+  /** Totals over the lines. */
   summary: CostSummary;
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** One revision of a job's estimate, quote or actual costs: its lines and their totals. */
 export type CostSetHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -341,18 +444,23 @@ export type CostSetHistoryArgs = {
 
 export { CostSetKind };
 
+/** The result of `createCostSet`. */
 export type CostSetPayload = {
   __typename?: 'CostSetPayload';
+  /** The new revision with its lines; null when `userErrors` is not empty. */
   costSet: Maybe<CostSet>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
 /** Always equal to the sums over the cost set's lines. */
 export type CostSummary = {
   __typename?: 'CostSummary';
+  /** Sum of the lines' `totalCost` (2 decimal places). */
   cost: Scalars['Decimal']['output'];
   /** Sum of TIME line quantities. */
   hours: Scalars['Decimal']['output'];
+  /** Sum of the lines' `totalRev` (2 decimal places). */
   rev: Scalars['Decimal']['output'];
 };
 
@@ -362,47 +470,68 @@ export type CreateApiKeyInput = {
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** A label for the key, 1 to 200 characters (e.g. the integration using it). */
   name: Scalars['String']['input'];
+  /** What the key may do. */
   role: Role;
 };
 
 /** The new key, and its secret: shown this once, never stored or returned again. */
 export type CreateApiKeyPayload = {
   __typename?: 'CreateApiKeyPayload';
+  /** The new key; null when there are user errors. */
   apiKey: Maybe<ApiKey>;
   /** The secret to send as `Authorization: Bearer <secret>`. Keep it safe: it cannot be shown again. */
   secret: Maybe<Scalars['String']['output']>;
+  /** Why the key was not created; empty on success (nothing is written when there are any). */
   userErrors: Array<UserError>;
 };
 
+/** The fields of a new client; text is trimmed, and blank optional text is stored as null. */
 export type CreateClientInput = {
+  /** An email address (at most 320 characters). */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** Required, 1 to 200 characters. */
   name: Scalars['String']['input'];
+  /** At most 10,000 characters. */
   notes?: InputMaybe<Scalars['String']['input']>;
+  /** At most 50 characters. */
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A new revision of a job's cost set of one kind: `rev` is one more than the kind's highest. */
 export type CreateCostSetInput = {
   /** A cost set of the same job whose lines are copied into the new revision. */
   copyFromId?: InputMaybe<Scalars['ID']['input']>;
+  /** A live job of the workspace. */
   jobId: Scalars['ID']['input'];
+  /** The kind of the new revision. */
   kind: CostSetKind;
   /** Lines added to the new revision (after any copied lines). All are added or none. */
   lines?: InputMaybe<Array<CostLineInput>>;
 };
 
+/** The fields of a new job. */
 export type CreateJobInput = {
+  /** An active staff member of the workspace. */
   assigneeId?: InputMaybe<Scalars['ID']['input']>;
+  /** A live client of the workspace. */
   clientId: Scalars['ID']['input'];
+  /** The day the job is due. */
   deadline?: InputMaybe<Scalars['Date']['input']>;
+  /** At most 10,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Required, 1 to 200 characters. */
   name: Scalars['String']['input'];
+  /** Default NORMAL. */
   priority?: InputMaybe<JobPriority>;
 };
 
+/** The fields of a new project, which starts as a draft. */
 export type CreateProjectInput = {
+  /** At most 10,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Not before `startDate`. */
   endDate: Scalars['Date']['input'];
+  /** Required, 1 to 200 characters. */
   name: Scalars['String']['input'];
   /** A staff member of the workspace, active. */
   ownerId: Scalars['ID']['input'];
@@ -410,41 +539,62 @@ export type CreateProjectInput = {
   school?: InputMaybe<SchoolDetailsInput>;
   /** Makes a SELF_STUDY project. Give this or `school`, not both. */
   selfStudy?: InputMaybe<SelfStudyDetailsInput>;
+  /** The day the project starts. */
   startDate: Scalars['Date']['input'];
 };
 
+/** The fields of a new purchase order. */
 export type CreatePurchaseOrderInput = {
+  /** The day the goods are expected. */
   expectedDate?: InputMaybe<Scalars['Date']['input']>;
+  /** The order's lines, at most 500; more can be added while it is DRAFT. */
   lines?: InputMaybe<Array<PurchaseOrderLineInput>>;
   /** Defaults to today (UTC). */
   orderDate?: InputMaybe<Scalars['Date']['input']>;
+  /** At most 100 characters. */
   reference?: InputMaybe<Scalars['String']['input']>;
+  /** A live supplier of the workspace. */
   supplierId: Scalars['ID']['input'];
 };
 
+/** The fields of a new staff member, who starts active. */
 export type CreateStaffInput = {
+  /** Charge per hour: not negative, up to 2 decimal places. */
   chargeOutRate: Scalars['Decimal']['input'];
   /** Unique within the workspace (case-insensitive). */
   email: Scalars['String']['input'];
+  /** Their manager: an active staff member of the workspace. */
   managerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Required, 1 to 200 characters. */
   name: Scalars['String']['input'];
+  /** Cost per hour: not negative, up to 2 decimal places. */
   wageRate: Scalars['Decimal']['input'];
 };
 
+/** The fields of a new supplier; text is trimmed, and blank optional text is stored as null. */
 export type CreateSupplierInput = {
+  /** Your account number with the supplier, at most 100 characters. */
   accountRef?: InputMaybe<Scalars['String']['input']>;
+  /** An email address (at most 320 characters). */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** Required, 1 to 200 characters. */
   name: Scalars['String']['input'];
+  /** At most 50 characters. */
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Management figures of a workspace; money over the latest revision of each kind of each live job. */
 export type Dashboard = {
   __typename?: 'Dashboard';
+  /** Cost of the latest ACTUAL revisions' lines in the date range. */
   actualCost: Scalars['Decimal']['output'];
+  /** Revenue of the latest ACTUAL revisions' lines in the date range. */
   actualRevenue: Scalars['Decimal']['output'];
+  /** Cost of the latest ESTIMATE revisions' lines in the date range (2 decimal places). */
   estimatedCost: Scalars['Decimal']['output'];
+  /** Revenue of the latest ESTIMATE revisions' lines in the date range. */
   estimatedRevenue: Scalars['Decimal']['output'];
+  /** The `from` argument: the first accounting date counted; null when open. */
   from: Maybe<Scalars['Date']['output']>;
   /** Live jobs per status (every status, zero included). */
   jobsByStatus: Array<JobStatusCount>;
@@ -454,194 +604,289 @@ export type Dashboard = {
   overdueJobs: Scalars['Int']['output'];
   /** actualRevenue − actualCost. */
   profit: Scalars['Decimal']['output'];
+  /** Cost of the latest QUOTE revisions' lines in the date range. */
   quotedCost: Scalars['Decimal']['output'];
+  /** Revenue of the latest QUOTE revisions' lines in the date range. */
   quotedRevenue: Scalars['Decimal']['output'];
+  /** The `to` argument: the last accounting date counted; null when open. */
   to: Maybe<Scalars['Date']['output']>;
   /** The 5 clients with the most actual revenue in the range, most first. */
   topClients: Array<ClientRevenue>;
 };
 
+/** One field's value before and after a change. */
 export type FieldChange = {
   __typename?: 'FieldChange';
+  /** The field's name as in the API (camelCase), e.g. `deadline`. */
   field: Scalars['String']['output'];
+  /** The value before the change; null when there was none. */
   from: Maybe<Scalars['JSON']['output']>;
+  /** The value after the change; null when there is none. */
   to: Maybe<Scalars['JSON']['output']>;
 };
 
 /** Who made a change: an API key (or user), or the system (migrations, jobs). */
 export type HistoryActor = {
   __typename?: 'HistoryActor';
+  /** The actor's id: the API key's id (see `viewer.apiKeyId`), or a system actor's name such as `draft-cleanup`. */
   id: Scalars['String']['output'];
+  /** The actor's display name (for an API key, its name when the change was made). */
   name: Scalars['String']['output'];
+  /** `API_KEY`, `USER` or `SYSTEM`. */
   type: Scalars['String']['output'];
 };
 
+/** A page of history records. */
 export type HistoryConnection = {
   __typename?: 'HistoryConnection';
+  /** The items of this page, each with its cursor. */
   edges: Array<HistoryEdge>;
+  /** The items of this page (the same as `edges { node }`). */
   nodes: Array<HistoryRecord>;
+  /** Whether more pages follow, and the cursors of this page. */
   pageInfo: PageInfo;
+  /** How many items match, over all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One history record in a page, with its cursor. */
 export type HistoryEdge = {
   __typename?: 'HistoryEdge';
+  /** Opaque position of this item: pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: HistoryRecord;
 };
 
 /** One change to one record: who, when, why, what changed, and the whole record after it (before it, for a delete). */
 export type HistoryRecord = {
   __typename?: 'HistoryRecord';
+  /** Who made the change. */
   actor: HistoryActor;
+  /** When the change was made. */
   at: Scalars['DateTime']['output'];
+  /** The fields that changed, by name, with old and new values (money as decimal strings, times in UTC). */
   changes: Array<FieldChange>;
+  /** The id of the record that changed. */
   entityId: Scalars['ID']['output'];
+  /** What kind of record changed. */
   entityType: AuditEntityType;
+  /** The record's id, `<ENTITY_TYPE>:<number>`. */
   id: Scalars['ID']['output'];
   /** The `reason` given with the mutation. */
   reason: Maybe<Scalars['String']['output']>;
+  /** The request that made it (the `x-request-id` echoed on the response); null for changes outside a request. */
   requestId: Maybe<Scalars['String']['output']>;
+  /** The whole record after the change (before it, for a DELETE), field names as in the API. */
   snapshot: Scalars['JSON']['output'];
+  /** Create, update or delete. */
   type: HistoryType;
   /** 1, 2, 3 … per record. */
   version: Scalars['Int']['output'];
 };
 
+/** What kind of change a history record is. */
 export type HistoryType =
+  /** The record was created. */
   | 'CREATE'
+  /** The record was deleted for good (e.g. a cost line, or a draft removed by the clean-up); the snapshot is the record as it stood. */
   | 'DELETE'
   /** Any change, soft delete (deletedAt set) and restore (deletedAt cleared) included. */
   | 'UPDATE';
 
+/** A dated milestone of a project, such as a deadline or an exam. */
 export type ImportantDate = {
   __typename?: 'ImportantDate';
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The day it happens. */
   date: Scalars['Date']['output'];
+  /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The important date's id. */
   id: Scalars['ID']['output'];
+  /** Free-form note; null when none. */
   note: Maybe<Scalars['String']['output']>;
+  /** What happens (1 to 200 characters). */
   title: Scalars['String']['output'];
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** A dated milestone of a project, such as a deadline or an exam. */
 export type ImportantDateHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A new important date of a project. */
 export type ImportantDateInput = {
+  /** The day it happens. */
   date: Scalars['Date']['input'];
+  /** At most 10,000 characters. */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** Required, 1 to 200 characters. */
   title: Scalars['String']['input'];
 };
 
+/** The result of an important date mutation. */
 export type ImportantDatePayload = {
   __typename?: 'ImportantDatePayload';
+  /** The date as added (for `removeImportantDate`: as removed); null when `userErrors` is not empty. */
   importantDate: Maybe<ImportantDate>;
+  /** The project the date belongs to; null when `userErrors` is not empty. */
   project: Maybe<Project>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
+/** A piece of work done for a client, costed through its estimate, quote and actual cost sets. */
 export type Job = {
   __typename?: 'Job';
   /** The statuses this job may move to now. */
   allowedTransitions: Array<JobStatus>;
+  /** The staff member responsible for the job; null when unassigned. */
   assignee: Maybe<Staff>;
+  /** The client the job is for. */
   client: Client;
   /** All cost set revisions, oldest first; `kind` narrows to one kind. */
   costSets: Array<CostSet>;
+  /** Money and hours over the latest revision of each kind (cached, and refreshed after every change of the job's costs). */
   costSummary: JobCostSummary;
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The day the job is due; null when there is none. Past it (and not COMPLETED, ARCHIVED or REJECTED) the job is overdue. */
   deadline: Maybe<Scalars['Date']['output']>;
+  /** When the job was soft-deleted; null while it is live. */
   deletedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Longer description; null when none. */
   description: Maybe<Scalars['String']['output']>;
   /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The job's id. */
   id: Scalars['ID']['output'];
+  /** The ACTUAL revision with the highest `rev`: where consumed stock and goods received for the job are booked. */
   latestActual: Maybe<CostSet>;
+  /** The ESTIMATE revision with the highest `rev`. */
   latestEstimate: Maybe<CostSet>;
+  /** The QUOTE revision with the highest `rev`. */
   latestQuote: Maybe<CostSet>;
+  /** Short title (1 to 200 characters). */
   name: Scalars['String']['output'];
   /** Sequential per workspace, starting at 1. */
   number: Scalars['Int']['output'];
+  /** How urgent the job is. */
   priority: JobPriority;
+  /** Where the job is in its status machine. */
   status: JobStatus;
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** A piece of work done for a client, costed through its estimate, quote and actual cost sets. */
 export type JobCostSetsArgs = {
   kind?: InputMaybe<CostSetKind>;
 };
 
 
+/** A piece of work done for a client, costed through its estimate, quote and actual cost sets. */
 export type JobHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of jobs. */
 export type JobConnection = {
   __typename?: 'JobConnection';
+  /** The items of this page, each with its cursor. */
   edges: Array<JobEdge>;
+  /** The items of this page (the same as `edges { node }`). */
   nodes: Array<Job>;
+  /** Whether more pages follow, and the cursors of this page. */
   pageInfo: PageInfo;
+  /** How many items match, over all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
 /** Money figures of a job, from its latest cost set of each kind. */
 export type JobCostSummary = {
   __typename?: 'JobCostSummary';
+  /** Total cost of the latest ACTUAL (2 decimal places). */
   actualCost: Scalars['Decimal']['output'];
+  /** Hours of the TIME lines of the latest ACTUAL. */
   actualHours: Scalars['Decimal']['output'];
+  /** Total revenue of the latest ACTUAL (2 decimal places). */
   actualRevenue: Scalars['Decimal']['output'];
+  /** Total cost of the latest ESTIMATE (2 decimal places). */
   estimatedCost: Scalars['Decimal']['output'];
+  /** Total revenue of the latest ESTIMATE (2 decimal places). */
   estimatedRevenue: Scalars['Decimal']['output'];
   /** profit ÷ actualRevenue × 100, to two places; null while there is no actual revenue. */
   marginPercent: Maybe<Scalars['Decimal']['output']>;
   /** actualRevenue − actualCost. */
   profit: Scalars['Decimal']['output'];
+  /** Total revenue of the latest QUOTE: the price quoted (2 decimal places). */
   quotedRevenue: Scalars['Decimal']['output'];
 };
 
+/** One job in a page of jobs, with its cursor. */
 export type JobEdge = {
   __typename?: 'JobEdge';
+  /** Opaque position of this item: pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Job;
 };
 
+/** Narrows the `jobs` list; conditions given together must all hold. */
 export type JobFilter = {
+  /** Only jobs assigned to this staff member. */
   assigneeId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only this client's jobs. */
   clientId?: InputMaybe<Scalars['ID']['input']>;
   /** Include soft-deleted jobs. */
   includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only jobs whose deadline has passed and that are not COMPLETED, ARCHIVED or REJECTED. */
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only jobs of one of these priorities; empty: every priority. */
   priority?: InputMaybe<Array<JobPriority>>;
   /** Matches the job number exactly, or name or description case-insensitively. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Only jobs in one of these statuses; empty: every status. */
   status?: InputMaybe<Array<JobStatus>>;
 };
 
+/** The sort order of the `jobs` list. */
 export type JobOrder = {
+  /** Ascending (default) or descending. */
   direction?: InputMaybe<SortDirection>;
+  /** What to sort by. */
   field: JobOrderField;
 };
 
+/** What the `jobs` list can be sorted by. */
 export type JobOrderField =
+  /** By creation time (the default, newest first). */
   | 'CREATED_AT'
   /** Jobs without a deadline come last in ascending order. */
   | 'DEADLINE'
+  /** By name, case-insensitive. */
   | 'NAME'
+  /** By job number. */
   | 'NUMBER'
   /** LOW < NORMAL < HIGH < URGENT: DESC lists the most urgent first. */
   | 'PRIORITY'
+  /** By the time of the last change. */
   | 'UPDATED_AT';
 
+/** The result of a job mutation. */
 export type JobPayload = {
   __typename?: 'JobPayload';
+  /** The job after the change; null when `userErrors` is not empty. */
   job: Maybe<Job>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
@@ -649,17 +894,23 @@ export { JobPriority };
 
 export { JobStatus };
 
+/** How many live jobs are in one status. */
 export type JobStatusCount = {
   __typename?: 'JobStatusCount';
+  /** Live jobs in it now (zero included). */
   count: Scalars['Int']['output'];
+  /** The status. */
   status: JobStatus;
 };
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Records a file's metadata (the file itself stays in your storage under `storageKey`). */
   addAttachment: AttachmentPayload;
+  /** Adds a line to a cost set and refreshes its summary in the same transaction. */
   addCostLine: CostLinePayload;
+  /** Adds an important date to a project. */
   addImportantDate: ImportantDatePayload;
   /** Lines change only while the order is DRAFT. */
   addPurchaseOrderLine: PurchaseOrderPayload;
@@ -687,6 +938,7 @@ export type Mutation = {
    * stored: only its SHA-256 hash is kept. `expiresAt`, when given, must be in the future.
    */
   createApiKey: CreateApiKeyPayload;
+  /** Creates a client. */
   createClient: ClientPayload;
   /** Creates the next revision of a job's cost set of one kind, optionally copying the lines of `copyFromId` and adding `lines`. */
   createCostSet: CostSetPayload;
@@ -696,12 +948,15 @@ export type Mutation = {
   createProject: ProjectPayload;
   /** Creates a DRAFT purchase order with the next number, and its lines. */
   createPurchaseOrder: PurchaseOrderPayload;
+  /** Adds an active staff member. */
   createStaff: StaffPayload;
+  /** Adds a supplier. */
   createSupplier: SupplierPayload;
   /** Staff are deactivated, never deleted, so their history and cost lines stay intact. */
   deactivateStaff: StaffPayload;
   /** Soft-deletes a client. Refused with `IN_USE` while the client has jobs. */
   deleteClient: ClientPayload;
+  /** Deletes a cost line for good (its history keeps it) and refreshes the cost set's summary. A line taken from stock is removed only with `returnStock`. */
   deleteCostLine: CostLinePayload;
   /** Soft-deletes a job. Refused with `NOT_DELETABLE` when it has actual cost or revenue or is IN_PROGRESS, COMPLETED or ARCHIVED. */
   deleteJob: JobPayload;
@@ -724,9 +979,13 @@ export type Mutation = {
   removeAttachment: AttachmentPayload;
   /** Deletes an important date; `importantDate` is the removed one. */
   removeImportantDate: ImportantDatePayload;
+  /** Deletes a line of a DRAFT order; `purchaseOrder` is its order. */
   removePurchaseOrderLine: PurchaseOrderPayload;
+  /** Undoes `removeAttachment`; an attachment that is not removed is refused with `VALIDATION`. */
   restoreAttachment: AttachmentPayload;
+  /** Undoes `deleteJob`; a job that is not deleted is refused with `VALIDATION`. */
   restoreJob: JobPayload;
+  /** Undoes `deleteProject`; a project that is not deleted is refused with `VALIDATION`. */
   restoreProject: ProjectPayload;
   /** Reverses a consumption, partly or fully: stock goes back up, the cost line is reduced or removed. */
   returnStock: CostLinePayload;
@@ -744,19 +1003,26 @@ export type Mutation = {
   setProjectMeta: ProjectMetaPayload;
   /** DRAFT → SUBMITTED. An order needs at least one line. */
   submitPurchaseOrder: PurchaseOrderPayload;
+  /** Changes a live client's fields. */
   updateClient: ClientPayload;
+  /** Changes a cost line (totals and the cost set's summary recomputed). A line taken from stock keeps its quantity and unit cost: use `returnStock`. */
   updateCostLine: CostLinePayload;
+  /** Changes a live job's fields (not its status: see `changeJobStatus`). */
   updateJob: JobPayload;
   /** Changes the fields given, and the details of the project's own kind (the other kind's are refused). */
   updateProject: ProjectPayload;
   /** Changes the order's header fields; the supplier only while DRAFT. */
   updatePurchaseOrder: PurchaseOrderPayload;
+  /** Changes a line of a DRAFT order; `purchaseOrder` is its order. */
   updatePurchaseOrderLine: PurchaseOrderPayload;
+  /** Changes a staff member's fields, rates, manager or active flag. */
   updateStaff: StaffPayload;
+  /** Changes a live supplier's fields. */
   updateSupplier: SupplierPayload;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationAddAttachmentArgs = {
   input: AttachmentInput;
   projectId: Scalars['ID']['input'];
@@ -764,6 +1030,7 @@ export type MutationAddAttachmentArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationAddCostLineArgs = {
   costSetId: Scalars['ID']['input'];
   input: CostLineInput;
@@ -771,6 +1038,7 @@ export type MutationAddCostLineArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationAddImportantDateArgs = {
   input: ImportantDateInput;
   projectId: Scalars['ID']['input'];
@@ -778,6 +1046,7 @@ export type MutationAddImportantDateArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationAddPurchaseOrderLineArgs = {
   input: PurchaseOrderLineInput;
   purchaseOrderId: Scalars['ID']['input'];
@@ -785,12 +1054,14 @@ export type MutationAddPurchaseOrderLineArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationCancelPurchaseOrderArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationChangeJobStatusArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -798,12 +1069,14 @@ export type MutationChangeJobStatusArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationCleanupAbandonedDraftsArgs = {
   olderThanHours?: InputMaybe<Scalars['Int']['input']>;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationConsumeStockArgs = {
   accountingDate?: InputMaybe<Scalars['Date']['input']>;
   jobId: Scalars['ID']['input'];
@@ -813,84 +1086,98 @@ export type MutationConsumeStockArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationCreateClientArgs = {
   input: CreateClientInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationCreateCostSetArgs = {
   input: CreateCostSetInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationCreateJobArgs = {
   input: CreateJobInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationCreateProjectArgs = {
   input: CreateProjectInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationCreatePurchaseOrderArgs = {
   input: CreatePurchaseOrderInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationCreateStaffArgs = {
   input: CreateStaffInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationCreateSupplierArgs = {
   input: CreateSupplierInput;
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationDeactivateStaffArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationDeleteClientArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationDeleteCostLineArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationDeleteJobArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationDeleteProjectArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationDeleteProjectMetaArgs = {
   key: Scalars['String']['input'];
   projectId: Scalars['ID']['input'];
@@ -898,18 +1185,21 @@ export type MutationDeleteProjectMetaArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationDeleteSupplierArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationPublishProjectArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationReceivePurchaseOrderArgs = {
   id: Scalars['ID']['input'];
   lines: Array<ReceiveLineInput>;
@@ -917,42 +1207,49 @@ export type MutationReceivePurchaseOrderArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationRemoveAttachmentArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationRemoveImportantDateArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationRemovePurchaseOrderLineArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationRestoreAttachmentArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationRestoreJobArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationRestoreProjectArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationReturnStockArgs = {
   costLineId: Scalars['ID']['input'];
   quantity: Scalars['Decimal']['input'];
@@ -960,6 +1257,7 @@ export type MutationReturnStockArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationRevertCostLineArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -967,6 +1265,7 @@ export type MutationRevertCostLineArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationRevertJobArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -974,12 +1273,14 @@ export type MutationRevertJobArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationSetProjectMetaArgs = {
   key: Scalars['String']['input'];
   projectId: Scalars['ID']['input'];
@@ -988,12 +1289,14 @@ export type MutationSetProjectMetaArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationSubmitPurchaseOrderArgs = {
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationUpdateClientArgs = {
   id: Scalars['ID']['input'];
   input: UpdateClientInput;
@@ -1001,6 +1304,7 @@ export type MutationUpdateClientArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationUpdateCostLineArgs = {
   id: Scalars['ID']['input'];
   input: UpdateCostLineInput;
@@ -1008,6 +1312,7 @@ export type MutationUpdateCostLineArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationUpdateJobArgs = {
   id: Scalars['ID']['input'];
   input: UpdateJobInput;
@@ -1015,6 +1320,7 @@ export type MutationUpdateJobArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationUpdateProjectArgs = {
   id: Scalars['ID']['input'];
   input: UpdateProjectInput;
@@ -1022,6 +1328,7 @@ export type MutationUpdateProjectArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationUpdatePurchaseOrderArgs = {
   id: Scalars['ID']['input'];
   input: UpdatePurchaseOrderInput;
@@ -1029,6 +1336,7 @@ export type MutationUpdatePurchaseOrderArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationUpdatePurchaseOrderLineArgs = {
   id: Scalars['ID']['input'];
   input: UpdatePurchaseOrderLineInput;
@@ -1036,6 +1344,7 @@ export type MutationUpdatePurchaseOrderLineArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationUpdateStaffArgs = {
   id: Scalars['ID']['input'];
   input: UpdateStaffInput;
@@ -1043,6 +1352,7 @@ export type MutationUpdateStaffArgs = {
 };
 
 
+/** The write operations: EDITOR and ADMIN keys only (a VIEWER gets `FORBIDDEN`). Each runs in one transaction (the draft clean-up: one per batch) and is recorded in history; refusals come back as `userErrors`, with nothing written. */
 export type MutationUpdateSupplierArgs = {
   id: Scalars['ID']['input'];
   input: UpdateSupplierInput;
@@ -1052,9 +1362,13 @@ export type MutationUpdateSupplierArgs = {
 /** Relay page information. Cursors are opaque. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** Cursor of the last item of this page, to pass as `after` for the next page; null when the page is empty. */
   endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page (continue with `after: endCursor`). */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when this page was asked for with `after` (items come before it). */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item of this page; null when the page is empty. */
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
@@ -1062,8 +1376,11 @@ export type PageInfo = {
 export type Project = {
   /** Attachments, oldest first; removed ones only with `includeRemoved: true`. */
   attachments: Array<Attachment>;
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** When the project was soft-deleted; null while it is live. */
   deletedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Longer description; null when none. */
   description: Maybe<Scalars['String']['output']>;
   /** True until `publishProject`. Drafts not updated for a day are removed by the clean-up. */
   draft: Scalars['Boolean']['output'];
@@ -1071,15 +1388,19 @@ export type Project = {
   endDate: Scalars['Date']['output'];
   /** Every change to the project's common fields, newest first (its details, meta, dates and attachments have their own: see `AuditEntityType`). */
   history: HistoryConnection;
+  /** The project's id. */
   id: Scalars['ID']['output'];
   /** Important dates, earliest first. */
   importantDates: Array<ImportantDate>;
+  /** SCHOOL or SELF_STUDY; decides the concrete type. */
   kind: ProjectKind;
   /** Metadata entries, by key. */
   meta: Array<ProjectMeta>;
+  /** The project's name (1 to 200 characters). */
   name: Scalars['String']['output'];
   /** A staff member of the workspace. */
   owner: Staff;
+  /** The day the project starts. */
   startDate: Scalars['Date']['output'];
   /** Also moves when its details, metadata, dates or attachments change. */
   updatedAt: Scalars['DateTime']['output'];
@@ -1098,28 +1419,41 @@ export type ProjectHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of projects. */
 export type ProjectConnection = {
   __typename?: 'ProjectConnection';
+  /** The items of this page, each with its cursor. */
   edges: Array<ProjectEdge>;
+  /** The items of this page (the same as `edges { node }`). */
   nodes: Array<Project>;
+  /** Whether more pages follow, and the cursors of this page. */
   pageInfo: PageInfo;
+  /** How many items match, over all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One project in a page of projects, with its cursor. */
 export type ProjectEdge = {
   __typename?: 'ProjectEdge';
+  /** Opaque position of this item: pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Project;
 };
 
+/** Narrows the `projects` list; conditions given together must all hold. */
 export type ProjectFilter = {
+  /** Only drafts (true) or only published projects (false). */
   draft?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only projects ending before this day. */
   endsBefore?: InputMaybe<Scalars['Date']['input']>;
   /** Include soft-deleted projects. */
   includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only projects of this kind. */
   kind?: InputMaybe<ProjectKind>;
+  /** Only projects with a matching metadata entry. */
   meta?: InputMaybe<ProjectMetaFilter>;
+  /** Only projects owned by this staff member. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
   /** Only projects starting after this day. */
   startsAfter?: InputMaybe<Scalars['Date']['input']>;
@@ -1130,11 +1464,17 @@ export { ProjectKind };
 /** A JSON value of a project under a key (unique per project). */
 export type ProjectMeta = {
   __typename?: 'ProjectMeta';
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The entry's id. */
   id: Scalars['ID']['output'];
+  /** The key (1 to 100 characters), unique within the project. */
   key: Scalars['String']['output'];
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
+  /** Any JSON value (at most 65,536 bytes as JSON). */
   value: Scalars['JSON']['output'];
 };
 
@@ -1145,107 +1485,162 @@ export type ProjectMetaHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Matches projects by one metadata entry. */
 export type ProjectMetaFilter = {
   /** Projects whose value under `key` contains this JSON (JSONB containment `@>`): equal for strings, numbers and booleans; for objects and arrays, every part given is there. */
   equals: Scalars['JSON']['input'];
+  /** The metadata key to look under. */
   key: Scalars['String']['input'];
 };
 
+/** The result of a project metadata mutation. */
 export type ProjectMetaPayload = {
   __typename?: 'ProjectMetaPayload';
+  /** The entry as set (for `deleteProjectMeta`: as removed); null when `userErrors` is not empty. */
   meta: Maybe<ProjectMeta>;
+  /** The project the entry belongs to; null when `userErrors` is not empty. */
   project: Maybe<Project>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
+/** The sort order of the `projects` list. */
 export type ProjectOrder = {
+  /** Ascending (default) or descending. */
   direction?: InputMaybe<SortDirection>;
+  /** What to sort by. */
   field: ProjectOrderField;
 };
 
+/** What the `projects` list can be sorted by. */
 export type ProjectOrderField =
+  /** By creation time (the default, newest first). */
   | 'CREATED_AT'
+  /** By name, case-insensitive. */
   | 'NAME'
+  /** By start date. */
   | 'START_DATE'
+  /** By the time of the last change (to the project or anything under it). */
   | 'UPDATED_AT';
 
+/** The result of a project mutation. */
 export type ProjectPayload = {
   __typename?: 'ProjectPayload';
+  /** The project after the change; null when `userErrors` is not empty. */
   project: Maybe<Project>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
+/** An order of goods from a supplier, numbered per workspace. */
 export type PurchaseOrder = {
   __typename?: 'PurchaseOrder';
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The day the goods are expected; null when not given. */
   expectedDate: Maybe<Scalars['Date']['output']>;
+  /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The purchase order's id. */
   id: Scalars['ID']['output'];
+  /** What is ordered, oldest line first. */
   lines: Array<PurchaseOrderLine>;
   /** Sequential per workspace, starting at 1. */
   number: Scalars['Int']['output'];
+  /** The day the order was placed. */
   orderDate: Scalars['Date']['output'];
+  /** Your or the supplier's reference for the order; null when not given. */
   reference: Maybe<Scalars['String']['output']>;
+  /** Where the order is. */
   status: PurchaseOrderStatus;
+  /** Who the goods are ordered from (still shown when the supplier is deleted). */
   supplier: Supplier;
   /** Sum of quantity ordered × unit cost over the lines, each rounded half-up to cents. */
   totalCost: Scalars['Decimal']['output'];
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** An order of goods from a supplier, numbered per workspace. */
 export type PurchaseOrderHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of purchase orders. */
 export type PurchaseOrderConnection = {
   __typename?: 'PurchaseOrderConnection';
+  /** The items of this page, each with its cursor. */
   edges: Array<PurchaseOrderEdge>;
+  /** The items of this page (the same as `edges { node }`). */
   nodes: Array<PurchaseOrder>;
+  /** Whether more pages follow, and the cursors of this page. */
   pageInfo: PageInfo;
+  /** How many items match, over all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One purchase order in a page of orders, with its cursor. */
 export type PurchaseOrderEdge = {
   __typename?: 'PurchaseOrderEdge';
+  /** Opaque position of this item: pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: PurchaseOrder;
 };
 
+/** Narrows the `purchaseOrders` list; conditions given together must all hold. */
 export type PurchaseOrderFilter = {
   /** Orders dated on or after this day. */
   orderedFrom?: InputMaybe<Scalars['Date']['input']>;
   /** Orders dated on or before this day. */
   orderedTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Only orders in one of these statuses; empty: every status. */
   status?: InputMaybe<Array<PurchaseOrderStatus>>;
+  /** Only orders from this supplier. */
   supplierId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** One item of a purchase order: what, how many, at what cost, how many arrived. */
 export type PurchaseOrderLine = {
   __typename?: 'PurchaseOrderLine';
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** What is ordered (1 to 500 characters). */
   description: Scalars['String']['output'];
+  /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The order line's id. */
   id: Scalars['ID']['output'];
+  /** The supplier's or your code for the item; null when not given. */
   itemCode: Maybe<Scalars['String']['output']>;
   /** The job this line is bought for: received goods go straight onto its actual costs. */
   job: Maybe<Job>;
+  /** The order the line belongs to. */
   purchaseOrder: PurchaseOrder;
+  /** How many units are ordered (up to 3 decimal places). */
   quantityOrdered: Scalars['Decimal']['output'];
+  /** How many units arrived so far; never above `quantityOrdered`. */
   quantityReceived: Scalars['Decimal']['output'];
+  /** Cost per unit (2 decimal places); also the unit cost of the stock or cost line it is received into. */
   unitCost: Scalars['Decimal']['output'];
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** One item of a purchase order: what, how many, at what cost, how many arrived. */
 export type PurchaseOrderLineHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A new purchase order line. */
 export type PurchaseOrderLineInput = {
+  /** Required, 1 to 500 characters. */
   description: Scalars['String']['input'];
+  /** At most 100 characters. */
   itemCode?: InputMaybe<Scalars['String']['input']>;
   /** Allocates the line to a job: its goods are booked onto the job's actual costs when received. */
   jobId?: InputMaybe<Scalars['ID']['input']>;
@@ -1255,14 +1650,18 @@ export type PurchaseOrderLineInput = {
   unitCost: Scalars['Decimal']['input'];
 };
 
+/** The result of a purchase order mutation. */
 export type PurchaseOrderPayload = {
   __typename?: 'PurchaseOrderPayload';
+  /** The order after the change, with its lines; null when `userErrors` is not empty. */
   purchaseOrder: Maybe<PurchaseOrder>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
 export { PurchaseOrderStatus };
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type Query = {
   __typename?: 'Query';
   /** ADMIN only. The workspace's API keys, newest first, revoked and expired ones included (never their secrets or hashes). */
@@ -1273,9 +1672,13 @@ export type Query = {
   auditLog: HistoryConnection;
   /** Hits, misses, errors and invalidations of each cache since this API instance started. ADMIN keys only. */
   cacheStats: Array<CacheStat>;
+  /** A client by id; null when it does not exist, is deleted or belongs to another workspace. */
   client: Maybe<Client>;
+  /** Live clients (deleted ones are left out), by name unless ordered otherwise. */
   clients: ClientConnection;
+  /** A cost line by id; null when not found (deleted lines are gone for good) or when its job is deleted. */
   costLine: Maybe<CostLine>;
+  /** A cost set by id; null when not found or when its job is deleted. */
   costSet: Maybe<CostSet>;
   /** Job counts by status and overdue jobs now; cost and revenue totals, profit, margin and the top 5 clients over the cost lines whose accounting date is within [from, to] (an open end when null). Cached until the workspace's next committed mutation. */
   dashboard: Dashboard;
@@ -1287,11 +1690,13 @@ export type Query = {
   job: Maybe<Job>;
   /** The job with its cost sets and cost lines exactly as they stood at `at`, rebuilt from history. */
   jobAsOf: Maybe<Job>;
+  /** Jobs, newest first unless ordered otherwise; deleted jobs only with `filter.includeDeleted`. */
   jobs: JobConnection;
   /** A project by id (a `SchoolProject` or a `SelfStudyProject`). Deleted projects are returned only with `includeDeleted: true`. */
   project: Maybe<Project>;
   /** Projects, newest first unless ordered otherwise. */
   projects: ProjectConnection;
+  /** A purchase order by id, whatever its status; null when not found in the workspace. */
   purchaseOrder: Maybe<PurchaseOrder>;
   /** Purchase orders, newest number first. */
   purchaseOrders: PurchaseOrderConnection;
@@ -1301,12 +1706,17 @@ export type Query = {
    * above one in the course name or goal, which ranks above one in the description. Deleted projects are not found.
    */
   searchProjects: ProjectConnection;
+  /** Staff members, active and deactivated, by name unless ordered otherwise. */
   staff: StaffConnection;
+  /** A staff member by id, active or deactivated; null when not found in the workspace. */
   staffMember: Maybe<Staff>;
+  /** A stock item by id, empty or not; null when not found in the workspace. */
   stockItem: Maybe<StockItem>;
+  /** Stock items, by description (case-insensitive). */
   stockItems: StockItemConnection;
   /** A supplier; deleted suppliers are not returned. */
   supplier: Maybe<Supplier>;
+  /** Live suppliers (deleted ones are left out), by name (case-insensitive). */
   suppliers: SupplierConnection;
   /** Who is calling: the authenticated key and its workspace. */
   viewer: Viewer;
@@ -1315,11 +1725,13 @@ export type Query = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryAppErrorArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditLogFilter>;
@@ -1327,11 +1739,13 @@ export type QueryAuditLogArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryClientArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryClientsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ClientFilter>;
@@ -1340,22 +1754,26 @@ export type QueryClientsArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryCostLineArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryCostSetArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryDashboardArgs = {
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   entityId: Scalars['ID']['input'];
@@ -1364,6 +1782,7 @@ export type QueryHistoryArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryHistoryDiffArgs = {
   entityId: Scalars['ID']['input'];
   entityType: AuditEntityType;
@@ -1372,18 +1791,21 @@ export type QueryHistoryDiffArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
   includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryJobAsOfArgs = {
   at: Scalars['DateTime']['input'];
   id: Scalars['ID']['input'];
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<JobFilter>;
@@ -1392,12 +1814,14 @@ export type QueryJobsArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryProjectArgs = {
   id: Scalars['ID']['input'];
   includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryProjectsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ProjectFilter>;
@@ -1406,11 +1830,13 @@ export type QueryProjectsArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryPurchaseOrderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryPurchaseOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<PurchaseOrderFilter>;
@@ -1418,6 +1844,7 @@ export type QueryPurchaseOrdersArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QuerySearchProjectsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1425,6 +1852,7 @@ export type QuerySearchProjectsArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryStaffArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<StaffFilter>;
@@ -1433,16 +1861,19 @@ export type QueryStaffArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryStaffMemberArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryStockItemArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryStockItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<StockItemFilter>;
@@ -1450,11 +1881,13 @@ export type QueryStockItemsArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QuerySupplierArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QuerySuppliersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SupplierFilter>;
@@ -1462,11 +1895,14 @@ export type QuerySuppliersArgs = {
 };
 
 
+/** The read operations. Each needs an API key or JWT (any role; `cacheStats`, `apiKeys` and `appError`: ADMIN) and sees only its workspace. */
 export type QueryWorkloadArgs = {
   filter?: InputMaybe<WorkloadFilter>;
 };
 
+/** How much of one order line arrived. */
 export type ReceiveLineInput = {
+  /** A line of the order being received. */
   lineId: Scalars['ID']['input'];
   /** Positive; the line's received quantity may not go above its ordered quantity. */
   quantity: Scalars['Decimal']['input'];
@@ -1474,198 +1910,305 @@ export type ReceiveLineInput = {
 
 export { Role };
 
+/** The details of a SCHOOL project; each is trimmed and required. */
 export type SchoolDetailsInput = {
+  /** 1 to 50 characters. */
   courseCode: Scalars['String']['input'];
+  /** 1 to 200 characters. */
   courseName: Scalars['String']['input'];
+  /** 1 to 200 characters. */
   teacherName: Scalars['String']['input'];
 };
 
+/** A project for a course at a school, with the course and teacher. */
 export type SchoolProject = Project & {
   __typename?: 'SchoolProject';
+  /** Attachments, oldest first; removed ones only with `includeRemoved: true`. */
   attachments: Array<Attachment>;
+  /** The course's code (1 to 50 characters). */
   courseCode: Scalars['String']['output'];
+  /** The course's name (1 to 200 characters). */
   courseName: Scalars['String']['output'];
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** When the project was soft-deleted; null while it is live. */
   deletedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Longer description; null when none. */
   description: Maybe<Scalars['String']['output']>;
+  /** True until `publishProject`. Drafts not updated for a day are removed by the clean-up. */
   draft: Scalars['Boolean']['output'];
+  /** Never before `startDate`. */
   endDate: Scalars['Date']['output'];
+  /** Every change to the project's common fields, newest first (its details, meta, dates and attachments have their own: see `AuditEntityType`). */
   history: HistoryConnection;
+  /** The project's id. */
   id: Scalars['ID']['output'];
+  /** Important dates, earliest first. */
   importantDates: Array<ImportantDate>;
+  /** SCHOOL or SELF_STUDY; decides the concrete type. */
   kind: ProjectKind;
+  /** Metadata entries, by key. */
   meta: Array<ProjectMeta>;
+  /** The project's name (1 to 200 characters). */
   name: Scalars['String']['output'];
+  /** A staff member of the workspace. */
   owner: Staff;
+  /** The day the project starts. */
   startDate: Scalars['Date']['output'];
+  /** The teacher's name (1 to 200 characters). */
   teacherName: Scalars['String']['output'];
+  /** Also moves when its details, metadata, dates or attachments change. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** A project for a course at a school, with the course and teacher. */
 export type SchoolProjectAttachmentsArgs = {
   includeRemoved?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
+/** A project for a course at a school, with the course and teacher. */
 export type SchoolProjectHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The details of a SELF_STUDY project; each is trimmed and required. */
 export type SelfStudyDetailsInput = {
+  /** 1 to 10,000 characters. */
   goalDescription: Scalars['String']['input'];
+  /** 1 to 50 characters, e.g. `daily`. */
   studyFrequency: Scalars['String']['input'];
 };
 
+/** A project of learning on one's own, with its goal and rhythm. */
 export type SelfStudyProject = Project & {
   __typename?: 'SelfStudyProject';
+  /** Attachments, oldest first; removed ones only with `includeRemoved: true`. */
   attachments: Array<Attachment>;
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** When the project was soft-deleted; null while it is live. */
   deletedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Longer description; null when none. */
   description: Maybe<Scalars['String']['output']>;
+  /** True until `publishProject`. Drafts not updated for a day are removed by the clean-up. */
   draft: Scalars['Boolean']['output'];
+  /** Never before `startDate`. */
   endDate: Scalars['Date']['output'];
+  /** What the learner wants to reach (1 to 10,000 characters). */
   goalDescription: Scalars['String']['output'];
+  /** Every change to the project's common fields, newest first (its details, meta, dates and attachments have their own: see `AuditEntityType`). */
   history: HistoryConnection;
+  /** The project's id. */
   id: Scalars['ID']['output'];
+  /** Important dates, earliest first. */
   importantDates: Array<ImportantDate>;
+  /** SCHOOL or SELF_STUDY; decides the concrete type. */
   kind: ProjectKind;
+  /** Metadata entries, by key. */
   meta: Array<ProjectMeta>;
+  /** The project's name (1 to 200 characters). */
   name: Scalars['String']['output'];
+  /** A staff member of the workspace. */
   owner: Staff;
+  /** The day the project starts. */
   startDate: Scalars['Date']['output'];
+  /** How often they study, free text such as `daily` (1 to 50 characters). */
   studyFrequency: Scalars['String']['output'];
+  /** Also moves when its details, metadata, dates or attachments change. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** A project of learning on one's own, with its goal and rhythm. */
 export type SelfStudyProjectAttachmentsArgs = {
   includeRemoved?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
+/** A project of learning on one's own, with its goal and rhythm. */
 export type SelfStudyProjectHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The direction of a list's order. */
 export type SortDirection =
+  /** Smallest (or earliest, or A) first. */
   | 'ASC'
+  /** Largest (or latest, or Z) first. */
   | 'DESC';
 
+/** A person who logs time on jobs and may own projects, with their rates and manager. */
 export type Staff = {
   __typename?: 'Staff';
+  /** False once deactivated: a deactivated person cannot be assigned a job, made a project's owner or made a manager. */
   active: Scalars['Boolean']['output'];
   /** Everyone under this person, down to `depth` levels (1: direct reports; at most 10, a larger depth is capped), by level then name. */
   allReports: Array<StaffReport>;
+  /** What an hour of their time is charged to clients (2 decimal places); the default `unitRev` of their TIME lines. */
   chargeOutRate: Scalars['Decimal']['output'];
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Email address, stored in lower case; unique within the workspace. */
   email: Scalars['String']['output'];
   /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The staff member's id. */
   id: Scalars['ID']['output'];
   /** This person's managers, nearest first, up to the top. */
   managementChain: Array<Staff>;
+  /** The person they report to; null at the top of the hierarchy. */
   manager: Maybe<Staff>;
+  /** Full name (1 to 200 characters). */
   name: Scalars['String']['output'];
   /** Staff members whose manager this is. */
   reports: Array<Staff>;
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
+  /** What an hour of their time costs (2 decimal places); the default `unitCost` of their TIME lines. */
   wageRate: Scalars['Decimal']['output'];
 };
 
 
+/** A person who logs time on jobs and may own projects, with their rates and manager. */
 export type StaffAllReportsArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** A person who logs time on jobs and may own projects, with their rates and manager. */
 export type StaffHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of staff members. */
 export type StaffConnection = {
   __typename?: 'StaffConnection';
+  /** The items of this page, each with its cursor. */
   edges: Array<StaffEdge>;
+  /** The items of this page (the same as `edges { node }`). */
   nodes: Array<Staff>;
+  /** Whether more pages follow, and the cursors of this page. */
   pageInfo: PageInfo;
+  /** How many items match, over all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One staff member in a page of staff, with its cursor. */
 export type StaffEdge = {
   __typename?: 'StaffEdge';
+  /** Opaque position of this item: pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Staff;
 };
 
+/** Narrows the `staff` list. */
 export type StaffFilter = {
+  /** Only active (true) or only deactivated (false) staff. */
   active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only the direct reports of this staff member. */
   managerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Case-insensitive match on name or email. */
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The sort order of the `staff` list. */
 export type StaffOrder = {
+  /** Ascending (default) or descending. */
   direction?: InputMaybe<SortDirection>;
+  /** What to sort by. */
   field: StaffOrderField;
 };
 
+/** What the `staff` list can be sorted by. */
 export type StaffOrderField =
+  /** By creation time. */
   | 'CREATED_AT'
+  /** By name, case-insensitive. */
   | 'NAME';
 
+/** The result of a staff mutation. */
 export type StaffPayload = {
   __typename?: 'StaffPayload';
+  /** The staff member after the change; null when `userErrors` is not empty. */
   staffMember: Maybe<Staff>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
 /** Someone below a manager: `level` 1 is a direct report, 2 a report's report, and so on. */
 export type StaffReport = {
   __typename?: 'StaffReport';
+  /** How far below: 1 for a direct report, 2 for a report's report, and so on. */
   level: Scalars['Int']['output'];
+  /** The person below the manager. */
   staffMember: Staff;
 };
 
+/** Goods on hand, received from one purchase order line, used on jobs through `consumeStock`. */
 export type StockItem = {
   __typename?: 'StockItem';
   /** Material cost lines that consumed this stock. */
   costLines: Array<CostLine>;
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** What the goods are (from the order line). */
   description: Scalars['String']['output'];
+  /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The stock item's id. */
   id: Scalars['ID']['output'];
+  /** The item's code (from the order line); null when none. */
   itemCode: Maybe<Scalars['String']['output']>;
   /** quantityOnHand − quantityUsed; never negative. */
   quantityAvailable: Scalars['Decimal']['output'];
+  /** Units received into stock in all (up to 3 decimal places). */
   quantityOnHand: Scalars['Decimal']['output'];
+  /** Units consumed on jobs and not returned. */
   quantityUsed: Scalars['Decimal']['output'];
+  /** The order line the goods were received from; null when none. */
   sourcePurchaseOrderLine: Maybe<PurchaseOrderLine>;
+  /** Cost per unit (2 decimal places), from the order line; consumed stock is costed at it. */
   unitCost: Scalars['Decimal']['output'];
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** Goods on hand, received from one purchase order line, used on jobs through `consumeStock`. */
 export type StockItemHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of stock items. */
 export type StockItemConnection = {
   __typename?: 'StockItemConnection';
+  /** The items of this page, each with its cursor. */
   edges: Array<StockItemEdge>;
+  /** The items of this page (the same as `edges { node }`). */
   nodes: Array<StockItem>;
+  /** Whether more pages follow, and the cursors of this page. */
   pageInfo: PageInfo;
+  /** How many items match, over all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One stock item in a page of stock items, with its cursor. */
 export type StockItemEdge = {
   __typename?: 'StockItemEdge';
+  /** Opaque position of this item: pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: StockItem;
 };
 
+/** Narrows the `stockItems` list; conditions given together must all hold. */
 export type StockItemFilter = {
   /** Only items with quantity available (true) or without (false). */
   inStock?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1673,154 +2216,235 @@ export type StockItemFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A business that goods are bought from on purchase orders. */
 export type Supplier = {
   __typename?: 'Supplier';
   /** The workspace's account number with this supplier. */
   accountRef: Maybe<Scalars['String']['output']>;
+  /** When this record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Contact email address; null when not given. */
   email: Maybe<Scalars['String']['output']>;
   /** Every change to this record, newest first. */
   history: HistoryConnection;
+  /** The supplier's id. */
   id: Scalars['ID']['output'];
+  /** The supplier's name (1 to 200 characters). */
   name: Scalars['String']['output'];
+  /** Contact phone number (free text); null when not given. */
   phone: Maybe<Scalars['String']['output']>;
+  /** When this record last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/** A business that goods are bought from on purchase orders. */
 export type SupplierHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A page of suppliers. */
 export type SupplierConnection = {
   __typename?: 'SupplierConnection';
+  /** The items of this page, each with its cursor. */
   edges: Array<SupplierEdge>;
+  /** The items of this page (the same as `edges { node }`). */
   nodes: Array<Supplier>;
+  /** Whether more pages follow, and the cursors of this page. */
   pageInfo: PageInfo;
+  /** How many items match, over all pages (counted only when asked for). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One supplier in a page of suppliers, with its cursor. */
 export type SupplierEdge = {
   __typename?: 'SupplierEdge';
+  /** Opaque position of this item: pass it as `after` to get the items that follow. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Supplier;
 };
 
+/** Narrows the `suppliers` list. */
 export type SupplierFilter = {
   /** Case-insensitive match on name, email or account reference. */
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The result of a supplier mutation. */
 export type SupplierPayload = {
   __typename?: 'SupplierPayload';
+  /** The supplier after the change (for `deleteSupplier`: as deleted); null when `userErrors` is not empty. */
   supplier: Maybe<Supplier>;
+  /** Why the mutation was refused; empty when it succeeded. When not empty, nothing was written. */
   userErrors: Array<UserError>;
 };
 
 /** Only the fields given are changed; `null` clears an optional field. */
 export type UpdateClientInput = {
+  /** A new email address (at most 320 characters), or null to clear it. */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** A new name, 1 to 200 characters; cannot be cleared. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** New notes (at most 10,000 characters), or null to clear them. */
   notes?: InputMaybe<Scalars['String']['input']>;
+  /** A new phone number (at most 50 characters), or null to clear it. */
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Only the fields given are changed. A new staff member on a TIME line brings their rates unless prices are given too. */
 export type UpdateCostLineInput = {
+  /** A new accounting date. */
   accountingDate?: InputMaybe<Scalars['Date']['input']>;
+  /** A new description, 1 to 500 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** New references: a JSON object of at most 16,384 bytes, replacing the old one. */
   extRefs?: InputMaybe<Scalars['JSON']['input']>;
+  /** New free-form data: a JSON object of at most 16,384 bytes, replacing the old one. */
   meta?: InputMaybe<Scalars['JSON']['input']>;
+  /** A new quantity, up to 3 decimal places; positive, or not zero on ADJUSTMENT lines. */
   quantity?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Another staff member of the workspace, or null to clear it (not allowed on TIME lines). */
   staffId?: InputMaybe<Scalars['ID']['input']>;
+  /** A new unit cost: not negative, up to 2 decimal places. */
   unitCost?: InputMaybe<Scalars['Decimal']['input']>;
+  /** A new unit revenue: not negative, up to 2 decimal places. */
   unitRev?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
+/** Only the fields given are changed; `null` clears description, deadline or assignee. */
 export type UpdateJobInput = {
+  /** An active staff member, or null to unassign. */
   assigneeId?: InputMaybe<Scalars['ID']['input']>;
+  /** Moves the job to another live client. */
   clientId?: InputMaybe<Scalars['ID']['input']>;
+  /** A new deadline, or null to clear it. */
   deadline?: InputMaybe<Scalars['Date']['input']>;
+  /** A new description (at most 10,000 characters), or null to clear it. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** A new name, 1 to 200 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** A new priority. */
   priority?: InputMaybe<JobPriority>;
 };
 
 /** Only the fields given change; `description: null` clears it. Details only of the project's own kind. */
 export type UpdateProjectInput = {
+  /** A new description (at most 10,000 characters), or null to clear it. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** A new end date, not before the start date. */
   endDate?: InputMaybe<Scalars['Date']['input']>;
+  /** A new name, 1 to 200 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** A new owner: an active staff member of the workspace. */
   ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Changes to the details of a SCHOOL project (refused on a SELF_STUDY one). */
   school?: InputMaybe<UpdateSchoolDetailsInput>;
+  /** Changes to the details of a SELF_STUDY project (refused on a SCHOOL one). */
   selfStudy?: InputMaybe<UpdateSelfStudyDetailsInput>;
+  /** A new start date; the end date may not then be before it. */
   startDate?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Only the fields given are changed. */
 export type UpdatePurchaseOrderInput = {
+  /** A new expected date, or null to clear it. */
   expectedDate?: InputMaybe<Scalars['Date']['input']>;
+  /** A new order date; cannot be cleared. */
   orderDate?: InputMaybe<Scalars['Date']['input']>;
+  /** A new reference (at most 100 characters), or null to clear it. */
   reference?: InputMaybe<Scalars['String']['input']>;
+  /** Another live supplier; only while the order is DRAFT. */
   supplierId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Only the fields given are changed; `jobId: null` removes the allocation. */
 export type UpdatePurchaseOrderLineInput = {
+  /** A new description, 1 to 500 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** A new item code (at most 100 characters), or null to clear it. */
   itemCode?: InputMaybe<Scalars['String']['input']>;
+  /** Allocates the line to this live job, or null to remove the allocation. */
   jobId?: InputMaybe<Scalars['ID']['input']>;
+  /** A new quantity: positive, up to 3 decimal places. */
   quantityOrdered?: InputMaybe<Scalars['Decimal']['input']>;
+  /** A new unit cost: not negative, up to 2 decimal places. */
   unitCost?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
 /** Only the fields given change. */
 export type UpdateSchoolDetailsInput = {
+  /** A new course code, 1 to 50 characters. */
   courseCode?: InputMaybe<Scalars['String']['input']>;
+  /** A new course name, 1 to 200 characters. */
   courseName?: InputMaybe<Scalars['String']['input']>;
+  /** A new teacher name, 1 to 200 characters. */
   teacherName?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Only the fields given change. */
 export type UpdateSelfStudyDetailsInput = {
+  /** A new goal, 1 to 10,000 characters. */
   goalDescription?: InputMaybe<Scalars['String']['input']>;
+  /** A new frequency, 1 to 50 characters. */
   studyFrequency?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Only the fields given are changed; `managerId: null` removes the manager. */
 export type UpdateStaffInput = {
+  /** False deactivates, true reactivates. */
   active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A new charge per hour: not negative, up to 2 decimal places; existing cost lines keep their prices. */
   chargeOutRate?: InputMaybe<Scalars['Decimal']['input']>;
+  /** A new email address (stored in lower case), unique within the workspace (`CONFLICT` otherwise). */
   email?: InputMaybe<Scalars['String']['input']>;
   /** A manager may not be the staff member or anyone who reports to them, directly or not. */
   managerId?: InputMaybe<Scalars['ID']['input']>;
+  /** A new name, 1 to 200 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** A new cost per hour: not negative, up to 2 decimal places; existing cost lines keep their prices. */
   wageRate?: InputMaybe<Scalars['Decimal']['input']>;
 };
 
 /** Only the fields given are changed; `null` clears an optional field. */
 export type UpdateSupplierInput = {
+  /** A new account reference (at most 100 characters), or null to clear it. */
   accountRef?: InputMaybe<Scalars['String']['input']>;
+  /** A new email address (at most 320 characters), or null to clear it. */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** A new name, 1 to 200 characters; cannot be cleared. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** A new phone number (at most 50 characters), or null to clear it. */
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A problem with a mutation's input or with the state of the data. When a payload has user errors, nothing was written. */
 export type UserError = {
   __typename?: 'UserError';
+  /** What kind of problem it is (stable, for programs). */
   code: UserErrorCode;
+  /** What is wrong, in English, for people (may change; match on `code`). */
   message: Scalars['String']['output'];
   /** Where the problem is, e.g. `["input", "lines", "2", "quantity"]`. */
   path: Array<Scalars['String']['output']>;
 };
 
+/** The kinds of `UserError`. */
 export type UserErrorCode =
+  /** Clashes with other data or a concurrent operation (e.g. a duplicate email, a clean-up already running). */
   | 'CONFLICT'
+  /** Less stock is available than the quantity asked for. */
   | 'INSUFFICIENT_STOCK'
+  /** The record's status does not allow this move (e.g. a job's status machine, submitting a non-DRAFT order). */
   | 'INVALID_STATUS_TRANSITION'
+  /** Other records still refer to this one, so it cannot be deleted. */
   | 'IN_USE'
+  /** The record cannot be deleted in its present state. */
   | 'NOT_DELETABLE'
+  /** A referenced record does not exist in the workspace (or is deleted). */
   | 'NOT_FOUND'
+  /** An input value breaks a rule (empty, too long, wrong sign, wrong state for the change asked). */
   | 'VALIDATION';
 
 /** Who is calling: an API key, or a user signed in with a JWT. */
@@ -1832,10 +2456,13 @@ export type Viewer = {
   apiKeyId: Maybe<Scalars['ID']['output']>;
   /** The key's name, or the user's name (the token's `name` claim, else its `sub`). */
   name: Scalars['String']['output'];
+  /** What the key may do. */
   role: Role;
+  /** The workspace the key belongs to; all data read and written is this workspace's. */
   workspace: Workspace;
 };
 
+/** Which staff members and job statuses the `workload` report counts. */
 export type WorkloadFilter = {
   /** Only these staff members (listed even with no jobs); default: everyone with counted jobs or logged hours. */
   assigneeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -1843,6 +2470,7 @@ export type WorkloadFilter = {
   statuses?: InputMaybe<Array<JobStatus>>;
 };
 
+/** One staff member's workload. */
 export type WorkloadRow = {
   __typename?: 'WorkloadRow';
   /** Average age of those jobs in days since creation, to two places; null without jobs. */
@@ -1855,13 +2483,18 @@ export type WorkloadRow = {
   openJobs: Scalars['Int']['output'];
   /** Of those, past their deadline (and not closed). */
   overdueJobs: Scalars['Int']['output'];
+  /** The staff member. */
   staffMember: Staff;
 };
 
+/** A tenant: its data is invisible to other workspaces' keys. */
 export type Workspace = {
   __typename?: 'Workspace';
+  /** The workspace's id. */
   id: Scalars['ID']['output'];
+  /** Display name of the workspace. */
   name: Scalars['String']['output'];
+  /** Short name of the workspace, e.g. `default`. */
   slug: Scalars['String']['output'];
 };
 
