@@ -1,3 +1,4 @@
+import { AuditVerifyWorkspace1795339233935 } from './1795339233935-AuditVerifyWorkspace';
 import { ReportIndexes1795334025564 } from './1795334025564-ReportIndexes';
 import { IdempotencyKeys1795335525125 } from './1795335525125-IdempotencyKeys';
 import { AppErrors1795334955218 } from './1795334955218-AppErrors';
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   AppErrors1795334955218,
   IdempotencyKeys1795335525125,
   ApiKeyExpiryAndUse1795334394563,
+  AuditVerifyWorkspace1795339233935,
 ];

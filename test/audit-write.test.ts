@@ -192,8 +192,17 @@ test('the hash chain verifies, and a tampered record is found', async () => {
   await tamper('quietly edited');
   const broken = (await verifyHistory(server.db)).broken.filter(mine);
   expect(broken).toEqual([{ table: 'clients_history', historyId: String(rows[1].history_id), entityId: clientId, version: 2, problem: 'content does not match its hash' }]);
+  // The workspace's ADMIN sees it through the API; another workspace's history is intact.
+  const VERIFY = '{ verifyAuditHistory { intact checked { table records } broken { table historyId entityId version problem } } }';
+  const seen = (await ws.gql(VERIFY)).data.verifyAuditHistory;
+  expect(seen.intact).toBe(false);
+  expect(seen.broken).toEqual([{ table: 'clients_history', historyId: String(rows[1].history_id), entityId: clientId, version: 2, problem: 'content does not match its hash' }]);
+  expect(seen.checked).toContainEqual({ table: 'clients_history', records: 3 });
+  const other = await server.newWorkspace();
+  expect((await other.gql(VERIFY)).data.verifyAuditHistory).toMatchObject({ intact: true, broken: [] });
   await tamper('rename');
   expect((await verifyHistory(server.db)).broken.filter(mine)).toEqual([]);
+  expect((await ws.gql(VERIFY)).data.verifyAuditHistory).toMatchObject({ intact: true, broken: [] });
 });
 
 test('bulk helpers change many rows and write their history in the same statement, without loading rows', async () => {

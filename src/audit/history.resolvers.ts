@@ -2,6 +2,7 @@ import { workspaceOf, type RequestContext } from '../graphql/context';
 import { checkFilterText } from '../graphql/list';
 import type { Resolvers } from '../graphql/generated';
 import { historyGraphqlTypes, type AuditEntityType } from './audited';
+import { verifyHistory } from './verify';
 import { historyLoaders, historyService } from './history.service';
 
 const entityHistory =
@@ -21,6 +22,11 @@ export function historyResolvers(): Resolvers {
     Query: {
       history: (_p, { entityType, entityId, first, after }, ctx) =>
         historyService.forEntity(ctx.db, workspaceOf(ctx), ctx.loaders.get(historyLoaders), entityType, entityId, { first, after }),
+      // ADMIN only (declared in schema.graphql).
+      verifyAuditHistory: async (_p, _a, ctx) => {
+        const { checked, broken } = await verifyHistory(ctx.db, workspaceOf(ctx));
+        return { intact: broken.length === 0, checked: Object.entries(checked).map(([table, records]) => ({ table, records })), broken };
+      },
       auditLog: async (_p, { filter, first, after }, ctx) => {
         await checkFilterText(filter);
         return historyService.auditLog(ctx.db, workspaceOf(ctx), filter ?? {}, { first, after });

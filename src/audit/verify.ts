@@ -11,17 +11,21 @@ export interface BrokenRecord {
   problem: string;
 }
 
-/** Checks the hash chain of every history table; returns the first broken record of each broken table. */
-export async function verifyHistory(db: DataSource): Promise<{ checked: Record<string, number>; broken: BrokenRecord[] }> {
+/**
+ * Checks the hash chain of every history table (only `workspaceId`'s records when given); returns
+ * the number of records checked per table and the first broken record of each broken table.
+ */
+export async function verifyHistory(db: DataSource, workspaceId?: string): Promise<{ checked: Record<string, number>; broken: BrokenRecord[] }> {
   const checked: Record<string, number> = {};
   const broken: BrokenRecord[] = [];
   for (const [target] of auditedEntities()) {
     const table = `${tableNameOf(target)}_history`;
-    const [{ n }] = await db.query(`SELECT count(*) AS n FROM "${table}"`);
+    const scoped = workspaceId !== undefined;
+    const [{ n }] = await db.query(`SELECT count(*) AS n FROM "${table}"${scoped ? ' WHERE workspace_id = $1' : ''}`, scoped ? [workspaceId] : []);
     checked[table] = Number(n);
     const rows: Array<{ history_id: string; entity_id: string; version: number; problem: string }> = await db.query(
-      'SELECT * FROM audit_verify($1)',
-      [table],
+      scoped ? 'SELECT * FROM audit_verify($1, $2)' : 'SELECT * FROM audit_verify($1)',
+      scoped ? [table, workspaceId] : [table],
     );
     for (const r of rows) broken.push({ table, historyId: String(r.history_id), entityId: r.entity_id, version: r.version, problem: r.problem });
   }

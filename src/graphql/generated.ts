@@ -206,6 +206,41 @@ export type AuditLogFilter = {
   type?: InputMaybe<HistoryType>;
 };
 
+/** The number of history records checked in one history table. */
+export type AuditTableCount = {
+  __typename?: 'AuditTableCount';
+  /** Records of the workspace in it. */
+  records: Scalars['Int']['output'];
+  /** The history table, e.g. `jobs_history`. */
+  table: Scalars['String']['output'];
+};
+
+/** What `verifyAuditHistory` found. */
+export type AuditVerification = {
+  __typename?: 'AuditVerification';
+  /** The first broken record of each history table that has one; empty when intact. */
+  broken: Array<BrokenHistoryRecord>;
+  /** How many history records were checked, per history table. */
+  checked: Array<AuditTableCount>;
+  /** True when no history record of the workspace is broken. */
+  intact: Scalars['Boolean']['output'];
+};
+
+/** A history record whose hash or chain link does not match. */
+export type BrokenHistoryRecord = {
+  __typename?: 'BrokenHistoryRecord';
+  /** The id of the row whose history it is. */
+  entityId: Scalars['ID']['output'];
+  /** The record's serial id in that table. */
+  historyId: Scalars['ID']['output'];
+  /** What does not match: `content does not match its hash`, `broken chain: …` or `version gap`. */
+  problem: Scalars['String']['output'];
+  /** The history table, e.g. `jobs_history`. */
+  table: Scalars['String']['output'];
+  /** The record's version in that row's history. */
+  version: Scalars['Int']['output'];
+};
+
 /** The counters of one cache (e.g. `costSummary`) in this API instance since it started. */
 export type CacheStat = {
   __typename?: 'CacheStat';
@@ -1718,6 +1753,12 @@ export type Query = {
   supplier: Maybe<Supplier>;
   /** Live suppliers (deleted ones are left out), by name (case-insensitive). */
   suppliers: SupplierConnection;
+  /**
+   * ADMIN only. Checks the hash chain of every history record of the workspace: each record's hash covers its
+   * content and the previous record's hash, so an edited, removed or reordered record shows as broken. Reads the
+   * workspace's whole history (a very large one may exceed the statement timeout: then use `npm run audit:verify`).
+   */
+  verifyAuditHistory: AuditVerification;
   /** Who is calling: the authenticated key and its workspace. */
   viewer: Viewer;
   /** Per assignee: open jobs, HIGH/URGENT ones, overdue ones, their average age, and hours logged in the last 30 days. Cached like the dashboard. */
@@ -2579,7 +2620,10 @@ export type ResolversTypes = {
   AttachmentPayload: ResolverTypeWrapper<Omit<AttachmentPayload, 'attachment' | 'project'> & { attachment?: Maybe<ResolversTypes['Attachment']>, project?: Maybe<ResolversTypes['Project']> }>;
   AuditEntityType: AuditEntityType;
   AuditLogFilter: AuditLogFilter;
+  AuditTableCount: ResolverTypeWrapper<AuditTableCount>;
+  AuditVerification: ResolverTypeWrapper<AuditVerification>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BrokenHistoryRecord: ResolverTypeWrapper<BrokenHistoryRecord>;
   CacheStat: ResolverTypeWrapper<CacheStat>;
   CleanupAbandonedDraftsPayload: ResolverTypeWrapper<CleanupPayloadModelModel>;
   Client: ResolverTypeWrapper<ClientModel>;
@@ -2709,7 +2753,10 @@ export type ResolversParentTypes = {
   AttachmentInput: AttachmentInput;
   AttachmentPayload: Omit<AttachmentPayload, 'attachment' | 'project'> & { attachment?: Maybe<ResolversParentTypes['Attachment']>, project?: Maybe<ResolversParentTypes['Project']> };
   AuditLogFilter: AuditLogFilter;
+  AuditTableCount: AuditTableCount;
+  AuditVerification: AuditVerification;
   Boolean: Scalars['Boolean']['output'];
+  BrokenHistoryRecord: BrokenHistoryRecord;
   CacheStat: CacheStat;
   CleanupAbandonedDraftsPayload: CleanupPayloadModelModel;
   Client: ClientModel;
@@ -2872,6 +2919,25 @@ export type AttachmentPayloadResolvers<ContextType = RequestContext, ParentType 
   attachment?: Resolver<Maybe<ResolversTypes['Attachment']>, ParentType, ContextType>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type AuditTableCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditTableCount'] = ResolversParentTypes['AuditTableCount']> = {
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditVerificationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditVerification'] = ResolversParentTypes['AuditVerification']> = {
+  broken?: Resolver<Array<ResolversTypes['BrokenHistoryRecord']>, ParentType, ContextType>;
+  checked?: Resolver<Array<ResolversTypes['AuditTableCount']>, ParentType, ContextType>;
+  intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type BrokenHistoryRecordResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['BrokenHistoryRecord'] = ResolversParentTypes['BrokenHistoryRecord']> = {
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  historyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  problem?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CacheStatResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CacheStat'] = ResolversParentTypes['CacheStat']> = {
@@ -3293,6 +3359,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   stockItems?: Resolver<ResolversTypes['StockItemConnection'], ParentType, ContextType, Partial<QueryStockItemsArgs>>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
   suppliers?: Resolver<ResolversTypes['SupplierConnection'], ParentType, ContextType, Partial<QuerySuppliersArgs>>;
+  verifyAuditHistory?: Resolver<ResolversTypes['AuditVerification'], ParentType, ContextType>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   workload?: Resolver<Array<ResolversTypes['WorkloadRow']>, ParentType, ContextType, Partial<QueryWorkloadArgs>>;
 };
@@ -3474,6 +3541,9 @@ export type Resolvers<ContextType = RequestContext> = {
   AppError?: AppErrorResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
   AttachmentPayload?: AttachmentPayloadResolvers<ContextType>;
+  AuditTableCount?: AuditTableCountResolvers<ContextType>;
+  AuditVerification?: AuditVerificationResolvers<ContextType>;
+  BrokenHistoryRecord?: BrokenHistoryRecordResolvers<ContextType>;
   CacheStat?: CacheStatResolvers<ContextType>;
   CleanupAbandonedDraftsPayload?: CleanupAbandonedDraftsPayloadResolvers<ContextType>;
   Client?: ClientResolvers<ContextType>;
