@@ -29,7 +29,7 @@ COPY package.json schema.graphql ./
 # Files stay root's and read-only to the process; it runs as the image's unprivileged "node" user.
 USER node
 EXPOSE 4000
-# /health answers 200 when the database does, 503 otherwise. Migrations run at start-up: give them time.
+# /healthz answers 200 while the process serves (readiness, with the database and Redis, is /readyz). Migrations run at start-up: give them time.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/src/main.js"]

@@ -144,3 +144,19 @@ describe('JWT_SECRET, JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE', () => {
     expect(() => loadConfig({ JWT_SECRET: secret, ...both })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
   });
 });
+
+describe('logs, slow statements and shutdown', () => {
+  it('have defaults', () => {
+    expect(loadConfig({})).toMatchObject({ slowQueryMs: 200, maxStatementsWarn: 25, shutdownDrainDelayMs: 1000, shutdownTimeoutMs: 10_000, logPretty: false });
+    expect(loadConfig({ LOG_PRETTY: '1' }).logPretty).toBe(true);
+  });
+
+  it.each([
+    ['SLOW_QUERY_MS', '0'],
+    ['MAX_STATEMENTS_WARN', 'x'],
+    ['SHUTDOWN_DRAIN_DELAY_MS', '-1'],
+    ['SHUTDOWN_TIMEOUT_MS', '600001'],
+  ])('refuses %s=%p with an error naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} must be an integer between`));
+  });
+});

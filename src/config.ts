@@ -43,6 +43,16 @@ export interface Config {
   statementTimeoutMs: number;
   /** Longest wait for a connection of the pool, in ms (`DB_POOL_WAIT_MS`). */
   dbPoolWaitMs: number;
+  /** SQL statements slower than this many ms are logged (`SLOW_QUERY_MS`). */
+  slowQueryMs: number;
+  /** A request running more SQL statements than this is logged as a warning (`MAX_STATEMENTS_WARN`). */
+  maxStatementsWarn: number;
+  /** On SIGTERM/SIGINT: how long readiness answers 503 before the listener closes (`SHUTDOWN_DRAIN_DELAY_MS`). */
+  shutdownDrainDelayMs: number;
+  /** On SIGTERM/SIGINT: how long in-flight requests may take to finish before they are cut (`SHUTDOWN_TIMEOUT_MS`). */
+  shutdownTimeoutMs: number;
+  /** Human-readable log lines instead of JSON (`LOG_PRETTY=1`; for development). */
+  logPretty: boolean;
   /** Bearer JWTs for single-page-app users; unset when neither `JWT_SECRET` nor `JWT_JWKS_URL` is set. */
   jwt?: JwtConfig;
 }
@@ -166,6 +176,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authFailuresPerMinute: int(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 1_000_000),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5000, 0, 3_600_000),
     dbPoolWaitMs: int(env, 'DB_POOL_WAIT_MS', 3000, 1, 600_000),
+    slowQueryMs: int(env, 'SLOW_QUERY_MS', 200, 1, 600_000),
+    maxStatementsWarn: int(env, 'MAX_STATEMENTS_WARN', 25, 1, 100_000),
+    shutdownDrainDelayMs: int(env, 'SHUTDOWN_DRAIN_DELAY_MS', 1000, 0, 60_000),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    logPretty: env.LOG_PRETTY === '1' || env.LOG_PRETTY === 'true',
     stockMarkupPercent: markup,
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),

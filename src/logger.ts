@@ -49,7 +49,9 @@ export function redact(value: unknown, depth = 0): unknown {
  * Creates a logger that drops messages below `level` (`silent` drops all) and writes JSON lines
  * (`time` ISO 8601, `level` as a name, `msg`, then the fields) to `destination` (stdout by default).
  */
-export function createLog(level: LogLevel, destination?: LogDestination): Log {
+export function createLog(level: LogLevel, destination?: LogDestination, pretty = false): Log {
+  // LOG_PRETTY=1: pino-pretty (a development dependency) formats the lines for people, in a worker thread.
+  if (pretty && !destination) destination = pino.transport({ target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } });
   const logger = pino(
     {
       level,

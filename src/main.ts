@@ -8,7 +8,7 @@ import { createServer } from './app/server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLog(config.logLevel);
+  const log = createLog(config.logLevel, undefined, config.logPretty);
   const db = await openDatabase(config, log);
   const applied = await runMigrationsWithoutTimeout(db.dataSource);
   if (applied.length) log.info('applied migrations', { migrations: applied.map((m) => m.name) });
@@ -16,21 +16,29 @@ async function main(): Promise<void> {
   const server = await createServer({ db: db.dataSource, config, log });
   const port = await server.listen(config.port);
   const url = `http://localhost:${port}/graphql`;
-  const lines = [
-    `Job costing API ready at ${url}${db.embedded ? ' (embedded PostgreSQL in ' + config.dataDir + ')' : ''}`,
-    'Open it in a browser for the playground; send "Authorization: Bearer <api key>" with every request.',
-  ];
-  if (demoKey) lines.push(`Created workspace "default" with an ADMIN API key (shown only this once): ${demoKey}`);
-  else if (!config.bootstrapApiKey) lines.push('Use an existing API key, or set BOOTSTRAP_API_KEY to create one.');
-  console.log(lines.join('\n'));
+  log.info('ready', {
+    url,
+    port,
+    database: db.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL',
+    hint: 'open the URL in a browser for the playground; send an API key in the Authorization header with every request',
+  });
+  // The one line that is not the logger's: a secret shown once, on the terminal only, never in the log.
+  if (demoKey) console.log(`Created workspace "default" with an ADMIN API key (shown only this once): ${demoKey}`);
+  else if (!config.bootstrapApiKey) log.info('use an existing API key, or set BOOTSTRAP_API_KEY to create one');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info('shutting down', { signal });
+    log.info('shutting down', { signal, drainDelayMs: config.shutdownDrainDelayMs, timeoutMs: config.shutdownTimeoutMs });
+    // Past the drain and the in-flight timeout (and a margin for closing), give up waiting.
+    setTimeout(() => {
+      log.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownDrainDelayMs + config.shutdownTimeoutMs + 5000).unref();
     await server.stop();
     await db.close();
+    log.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

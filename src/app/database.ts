@@ -10,6 +10,14 @@ export function openDatabase(config: Config, log: Log): Promise<Database> {
 }
 
 /** Builds (without connecting) a data source on `url` with every module's entities: for tests and benchmarks. */
-export function appDataSource(url: string, log: Log, poolSize?: number, timeouts: Pick<Config, 'statementTimeoutMs' | 'dbPoolWaitMs'> | null = null) {
-  return createDataSource({ url, log, poolSize, statementTimeoutMs: timeouts?.statementTimeoutMs, poolWaitMs: timeouts?.dbPoolWaitMs, ...mappings() });
+export function appDataSource(url: string, log: Log, poolSize?: number, timeouts: Pick<Config, 'statementTimeoutMs' | 'dbPoolWaitMs' | 'slowQueryMs'> | null = null) {
+  return createDataSource({
+    url,
+    log,
+    poolSize,
+    statementTimeoutMs: timeouts?.statementTimeoutMs,
+    poolWaitMs: timeouts?.dbPoolWaitMs,
+    slowQueryMs: timeouts?.slowQueryMs,
+    ...mappings(),
+  });
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -14,11 +13,11 @@ import { accessControl } from '../auth/access';
 import { createAuthenticator } from '../auth/credentials';
 import { Buckets, MemoryBucketStore, RedisBucketStore } from '../cache/bucket';
 import { Cache } from '../cache/cache';
-import { closeRedis, createRedis } from '../cache/redis';
+import { closeRedis, createRedis, redisAnswers } from '../cache/redis';
 import { MemoryStore, RedisStore } from '../cache/store';
 import type { Config } from '../config';
-import { createHealthCheck } from '../db/health';
-import { currentStatementCount, withStatementCounter } from '../db/statement-counter';
+import { createHealthCheck, HEALTH_TIMEOUT_MS } from '../db/health';
+import { currentStatementCount } from '../db/statement-counter';
 import type { RequestContext } from '../graphql/context';
 import { databaseBusy } from '../graphql/errors';
 import { queryLimitsPlugin, throttleFailedAuthentication } from '../graphql/limits';
@@ -30,6 +29,7 @@ import { executableSchema, loadTypeDefs } from '../graphql/schema';
 import { compiledExecutionGateway } from '../graphql/executor';
 import { legacyJsonStatus } from '../graphql/http-status';
 import { Metrics, type PoolCounts } from './metrics';
+import { requestRecorder } from './request-log';
 import { apolloLogger, type Log } from '../logger';
 import { setupModules, startModules } from './modules';
 import { buildResolvers } from './resolvers';
@@ -73,24 +73,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
   });
   const metrics = new Metrics({ pool: () => (db.driver as unknown as { master?: PoolCounts }).master ?? null, cache });
 
-  const recordMetrics: ApolloServerPlugin<RequestContext> = {
-    async requestDidStart() {
-      const started = process.hrtime.bigint();
-      return {
-        async willSendResponse({ response, operationName, errors }) {
-          const first = errors?.[0] ?? (response.body.kind === 'single' ? response.body.singleResult.errors?.[0] : undefined);
-          const code = first?.extensions?.code;
-          if (code === 'THROTTLED') metrics.refused('cost');
-          metrics.request({
-            operationName: operationName ?? null,
-            outcome: first ? (typeof code === 'string' ? code : 'error') : 'ok',
-            seconds: Number(process.hrtime.bigint() - started) / 1e9,
-            statements: config.exposeStatementCount ? currentStatementCount() : null,
-          });
-        },
-      };
-    },
-  };
+  const recorder = requestRecorder(log, metrics, config.maxStatementsWarn);
 
   const statementCount: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
@@ -119,14 +102,14 @@ export async function createServer({ db, config, log }: ServerOptions) {
     stopOnTerminationSignals: false,
     logger: apolloLogger(log),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the plugin would otherwise wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       accessControl,
       requestGuard,
       legacyJsonStatus,
-      recordMetrics,
+      recorder.plugin,
       queryLimitsPlugin({ limits: config.queryLimits, rateLimit: config.rateLimit, buckets }),
       appErrorsPlugin(db, log),
       idempotencyPlugin(log),
@@ -146,10 +129,21 @@ export async function createServer({ db, config, log }: ServerOptions) {
   app.disable('x-powered-by');
   // GraphQL responses are POST results: hashing each body for an ETag is work no client uses.
   app.set('etag', false);
-  app.get('/health', async (_req, res) => {
-    if (await health.databaseUp()) res.json({ status: 'ok', database: 'up' });
-    else res.status(503).json({ status: 'unavailable', database: 'down' });
+  let draining = false;
+  // Liveness: the process answers. Readiness: PostgreSQL (and Redis when configured) answer within 1 s
+  // each, on connections of their own, and the server is not shutting down.
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
   });
+  const readiness = async (_req: express.Request, res: express.Response) => {
+    const [database, cacheUp] = await Promise.all([health.databaseUp(), redis ? redisAnswers(redis, HEALTH_TIMEOUT_MS) : Promise.resolve(null)]);
+    const parts = { database: database ? 'up' : 'down', ...(redis ? { redis: cacheUp ? 'up' : 'down' } : {}) };
+    const failing = [...(draining ? ['shutting down'] : []), ...Object.entries(parts).filter(([, v]) => v === 'down').map(([k]) => k)];
+    if (failing.length) res.status(503).json({ status: 'unavailable', failing, ...parts });
+    else res.json({ status: 'ok', ...parts });
+  };
+  app.get('/readyz', readiness);
+  app.get('/health', readiness);
   // Browser apps on the allowed origins may call the API; credentials travel in the Authorization header.
   app.use('/graphql', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }));
   app.get('/metrics', async (req, res) => {
@@ -175,15 +169,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
     '/graphql',
     graphqlHttpGuard,
     express.json({ limit: '1mb' }),
-    (req, res, next) => {
-      const given = req.get('x-request-id');
-      const requestId = given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-      res.locals.requestId = requestId;
-      res.set('x-request-id', requestId);
-      // Counting runs in an AsyncLocalStorage, whose promise hooks cost every request on Node 20: only when asked for.
-      if (config.exposeStatementCount) withStatementCounter(next);
-      else next();
-    },
+    recorder.middleware,
     expressMiddleware(apollo, {
       async context({ req, res }): Promise<RequestContext> {
         const header = req.get('authorization');
@@ -197,12 +183,11 @@ export async function createServer({ db, config, log }: ServerOptions) {
                 return null;
               }),
             ).catch((err: unknown) => {
-              if ((err as { extensions?: { code?: unknown } }).extensions?.code === 'THROTTLED') metrics.refused('authentication');
               throw databaseBusy(err, 503) ?? err;
             })
           : null;
         if (header && !session) throw refusal;
-        return {
+        const ctx: RequestContext = {
           requestId: res.locals.requestId as string,
           db,
           em: db.manager,
@@ -214,10 +199,12 @@ export async function createServer({ db, config, log }: ServerOptions) {
           cache,
           touched: null,
         };
+        recorder.attach(res, ctx, session);
+        return ctx;
       },
     }),
   );
-  app.all('/health', methodNotAllowed(['GET']));
+  app.all(['/health', '/healthz', '/readyz'], methodNotAllowed(['GET']));
   app.use(notFound);
   app.use(httpErrorHandler(log));
 
@@ -235,7 +222,14 @@ export async function createServer({ db, config, log }: ServerOptions) {
         httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
       });
     },
+    /**
+     * Stops gracefully: readiness answers 503 for `SHUTDOWN_DRAIN_DELAY_MS` (so load balancers stop
+     * sending), then the listener closes, requests in flight get up to `SHUTDOWN_TIMEOUT_MS` to finish,
+     * and the background work, health connection, pool-independent clients and Redis close.
+     */
     async stop(): Promise<void> {
+      draining = true;
+      if (config.shutdownDrainDelayMs) await new Promise((r) => setTimeout(r, config.shutdownDrainDelayMs));
       await apollo.stop();
       await background.stop();
       await health.close();

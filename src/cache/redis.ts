@@ -56,3 +56,19 @@ export async function closeRedis(redis: RedisClient): Promise<void> {
   }
   redis.disconnect();
 }
+
+/** Whether Redis answers PING within `timeoutMs` (false at once while it is reconnecting or closed). */
+export async function redisAnswers(redis: RedisClient, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    assertConnected(redis);
+    const late = new Promise<never>((_r, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+    });
+    return (await Promise.race([redis.ping(), late])) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

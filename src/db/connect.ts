@@ -18,6 +18,7 @@ export async function connectDatabase(config: Config, log: Log, mapping: Pick<Da
     url: config.databaseUrl ?? embedded!.url,
     log,
     statementTimeoutMs: config.statementTimeoutMs,
+    slowQueryMs: config.slowQueryMs,
     poolWaitMs: config.dbPoolWaitMs,
     ...mapping,
   });

@@ -22,10 +22,12 @@ export interface DataSourceOptions {
   statementTimeoutMs?: number;
   /** Longest wait for a free connection, in ms; unset: forever (`DB_POOL_WAIT_MS`). */
   poolWaitMs?: number;
+  /** Statements slower than this many ms are logged, without their parameters (`SLOW_QUERY_MS`; default 200). */
+  slowQueryMs?: number;
 }
 
 /** Builds (without connecting) the PostgreSQL data source: entities, migrations, naming, logging. */
-export function createDataSource({ url, log, entities, subscribers = [], poolSize = 10, statementTimeoutMs, poolWaitMs }: DataSourceOptions): DataSource {
+export function createDataSource({ url, log, entities, subscribers = [], poolSize = 10, statementTimeoutMs, poolWaitMs, slowQueryMs = 200 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -40,7 +42,7 @@ export function createDataSource({ url, log, entities, subscribers = [], poolSiz
     installExtensions: false,
     synchronize: false,
     logger: new CountingOrmLogger(log),
-    maxQueryExecutionTime: 1000,
+    maxQueryExecutionTime: slowQueryMs,
     extra: {
       max: poolSize,
       application_name: 'jobcost-api',

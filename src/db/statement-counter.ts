@@ -2,15 +2,16 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger as OrmLogger, QueryRunner } from 'typeorm';
 import type { Log } from '../logger';
 
-interface Counter {
+/** The SQL statements one request has run so far. */
+export interface StatementCounter {
   statements: number;
 }
 
-const storage = new AsyncLocalStorage<Counter>();
+const storage = new AsyncLocalStorage<StatementCounter>();
 
-/** Runs `fn` with a fresh SQL statement counter; {@link currentStatementCount} reads it inside. */
-export function withStatementCounter<T>(fn: () => T): T {
-  return storage.run({ statements: 0 }, fn);
+/** Runs `fn` counting its SQL statements in `counter`; {@link currentStatementCount} reads it inside. */
+export function withStatementCounter<T>(fn: () => T, counter: StatementCounter = { statements: 0 }): T {
+  return storage.run(counter, fn);
 }
 
 /** SQL statements issued so far in the current request (0 outside one). */
@@ -33,7 +34,7 @@ export class CountingOrmLogger implements OrmLogger {
   }
 
   logQuerySlow(time: number, query: string): void {
-    this.out.warn('slow sql', { ms: time, query });
+    this.out.warn('slow sql', { ms: time, query: query.length > 500 ? `${query.slice(0, 500)}…` : query });
   }
 
   logSchemaBuild(message: string): void {
