@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+// Before anything loads http, express or pg, so that OpenTelemetry can instrument them (only when configured).
+import { startTracing } from './app/tracing';
+const tracing = startTracing();
 import { bootstrapCredentials } from './auth/api-keys';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './app/database';
@@ -13,7 +16,8 @@ async function main(): Promise<void> {
   const applied = await runMigrationsWithoutTimeout(db.dataSource);
   if (applied.length) log.info('applied migrations', { migrations: applied.map((m) => m.name) });
   const demoKey = await bootstrapCredentials(db.dataSource, config.bootstrapApiKey, log);
-  const server = await createServer({ db: db.dataSource, config, log });
+  const server = await createServer({ db: db.dataSource, config, log, plugins: tracing ? [tracing.plugin] : [] });
+  if (tracing) log.info('tracing: exporting spans over OTLP', { endpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
   const port = await server.listen(config.port);
   const url = `http://localhost:${port}/graphql`;
   log.info('ready', {
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     }, config.shutdownDrainDelayMs + config.shutdownTimeoutMs + 5000).unref();
     await server.stop();
     await db.close();
+    await tracing?.stop();
     log.info('stopped');
     process.exit(0);
   };

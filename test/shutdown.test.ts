@@ -2,9 +2,11 @@
  * Operations on a real process: the API is compiled and started as `npm start` starts it, then sent
  * SIGTERM while a request is in flight. Readiness goes 503, the request in flight still gets its
  * answer, new connections are refused, and the process exits 0. Also: `/healthz` and `/readyz`, and
- * one JSON log line per request with its request id, operation, actor, statements and status.
+ * one JSON log line per request with its request id, operation, actor, statements and status; and,
+ * with OTEL_EXPORTER_OTLP_ENDPOINT set, HTTP, GraphQL operation and pg spans exported to a collector.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createApiKey, generateKeySecret, Role } from './support/app';
@@ -19,10 +21,23 @@ let base: string;
 let key: string;
 const lines: string[] = [];
 let exit: Promise<number | null>;
+/** What the API exported to the stand-in OTLP collector (raw bodies: span names are plain text in JSON and protobuf alike). */
+const exported: Buffer[] = [];
+let collector: http.Server;
 
 beforeAll(async () => {
   // The production build, as `npm start` runs it (into a folder of the tests' own).
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD], { cwd: ROOT, stdio: 'pipe' });
+  collector = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.url === '/v1/traces') exported.push(Buffer.concat(chunks));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+  const collectorPort = (collector.address() as { port: number }).port;
   helper = await startTestServer();
   const ws = await helper.newWorkspace();
   key = generateKeySecret();
@@ -37,6 +52,8 @@ beforeAll(async () => {
       SHUTDOWN_TIMEOUT_MS: '10000',
       DRAFT_CLEANUP_INTERVAL_MINUTES: '0',
       BOOTSTRAP_API_KEY: generateKeySecret(),
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -62,6 +79,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (api && api.exitCode === null) api.kill('SIGKILL');
   await helper?.close();
+  collector?.close();
 });
 
 const gql = (query: string, variables?: unknown, headers: Record<string, string> = {}) =>
@@ -82,6 +100,15 @@ test('/healthz and /readyz answer; each request is one JSON log line', async () 
   expect(typeof line.durationMs).toBe('number');
   // Only JSON on the log (BOOTSTRAP_API_KEY is set, so no key is shown on the terminal).
   expect(lines.filter((l) => !l.startsWith('{'))).toEqual([]);
+});
+
+test('with OTEL_EXPORTER_OTLP_ENDPOINT set, HTTP, GraphQL operation and pg spans reach the collector', async () => {
+  await gql('query SpanProbe { clients(first: 1) { totalCount } }');
+  const seen = () => Buffer.concat(exported).toString('latin1');
+  for (let i = 0; i < 50 && !/graphql query SpanProbe/.test(seen()); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(seen()).toContain('graphql query SpanProbe');
+  expect(seen()).toMatch(/POST/);
+  expect(seen()).toMatch(/pg\.query/);
 });
 
 test('SIGTERM with a request in flight: readiness 503, the request finishes, new connections are refused, exit 0', async () => {

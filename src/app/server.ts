@@ -50,10 +50,12 @@ export interface ServerOptions {
   db: DataSource;
   config: Config;
   log: Log;
+  /** More Apollo plugins (e.g. the operation spans of tracing). */
+  plugins?: ApolloServerPlugin<RequestContext>[];
 }
 
 /** The HTTP server with the GraphQL endpoint, the offline playground and a health check; not yet listening. */
-export async function createServer({ db, config, log }: ServerOptions) {
+export async function createServer({ db, config, log, plugins = [] }: ServerOptions) {
   setupModules();
   setLoaderBatching(!config.disableDataLoader);
   // Connects on first use (a lock); without REDIS_URL locks are PostgreSQL advisory locks.
@@ -114,6 +116,7 @@ export async function createServer({ db, config, log }: ServerOptions) {
       appErrorsPlugin(db, log),
       idempotencyPlugin(log),
       ...(config.exposeStatementCount ? [statementCount] : []),
+      ...plugins,
     ],
     formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
       const busy = databaseBusy(unwrapResolverError(error));
