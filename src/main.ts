@@ -51,6 +51,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err);
+  // The configuration may be what failed, so this logger has the default settings.
+  const log = createLog('info');
+  if (err instanceof ConfigError) log.error('configuration error', { message: err.message });
+  else log.error('start-up failed', { message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
   process.exit(1);
 });
