@@ -44,7 +44,14 @@ const say = (msg: string) => console.log(`bench:cleanup: ${msg}`);
  */
 function projectRows(workspaceId: string, ownerId: string, count: number, draft: boolean, updatedMs: number) {
   const at = new Date(updatedMs).toISOString();
-  const rows = { projects: [] as ObjectLiteral[], school: [] as ObjectLiteral[], self: [] as ObjectLiteral[], meta: [] as ObjectLiteral[], dates: [] as ObjectLiteral[], files: [] as ObjectLiteral[] };
+  const rows = {
+    projects: [] as ObjectLiteral[],
+    school: [] as ObjectLiteral[],
+    self: [] as ObjectLiteral[],
+    meta: [] as ObjectLiteral[],
+    dates: [] as ObjectLiteral[],
+    files: [] as ObjectLiteral[],
+  };
   for (let i = 0; i < count; i++) {
     const id = randomUUID();
     const kind = i % 2 === 0 ? 'SCHOOL' : 'SELF_STUDY';
@@ -55,7 +62,16 @@ function projectRows(workspaceId: string, ownerId: string, count: number, draft:
     rows.meta.push({ ...base, id: randomUUID(), project_id: id, key: 'syllabus', value: { weeks: 12, topics: ['reading', 'practice'] } });
     rows.dates.push({ ...base, id: randomUUID(), project_id: id, title: 'Final submission', date: '2026-11-20' });
     if (i % 2 === 0) {
-      rows.files.push({ ...base, id: randomUUID(), project_id: id, file_name: 'notes.pdf', content_type: 'application/pdf', size: 123_456, storage_key: `projects/${id}/notes.pdf`, checksum: 'ab'.repeat(32) });
+      rows.files.push({
+        ...base,
+        id: randomUUID(),
+        project_id: id,
+        file_name: 'notes.pdf',
+        content_type: 'application/pdf',
+        size: 123_456,
+        storage_key: `projects/${id}/notes.pdf`,
+        checksum: 'ab'.repeat(32),
+      });
     }
   }
   return rows;
@@ -164,10 +180,7 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     if (body.errors || !body.data || body.data.cleanupAbandonedDrafts.userErrors.length) throw new Error(`cleanup failed: ${JSON.stringify(body)}`);
     const after = await state(db, ws.id);
-    const [{ batches }] = await db.query(
-      `SELECT count(DISTINCT transaction_id)::int AS batches FROM projects_history WHERE workspace_id = $1 AND history_type = '-'`,
-      [ws.id],
-    );
+    const [{ batches }] = await db.query(`SELECT count(DISTINCT transaction_id)::int AS batches FROM projects_history WHERE workspace_id = $1 AND history_type = '-'`, [ws.id]);
 
     const removedRows = Object.fromEntries(PROJECT_TABLES.map((t) => [t, before.counts[t] - after.counts[t]]));
     const historyWritten = Object.fromEntries(PROJECT_TABLES.map((t) => [t, after.counts[`${t}_history`] - before.counts[`${t}_history`]]));

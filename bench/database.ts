@@ -90,7 +90,10 @@ export async function provisionDatabase(say: (msg: string) => void): Promise<Ben
   const dispose = async () => {
     if (disposed) return;
     disposed = true;
-    await withTimeout(embedded.stop().catch(() => undefined), 15_000);
+    await withTimeout(
+      embedded.stop().catch(() => undefined),
+      15_000,
+    );
     rmSync(databaseDir, { recursive: true, force: true });
     say(`database: embedded PostgreSQL stopped, ${path.relative(process.cwd(), databaseDir)} removed`);
   };

@@ -50,7 +50,7 @@ function main(): void {
   const server = http.createServer((req, res) => {
     // Read (and ignore) the request body, as any server must before answering on a kept-alive connection.
     req.resume();
-    req.on('end', async () => {
+    const answer = async () => {
       try {
         if (req.method === 'GET' && req.url === '/health') {
           await pool.query('SELECT 1');
@@ -63,7 +63,9 @@ function main(): void {
         console.error(`floor request failed: ${(err as Error).message}`);
         res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: (err as Error).message }] }));
       }
-    });
+    };
+    // answer() catches its own errors.
+    req.on('end', () => void answer());
   });
   server.keepAliveTimeout = 65_000;
   server.listen(Number(process.env.PORT || 0), '127.0.0.1');

@@ -71,8 +71,8 @@ async function main(): Promise<void> {
     };
 
     const client = (await gql('mutation { createClient(input: { name: "Bench" }) { client { id } } }', {})).createClient.client.id;
-    const staff = (await gql('mutation { createStaff(input: { name: "B", email: "b@example.com", wageRate: "30", chargeOutRate: "50" }) { staffMember { id } } }', {}))
-      .createStaff.staffMember.id;
+    const staff = (await gql('mutation { createStaff(input: { name: "B", email: "b@example.com", wageRate: "30", chargeOutRate: "50" }) { staffMember { id } } }', {})).createStaff
+      .staffMember.id;
     const job = (await gql('mutation($c: ID!) { createJob(input: { name: "Bench", clientId: $c }) { job { id latestActual { id } } } }', { c: client })).createJob.job;
     const addLine = `mutation($c: ID!, $s: ID!) { addCostLine(costSetId: $c, input: { kind: TIME, description: "Work", quantity: "1.5", staffId: $s }) { costLine { id } userErrors { code } } }`;
     const updateJob = `mutation($id: ID!, $n: String!) { updateJob(id: $id, input: { name: $n }) { job { id } userErrors { code } } }`;
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
           `median latency +${((a.median / b.median - 1) * 100).toFixed(1)}%, throughput ${((a.opsPerSec / b.opsPerSec - 1) * 100).toFixed(1)}%`,
       );
     };
-    console.log(`mutations over HTTP, ${ROUNDS * OPS_PER_ROUND / 2} of each kind per mode, sequential:`);
+    console.log(`mutations over HTTP, ${(ROUNDS * OPS_PER_ROUND) / 2} of each kind per mode, sequential:`);
     report('addCostLine', samples.add.on, samples.add.off);
     report('updateJob', samples.update.on, samples.update.off);
 

@@ -209,7 +209,7 @@ export async function startChild(opts: StartOptions): Promise<Child> {
   const stop = async (): Promise<MemoryReport> => {
     clearInterval(sampler);
     sample();
-    const hwm = proc.pid ? memoryOf(proc.pid)?.hwmMb ?? null : null;
+    const hwm = proc.pid ? (memoryOf(proc.pid)?.hwmMb ?? null) : null;
     if (!exit) {
       proc.kill('SIGTERM');
       const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);

@@ -59,10 +59,14 @@ function readOptions() {
       seed: intEnv('BENCH_SEED', 1, 0, 2 ** 31 - 1),
       seconds: intEnv('BENCH_SECONDS', 10, 1, 600),
       warmupSeconds: intEnv('BENCH_WARMUP_SECONDS', 2, 0, 600),
-      scenarios: (process.env.BENCH_SCENARIOS || ALL_SCENARIOS.join(',')).split(',').map((id) => {
-        if (!ALL_SCENARIOS.includes(id.trim())) throw new Error(`BENCH_SCENARIOS lists scenario ids from ${ALL_SCENARIOS.join(', ')} (got "${id}")`);
-        return id.trim();
-      }).filter((id, i, all) => all.indexOf(id) === i).sort((a, b) => ALL_SCENARIOS.indexOf(a) - ALL_SCENARIOS.indexOf(b)),
+      scenarios: (process.env.BENCH_SCENARIOS || ALL_SCENARIOS.join(','))
+        .split(',')
+        .map((id) => {
+          if (!ALL_SCENARIOS.includes(id.trim())) throw new Error(`BENCH_SCENARIOS lists scenario ids from ${ALL_SCENARIOS.join(', ')} (got "${id}")`);
+          return id.trim();
+        })
+        .filter((id, i, all) => all.indexOf(id) === i)
+        .sort((a, b) => ALL_SCENARIOS.indexOf(a) - ALL_SCENARIOS.indexOf(b)),
       connections: (process.env.BENCH_CONNECTIONS || '1,20').split(',').map((c) => {
         const n = Number(c.trim());
         if (!Number.isInteger(n) || n < 1 || n > 200) throw new Error(`BENCH_CONNECTIONS must list connection counts from 1 to 200 (got "${c}")`);
@@ -176,9 +180,7 @@ async function seedSize(db: DataSource, workspaceId: string) {
     const exists = await db.query(`SELECT to_regclass($1) IS NOT NULL AS ok`, [t]);
     if (exists[0].ok) counts[t] = Number((await db.query(`SELECT count(*)::int AS n FROM "${t}" WHERE workspace_id = $1`, [workspaceId]))[0].n);
   }
-  const [{ n: history }] = await db.query(
-    `SELECT coalesce(sum(c.reltuples), 0)::bigint AS n FROM pg_class c WHERE c.relkind = 'r' AND c.relname LIKE '%\\_history'`,
-  );
+  const [{ n: history }] = await db.query(`SELECT coalesce(sum(c.reltuples), 0)::bigint AS n FROM pg_class c WHERE c.relkind = 'r' AND c.relname LIKE '%\\_history'`);
   const [{ bytes }] = await db.query(`SELECT pg_database_size(current_database())::bigint AS bytes`);
   return { rows: counts, historyRecordsEstimate: Number(history), databaseMb: Math.round(Number(bytes) / 1e5) / 10 };
 }
@@ -210,7 +212,9 @@ async function main(): Promise<void> {
   const seedSeconds = (Date.now() - seedStart) / 1000;
   await db.query('VACUUM (ANALYZE)');
   const size = await seedSize(db, seeded.workspaceId);
-  say(`seeded in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(size.rows)}, ~${size.historyRecordsEstimate} history records, database ${size.databaseMb} MB (vacuumed and analysed)`);
+  say(
+    `seeded in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(size.rows)}, ~${size.historyRecordsEstimate} history records, database ${size.databaseMb} MB (vacuumed and analysed)`,
+  );
   const [{ version: postgres }] = await db.query('SELECT version()');
   idleBusy.afterSeeding = await machineBusyPercent();
 
@@ -234,17 +238,29 @@ async function main(): Promise<void> {
     },
   );
   const offStatements = options.scenarios.includes('2')
-    ? (await withChild(() => startApi(database.url, false, true), async (child) => {
-        const target: Target = { name: 'API probe', port: child.port, pid: child.pid, headers };
-        return (await probe(target, gqlBody(JOBS_PAGE))).sqlStatements;
-      })).value
+    ? (
+        await withChild(
+          () => startApi(database.url, false, true),
+          async (child) => {
+            const target: Target = { name: 'API probe', port: child.port, pid: child.pid, headers };
+            return (await probe(target, gqlBody(JOBS_PAGE))).sqlStatements;
+          },
+        )
+      ).value
     : null;
 
   // The API with DataLoader on: every scenario. addCostLine last, on jobs off both measured pages.
   const api = await withChild(
     () => startApi(database.url, true),
     async (child) => {
-      const target: Target = { name: 'API', port: child.port, pid: child.pid, takePeakRssMb: child.takePeakRssMb, cpuSnapshot: () => cpuSnapshot(database.name, [child.pid]), headers };
+      const target: Target = {
+        name: 'API',
+        port: child.port,
+        pid: child.pid,
+        takePeakRssMb: child.takePeakRssMb,
+        cpuSnapshot: () => cpuSnapshot(database.name, [child.pid]),
+        headers,
+      };
       const fixtures = probeRun.value.fixtures;
       say(
         `fixtures: ${fixtures.liveJobs} live jobs, ${fixtures.rotationIds.length} job ids to rotate over, cursor of job #${fixtures.deepJob.number} at position ${fixtures.deepPosition} ` +
@@ -252,7 +268,14 @@ async function main(): Promise<void> {
       );
       pageData.api = pageOf((await probe(target, gqlBody(JOBS_PAGE))).json);
       const scenarios = apiScenarios(fixtures);
-      for (const id of options.scenarios.filter((id) => id !== '7')) await measure(rows, target, 'api', scenarios.find((s) => s.id === id)!, probeRun.value.statements.get(id) ?? null);
+      for (const id of options.scenarios.filter((id) => id !== '7'))
+        await measure(
+          rows,
+          target,
+          'api',
+          scenarios.find((s) => s.id === id)!,
+          probeRun.value.statements.get(id) ?? null,
+        );
       pageData.apiAfter = pageOf((await probe(target, gqlBody(JOBS_PAGE))).json);
       return { fixtures, scenarios };
     },
@@ -263,44 +286,62 @@ async function main(): Promise<void> {
 
   // The floor: the same page from one SQL statement behind a plain http server.
   const withPage = options.scenarios.includes('2');
-  const floor = withPage && await withChild(
-    () =>
-      startChild({
-        name: 'floor server',
-        script: FLOOR_MAIN,
-        env: { DATABASE_URL: database.url, WORKSPACE_ID: seeded.workspaceId, POOL_SIZE: '10', NODE_ENV: 'production' },
-        healthPath: '/health',
-      }),
-    async (child) => {
-      const target: Target = { name: 'floor', port: child.port, pid: child.pid, takePeakRssMb: child.takePeakRssMb, cpuSnapshot: () => cpuSnapshot(database.name, [child.pid]), headers };
-      pageData.floor = pageOf((await probe(target, gqlBody(JOBS_PAGE))).json);
-      const floorScenario: Scenario = { ...page, bodies: () => [gqlBody(JOBS_PAGE)] };
-      for (const connections of options.connections) {
-        target.takePeakRssMb?.();
-        const result = await drive(target, floorScenario, connections, options.warmupSeconds, options.seconds);
-        const serverPeakRssMb = target.takePeakRssMb?.() ?? null;
-        rows.push({ scenario: '2', title: page.title, server: 'floor', connections, statements: { before: 1, after: 1 }, result, serverPeakRssMb, loadAverage: os.loadavg()[0] });
-        say(
-          `floor 2 @${connections}: ${result.reqPerSec.toFixed(1)} req/s, p50 ${result.latencyMs.p50.toFixed(2)} ms, p99 ${result.latencyMs.p99.toFixed(2)} ms` +
-            (result.serverCpu ? `, server CPU ${result.serverCpu.msPerRequest.toFixed(2)} ms/request` : ''),
-        );
-      }
-    },
-  );
+  const floor =
+    withPage &&
+    (await withChild(
+      () =>
+        startChild({
+          name: 'floor server',
+          script: FLOOR_MAIN,
+          env: { DATABASE_URL: database.url, WORKSPACE_ID: seeded.workspaceId, POOL_SIZE: '10', NODE_ENV: 'production' },
+          healthPath: '/health',
+        }),
+      async (child) => {
+        const target: Target = {
+          name: 'floor',
+          port: child.port,
+          pid: child.pid,
+          takePeakRssMb: child.takePeakRssMb,
+          cpuSnapshot: () => cpuSnapshot(database.name, [child.pid]),
+          headers,
+        };
+        pageData.floor = pageOf((await probe(target, gqlBody(JOBS_PAGE))).json);
+        const floorScenario: Scenario = { ...page, bodies: () => [gqlBody(JOBS_PAGE)] };
+        for (const connections of options.connections) {
+          target.takePeakRssMb?.();
+          const result = await drive(target, floorScenario, connections, options.warmupSeconds, options.seconds);
+          const serverPeakRssMb = target.takePeakRssMb?.() ?? null;
+          rows.push({ scenario: '2', title: page.title, server: 'floor', connections, statements: { before: 1, after: 1 }, result, serverPeakRssMb, loadAverage: os.loadavg()[0] });
+          say(
+            `floor 2 @${connections}: ${result.reqPerSec.toFixed(1)} req/s, p50 ${result.latencyMs.p50.toFixed(2)} ms, p99 ${result.latencyMs.p99.toFixed(2)} ms` +
+              (result.serverCpu ? `, server CPU ${result.serverCpu.msPerRequest.toFixed(2)} ms/request` : ''),
+          );
+        }
+      },
+    ));
   if (floor) {
     memory['floor server'] = floor.memory;
     warnings['floor server'] = floor.warnings;
   }
 
   // The API again with every loader running one statement per key.
-  const off = withPage && await withChild(
-    () => startApi(database.url, false),
-    async (child) => {
-      const target: Target = { name: 'API (DataLoader off)', port: child.port, pid: child.pid, takePeakRssMb: child.takePeakRssMb, cpuSnapshot: () => cpuSnapshot(database.name, [child.pid]), headers };
-      pageData.dataLoaderOff = pageOf((await probe(target, gqlBody(JOBS_PAGE))).json);
-      await measure(rows, target, 'api-dataloader-off', page, offStatements);
-    },
-  );
+  const off =
+    withPage &&
+    (await withChild(
+      () => startApi(database.url, false),
+      async (child) => {
+        const target: Target = {
+          name: 'API (DataLoader off)',
+          port: child.port,
+          pid: child.pid,
+          takePeakRssMb: child.takePeakRssMb,
+          cpuSnapshot: () => cpuSnapshot(database.name, [child.pid]),
+          headers,
+        };
+        pageData.dataLoaderOff = pageOf((await probe(target, gqlBody(JOBS_PAGE))).json);
+        await measure(rows, target, 'api-dataloader-off', page, offStatements);
+      },
+    ));
   if (off) {
     memory['API, DataLoader off'] = off.memory;
     warnings['API, DataLoader off'] = off.warnings;
@@ -354,9 +395,13 @@ async function main(): Promise<void> {
   });
 
   console.log(`\n## Benchmark ${startedAt.toISOString()}\n`);
-  console.log(`${machine.cpu}, ${machine.cores} cores, ${(machine.totalMemoryMb / 1024).toFixed(1)} GB, Node ${machine.node}; ${postgres.split(',')[0]} (${database.kind === 'embedded' ? 'embedded' : database.host})`);
+  console.log(
+    `${machine.cpu}, ${machine.cores} cores, ${(machine.totalMemoryMb / 1024).toFixed(1)} GB, Node ${machine.node}; ${postgres.split(',')[0]} (${database.kind === 'embedded' ? 'embedded' : database.host})`,
+  );
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v.toFixed(0)}%`);
-  console.log(`Machine CPU use while the benchmark was idle: ${pct(idleBusy.atStart)} at the start, ${pct(idleBusy.afterSeeding)} after seeding, ${pct(idleBusy.atEnd)} at the end.`);
+  console.log(
+    `Machine CPU use while the benchmark was idle: ${pct(idleBusy.atStart)} at the start, ${pct(idleBusy.afterSeeding)} after seeding, ${pct(idleBusy.atEnd)} at the end.`,
+  );
   console.log(
     `Seed: ${options.jobs} jobs, ${options.linesPerCostSet} lines per cost set (${size.rows.cost_lines ?? '?'} cost lines), seed ${options.seed}. ` +
       `${options.warmupSeconds} s warm-up + ${options.seconds} s measured per row; latencies of 2xx responses.\n`,
@@ -377,14 +422,17 @@ async function main(): Promise<void> {
   }
   const busiest = Math.max(...Object.values(idleBusy).map((v) => v ?? 0));
   if (busiest > 20)
-    problems.push(`other work was running: the machine was ${busiest.toFixed(0)}% busy while the benchmark was idle (${JSON.stringify(idleBusy, (_k, v) => (typeof v === 'number' ? Math.round(v) : v))}); figures are noisier than usual`);
+    problems.push(
+      `other work was running: the machine was ${busiest.toFixed(0)}% busy while the benchmark was idle (${JSON.stringify(idleBusy, (_k, v) => (typeof v === 'number' ? Math.round(v) : v))}); figures are noisier than usual`,
+    );
   const contended = rows.filter((r) => (r.result.otherCpuPercent ?? 0) > 10);
   if (contended.length)
     problems.push(
       `other processes used CPU during ${contended.length} of ${rows.length} runs (share of the whole machine): ` +
         contended.map((r) => `${r.scenario}${r.server === 'api' ? '' : ` ${r.server}`} @${r.connections} ${r.result.otherCpuPercent!.toFixed(0)}%`).join(', '),
     );
-  for (const r of rows) if (r.result.requests === 0) problems.push(`scenario ${r.scenario} (${r.server}, ${r.connections} connections): no response completed in the measured window`);
+  for (const r of rows)
+    if (r.result.requests === 0) problems.push(`scenario ${r.scenario} (${r.server}, ${r.connections} connections): no response completed in the measured window`);
   for (const [name, list] of Object.entries(warnings)) if (list.length) problems.push(`${name} logged ${list.length} warning(s), first: ${list[0].slice(0, 300)}`);
   if (problems.length) {
     console.log('\nNoticed:');

@@ -95,10 +95,10 @@ export async function discoverFixtures(db: DataSource, api: Target, workspaceId:
     ? { w: forced, n: words.find((x) => x.w === forced)?.n ?? 0 }
     : [...words].sort((a, b) => Math.abs(a.n - wanted) - Math.abs(b.n - wanted) || a.w.localeCompare(b.w))[0];
   if (!pick) throw new Error('no word of 5+ letters in the seeded job names or descriptions');
-  const [{ m }] = await db.query(
-    `SELECT count(*)::int AS m FROM jobs WHERE workspace_id = $1 AND deleted_at IS NULL AND (name ILIKE $2 OR description ILIKE $2)`,
-    [workspaceId, `%${pick.w}%`],
-  );
+  const [{ m }] = await db.query(`SELECT count(*)::int AS m FROM jobs WHERE workspace_id = $1 AND deleted_at IS NULL AND (name ILIKE $2 OR description ILIKE $2)`, [
+    workspaceId,
+    `%${pick.w}%`,
+  ]);
 
   // Jobs from 3/4 down the list: off the first page and the deep page, so the page scenarios do not change.
   const sets: Array<{ cs: string | null }> = await db.query(
@@ -106,7 +106,10 @@ export async function discoverFixtures(db: DataSource, api: Target, workspaceId:
        FROM jobs j WHERE j.workspace_id = $1 AND j.deleted_at IS NULL ORDER BY j.created_at DESC, j.id DESC OFFSET $2 LIMIT $3`,
     [workspaceId, Math.floor((liveJobs * 3) / 4), connections * 3],
   );
-  const costSetIds = sets.map((s) => s.cs).filter((id): id is string => !!id).slice(0, connections);
+  const costSetIds = sets
+    .map((s) => s.cs)
+    .filter((id): id is string => !!id)
+    .slice(0, connections);
   if (costSetIds.length < connections) throw new Error(`found ${costSetIds.length} ACTUAL cost sets for addCostLine, need ${connections}`);
 
   return {
@@ -134,7 +137,10 @@ const nodesOf = (json: any) => json?.data?.jobs?.nodes;
 
 /** The API scenarios, in the order of the table: 1, 2, 3, 4, 5, 6a, 6b. */
 export function apiScenarios(f: Fixtures): Scenario[] {
-  const byId = (query: string, extra: Record<string, unknown> = {}) => (conn: number) => rotated(f.rotationIds, conn).map((id) => gqlBody(query, { id, ...extra }));
+  const byId =
+    (query: string, extra: Record<string, unknown> = {}) =>
+    (conn: number) =>
+      rotated(f.rotationIds, conn).map((id) => gqlBody(query, { id, ...extra }));
   const pageSize = Math.min(50, f.liveJobs);
   return [
     {

@@ -117,61 +117,71 @@ export class AuditHistory1795304147684 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(FUNCTIONS);
-    await queryRunner.query("CREATE TABLE \"clients_history\" (\"history_id\" BIGSERIAL NOT NULL, \"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE, \"updated_at\" TIMESTAMP WITH TIME ZONE, \"workspace_id\" uuid, \"name\" character varying(200), \"email\" character varying(320), \"phone\" character varying(50), \"notes\" text, \"deleted_at\" TIMESTAMP WITH TIME ZONE, \"version\" integer NOT NULL, \"history_type\" character(1) NOT NULL, \"history_date\" TIMESTAMP WITH TIME ZONE NOT NULL, \"actor_type\" character varying(20) NOT NULL, \"actor_id\" character varying(100) NOT NULL, \"actor_label\" character varying(200) NOT NULL, \"reason\" text, \"request_id\" character varying(100), \"transaction_id\" bigint NOT NULL, \"changed_fields\" jsonb NOT NULL, \"prev_hash\" character(64), \"row_hash\" character(64) NOT NULL, CONSTRAINT \"PK_27e72b8fec4d3f814a92544eca3\" PRIMARY KEY (\"history_id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_clients_history_entity_version\" ON \"clients_history\"  (\"id\", \"version\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_clients_history_ws_date\" ON \"clients_history\"  (\"workspace_id\", \"history_date\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_clients_history_ws_actor_date\" ON \"clients_history\"  (\"workspace_id\", \"actor_id\", \"history_date\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_clients_history_ws_type_date\" ON \"clients_history\"  (\"workspace_id\", \"history_type\", \"history_date\") ");
-    await queryRunner.query("CREATE TABLE \"staff_history\" (\"history_id\" BIGSERIAL NOT NULL, \"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE, \"updated_at\" TIMESTAMP WITH TIME ZONE, \"workspace_id\" uuid, \"name\" character varying(200), \"email\" character varying(320), \"wage_rate\" numeric(12,2), \"charge_out_rate\" numeric(12,2), \"manager_id\" uuid, \"active\" boolean, \"version\" integer NOT NULL, \"history_type\" character(1) NOT NULL, \"history_date\" TIMESTAMP WITH TIME ZONE NOT NULL, \"actor_type\" character varying(20) NOT NULL, \"actor_id\" character varying(100) NOT NULL, \"actor_label\" character varying(200) NOT NULL, \"reason\" text, \"request_id\" character varying(100), \"transaction_id\" bigint NOT NULL, \"changed_fields\" jsonb NOT NULL, \"prev_hash\" character(64), \"row_hash\" character(64) NOT NULL, CONSTRAINT \"PK_577d64b2cd20cf0f04a7d918000\" PRIMARY KEY (\"history_id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_staff_history_entity_version\" ON \"staff_history\"  (\"id\", \"version\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_staff_history_ws_date\" ON \"staff_history\"  (\"workspace_id\", \"history_date\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_staff_history_ws_actor_date\" ON \"staff_history\"  (\"workspace_id\", \"actor_id\", \"history_date\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_staff_history_ws_type_date\" ON \"staff_history\"  (\"workspace_id\", \"history_type\", \"history_date\") ");
-    await queryRunner.query("CREATE TABLE \"jobs_history\" (\"history_id\" BIGSERIAL NOT NULL, \"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE, \"updated_at\" TIMESTAMP WITH TIME ZONE, \"workspace_id\" uuid, \"number\" integer, \"name\" character varying(200), \"description\" text, \"client_id\" uuid, \"status\" \"public\".\"job_status\", \"priority\" \"public\".\"job_priority\", \"deadline\" date, \"assignee_id\" uuid, \"deleted_at\" TIMESTAMP WITH TIME ZONE, \"version\" integer NOT NULL, \"history_type\" character(1) NOT NULL, \"history_date\" TIMESTAMP WITH TIME ZONE NOT NULL, \"actor_type\" character varying(20) NOT NULL, \"actor_id\" character varying(100) NOT NULL, \"actor_label\" character varying(200) NOT NULL, \"reason\" text, \"request_id\" character varying(100), \"transaction_id\" bigint NOT NULL, \"changed_fields\" jsonb NOT NULL, \"prev_hash\" character(64), \"row_hash\" character(64) NOT NULL, CONSTRAINT \"PK_3a0eff6cb4bf8ac7b167b50aabf\" PRIMARY KEY (\"history_id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_jobs_history_entity_version\" ON \"jobs_history\"  (\"id\", \"version\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_jobs_history_ws_date\" ON \"jobs_history\"  (\"workspace_id\", \"history_date\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_jobs_history_ws_actor_date\" ON \"jobs_history\"  (\"workspace_id\", \"actor_id\", \"history_date\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_jobs_history_ws_type_date\" ON \"jobs_history\"  (\"workspace_id\", \"history_type\", \"history_date\") ");
-    await queryRunner.query("CREATE TABLE \"cost_sets_history\" (\"history_id\" BIGSERIAL NOT NULL, \"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE, \"updated_at\" TIMESTAMP WITH TIME ZONE, \"workspace_id\" uuid, \"job_id\" uuid, \"kind\" \"public\".\"cost_set_kind\", \"rev\" integer, \"summary_cost\" numeric(14,2), \"summary_rev\" numeric(14,2), \"summary_hours\" numeric(14,3), \"version\" integer NOT NULL, \"history_type\" character(1) NOT NULL, \"history_date\" TIMESTAMP WITH TIME ZONE NOT NULL, \"actor_type\" character varying(20) NOT NULL, \"actor_id\" character varying(100) NOT NULL, \"actor_label\" character varying(200) NOT NULL, \"reason\" text, \"request_id\" character varying(100), \"transaction_id\" bigint NOT NULL, \"changed_fields\" jsonb NOT NULL, \"prev_hash\" character(64), \"row_hash\" character(64) NOT NULL, CONSTRAINT \"PK_01d47fe47b0197d064be89ec07c\" PRIMARY KEY (\"history_id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_cost_sets_history_entity_version\" ON \"cost_sets_history\"  (\"id\", \"version\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_cost_sets_history_ws_date\" ON \"cost_sets_history\"  (\"workspace_id\", \"history_date\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_cost_sets_history_ws_actor_date\" ON \"cost_sets_history\"  (\"workspace_id\", \"actor_id\", \"history_date\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_cost_sets_history_ws_type_date\" ON \"cost_sets_history\"  (\"workspace_id\", \"history_type\", \"history_date\") ");
-    await queryRunner.query("CREATE TABLE \"cost_lines_history\" (\"history_id\" BIGSERIAL NOT NULL, \"id\" uuid NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE, \"updated_at\" TIMESTAMP WITH TIME ZONE, \"workspace_id\" uuid, \"cost_set_id\" uuid, \"kind\" \"public\".\"cost_line_kind\", \"description\" character varying(500), \"quantity\" numeric(12,3), \"unit_cost\" numeric(12,2), \"unit_rev\" numeric(12,2), \"total_cost\" numeric(12,2), \"total_rev\" numeric(12,2), \"accounting_date\" date, \"staff_id\" uuid, \"ext_refs\" jsonb, \"meta\" jsonb, \"version\" integer NOT NULL, \"history_type\" character(1) NOT NULL, \"history_date\" TIMESTAMP WITH TIME ZONE NOT NULL, \"actor_type\" character varying(20) NOT NULL, \"actor_id\" character varying(100) NOT NULL, \"actor_label\" character varying(200) NOT NULL, \"reason\" text, \"request_id\" character varying(100), \"transaction_id\" bigint NOT NULL, \"changed_fields\" jsonb NOT NULL, \"prev_hash\" character(64), \"row_hash\" character(64) NOT NULL, CONSTRAINT \"PK_5e390fcce2925dc0573acc42145\" PRIMARY KEY (\"history_id\"))");
-    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_cost_lines_history_entity_version\" ON \"cost_lines_history\"  (\"id\", \"version\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_cost_lines_history_ws_date\" ON \"cost_lines_history\"  (\"workspace_id\", \"history_date\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_cost_lines_history_ws_actor_date\" ON \"cost_lines_history\"  (\"workspace_id\", \"actor_id\", \"history_date\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_cost_lines_history_ws_type_date\" ON \"cost_lines_history\"  (\"workspace_id\", \"history_type\", \"history_date\") ");
+    await queryRunner.query(
+      'CREATE TABLE "clients_history" ("history_id" BIGSERIAL NOT NULL, "id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE, "workspace_id" uuid, "name" character varying(200), "email" character varying(320), "phone" character varying(50), "notes" text, "deleted_at" TIMESTAMP WITH TIME ZONE, "version" integer NOT NULL, "history_type" character(1) NOT NULL, "history_date" TIMESTAMP WITH TIME ZONE NOT NULL, "actor_type" character varying(20) NOT NULL, "actor_id" character varying(100) NOT NULL, "actor_label" character varying(200) NOT NULL, "reason" text, "request_id" character varying(100), "transaction_id" bigint NOT NULL, "changed_fields" jsonb NOT NULL, "prev_hash" character(64), "row_hash" character(64) NOT NULL, CONSTRAINT "PK_27e72b8fec4d3f814a92544eca3" PRIMARY KEY ("history_id"))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "IDX_clients_history_entity_version" ON "clients_history"  ("id", "version") ');
+    await queryRunner.query('CREATE INDEX "IDX_clients_history_ws_date" ON "clients_history"  ("workspace_id", "history_date") ');
+    await queryRunner.query('CREATE INDEX "IDX_clients_history_ws_actor_date" ON "clients_history"  ("workspace_id", "actor_id", "history_date") ');
+    await queryRunner.query('CREATE INDEX "IDX_clients_history_ws_type_date" ON "clients_history"  ("workspace_id", "history_type", "history_date") ');
+    await queryRunner.query(
+      'CREATE TABLE "staff_history" ("history_id" BIGSERIAL NOT NULL, "id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE, "workspace_id" uuid, "name" character varying(200), "email" character varying(320), "wage_rate" numeric(12,2), "charge_out_rate" numeric(12,2), "manager_id" uuid, "active" boolean, "version" integer NOT NULL, "history_type" character(1) NOT NULL, "history_date" TIMESTAMP WITH TIME ZONE NOT NULL, "actor_type" character varying(20) NOT NULL, "actor_id" character varying(100) NOT NULL, "actor_label" character varying(200) NOT NULL, "reason" text, "request_id" character varying(100), "transaction_id" bigint NOT NULL, "changed_fields" jsonb NOT NULL, "prev_hash" character(64), "row_hash" character(64) NOT NULL, CONSTRAINT "PK_577d64b2cd20cf0f04a7d918000" PRIMARY KEY ("history_id"))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "IDX_staff_history_entity_version" ON "staff_history"  ("id", "version") ');
+    await queryRunner.query('CREATE INDEX "IDX_staff_history_ws_date" ON "staff_history"  ("workspace_id", "history_date") ');
+    await queryRunner.query('CREATE INDEX "IDX_staff_history_ws_actor_date" ON "staff_history"  ("workspace_id", "actor_id", "history_date") ');
+    await queryRunner.query('CREATE INDEX "IDX_staff_history_ws_type_date" ON "staff_history"  ("workspace_id", "history_type", "history_date") ');
+    await queryRunner.query(
+      'CREATE TABLE "jobs_history" ("history_id" BIGSERIAL NOT NULL, "id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE, "workspace_id" uuid, "number" integer, "name" character varying(200), "description" text, "client_id" uuid, "status" "public"."job_status", "priority" "public"."job_priority", "deadline" date, "assignee_id" uuid, "deleted_at" TIMESTAMP WITH TIME ZONE, "version" integer NOT NULL, "history_type" character(1) NOT NULL, "history_date" TIMESTAMP WITH TIME ZONE NOT NULL, "actor_type" character varying(20) NOT NULL, "actor_id" character varying(100) NOT NULL, "actor_label" character varying(200) NOT NULL, "reason" text, "request_id" character varying(100), "transaction_id" bigint NOT NULL, "changed_fields" jsonb NOT NULL, "prev_hash" character(64), "row_hash" character(64) NOT NULL, CONSTRAINT "PK_3a0eff6cb4bf8ac7b167b50aabf" PRIMARY KEY ("history_id"))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "IDX_jobs_history_entity_version" ON "jobs_history"  ("id", "version") ');
+    await queryRunner.query('CREATE INDEX "IDX_jobs_history_ws_date" ON "jobs_history"  ("workspace_id", "history_date") ');
+    await queryRunner.query('CREATE INDEX "IDX_jobs_history_ws_actor_date" ON "jobs_history"  ("workspace_id", "actor_id", "history_date") ');
+    await queryRunner.query('CREATE INDEX "IDX_jobs_history_ws_type_date" ON "jobs_history"  ("workspace_id", "history_type", "history_date") ');
+    await queryRunner.query(
+      'CREATE TABLE "cost_sets_history" ("history_id" BIGSERIAL NOT NULL, "id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE, "workspace_id" uuid, "job_id" uuid, "kind" "public"."cost_set_kind", "rev" integer, "summary_cost" numeric(14,2), "summary_rev" numeric(14,2), "summary_hours" numeric(14,3), "version" integer NOT NULL, "history_type" character(1) NOT NULL, "history_date" TIMESTAMP WITH TIME ZONE NOT NULL, "actor_type" character varying(20) NOT NULL, "actor_id" character varying(100) NOT NULL, "actor_label" character varying(200) NOT NULL, "reason" text, "request_id" character varying(100), "transaction_id" bigint NOT NULL, "changed_fields" jsonb NOT NULL, "prev_hash" character(64), "row_hash" character(64) NOT NULL, CONSTRAINT "PK_01d47fe47b0197d064be89ec07c" PRIMARY KEY ("history_id"))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "IDX_cost_sets_history_entity_version" ON "cost_sets_history"  ("id", "version") ');
+    await queryRunner.query('CREATE INDEX "IDX_cost_sets_history_ws_date" ON "cost_sets_history"  ("workspace_id", "history_date") ');
+    await queryRunner.query('CREATE INDEX "IDX_cost_sets_history_ws_actor_date" ON "cost_sets_history"  ("workspace_id", "actor_id", "history_date") ');
+    await queryRunner.query('CREATE INDEX "IDX_cost_sets_history_ws_type_date" ON "cost_sets_history"  ("workspace_id", "history_type", "history_date") ');
+    await queryRunner.query(
+      'CREATE TABLE "cost_lines_history" ("history_id" BIGSERIAL NOT NULL, "id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE, "workspace_id" uuid, "cost_set_id" uuid, "kind" "public"."cost_line_kind", "description" character varying(500), "quantity" numeric(12,3), "unit_cost" numeric(12,2), "unit_rev" numeric(12,2), "total_cost" numeric(12,2), "total_rev" numeric(12,2), "accounting_date" date, "staff_id" uuid, "ext_refs" jsonb, "meta" jsonb, "version" integer NOT NULL, "history_type" character(1) NOT NULL, "history_date" TIMESTAMP WITH TIME ZONE NOT NULL, "actor_type" character varying(20) NOT NULL, "actor_id" character varying(100) NOT NULL, "actor_label" character varying(200) NOT NULL, "reason" text, "request_id" character varying(100), "transaction_id" bigint NOT NULL, "changed_fields" jsonb NOT NULL, "prev_hash" character(64), "row_hash" character(64) NOT NULL, CONSTRAINT "PK_5e390fcce2925dc0573acc42145" PRIMARY KEY ("history_id"))',
+    );
+    await queryRunner.query('CREATE UNIQUE INDEX "IDX_cost_lines_history_entity_version" ON "cost_lines_history"  ("id", "version") ');
+    await queryRunner.query('CREATE INDEX "IDX_cost_lines_history_ws_date" ON "cost_lines_history"  ("workspace_id", "history_date") ');
+    await queryRunner.query('CREATE INDEX "IDX_cost_lines_history_ws_actor_date" ON "cost_lines_history"  ("workspace_id", "actor_id", "history_date") ');
+    await queryRunner.query('CREATE INDEX "IDX_cost_lines_history_ws_type_date" ON "cost_lines_history"  ("workspace_id", "history_type", "history_date") ');
     for (const table of AUDITED_TABLES) await queryRunner.query('SELECT audit_install($1)', [table]);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of AUDITED_TABLES) await queryRunner.query('SELECT audit_uninstall($1)', [table]);
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_cost_lines_history_ws_type_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_cost_lines_history_ws_actor_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_cost_lines_history_ws_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_cost_lines_history_entity_version\"");
-    await queryRunner.query("DROP TABLE \"cost_lines_history\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_cost_sets_history_ws_type_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_cost_sets_history_ws_actor_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_cost_sets_history_ws_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_cost_sets_history_entity_version\"");
-    await queryRunner.query("DROP TABLE \"cost_sets_history\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_jobs_history_ws_type_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_jobs_history_ws_actor_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_jobs_history_ws_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_jobs_history_entity_version\"");
-    await queryRunner.query("DROP TABLE \"jobs_history\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_staff_history_ws_type_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_staff_history_ws_actor_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_staff_history_ws_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_staff_history_entity_version\"");
-    await queryRunner.query("DROP TABLE \"staff_history\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_clients_history_ws_type_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_clients_history_ws_actor_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_clients_history_ws_date\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_clients_history_entity_version\"");
-    await queryRunner.query("DROP TABLE \"clients_history\"");
+    await queryRunner.query('DROP INDEX "public"."IDX_cost_lines_history_ws_type_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_cost_lines_history_ws_actor_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_cost_lines_history_ws_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_cost_lines_history_entity_version"');
+    await queryRunner.query('DROP TABLE "cost_lines_history"');
+    await queryRunner.query('DROP INDEX "public"."IDX_cost_sets_history_ws_type_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_cost_sets_history_ws_actor_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_cost_sets_history_ws_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_cost_sets_history_entity_version"');
+    await queryRunner.query('DROP TABLE "cost_sets_history"');
+    await queryRunner.query('DROP INDEX "public"."IDX_jobs_history_ws_type_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_jobs_history_ws_actor_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_jobs_history_ws_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_jobs_history_entity_version"');
+    await queryRunner.query('DROP TABLE "jobs_history"');
+    await queryRunner.query('DROP INDEX "public"."IDX_staff_history_ws_type_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_staff_history_ws_actor_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_staff_history_ws_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_staff_history_entity_version"');
+    await queryRunner.query('DROP TABLE "staff_history"');
+    await queryRunner.query('DROP INDEX "public"."IDX_clients_history_ws_type_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_clients_history_ws_actor_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_clients_history_ws_date"');
+    await queryRunner.query('DROP INDEX "public"."IDX_clients_history_entity_version"');
+    await queryRunner.query('DROP TABLE "clients_history"');
     await queryRunner.query(DROP_FUNCTIONS);
   }
 }

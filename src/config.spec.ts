@@ -121,9 +121,7 @@ describe('JWT_SECRET, JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE', () => {
 
   it('take an HS256 secret of 32+ bytes or a JWKS (https URL or file path), with issuer and audience', () => {
     expect(loadConfig({ JWT_SECRET: SECRET, ...both }).jwt).toEqual({ secret: SECRET, jwksUrl: undefined, issuer: both.JWT_ISSUER, audience: 'jobcost-api' });
-    expect(loadConfig({ JWT_JWKS_URL: 'https://login.example.com/.well-known/jwks.json', ...both }).jwt?.jwksUrl).toBe(
-      'https://login.example.com/.well-known/jwks.json',
-    );
+    expect(loadConfig({ JWT_JWKS_URL: 'https://login.example.com/.well-known/jwks.json', ...both }).jwt?.jwksUrl).toBe('https://login.example.com/.well-known/jwks.json');
     expect(loadConfig({ JWT_JWKS_URL: '/etc/jobcost/jwks.json', ...both }).jwt?.jwksUrl).toBe('/etc/jobcost/jwks.json');
   });
 

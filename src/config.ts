@@ -104,7 +104,10 @@ function corsOrigins(env: NodeJS.ProcessEnv): string[] | '*' {
   const raw = env.CORS_ORIGINS?.trim();
   if (!raw) return env.NODE_ENV === 'production' ? [] : '*';
   if (raw === '*') return '*';
-  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     let url: URL | null = null;
     try {
@@ -167,7 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const rateLimitMax = int(env, 'RATE_LIMIT_MAX', 10_000, 0, 1_000_000_000);
   if (rateLimitMax > 0 && rateLimitMax < queryLimits.maxCost) {
-    throw new ConfigError(`RATE_LIMIT_MAX must be 0 (off) or at least MAX_QUERY_COST (${queryLimits.maxCost}), or an operation within the cost limit could never run (got "${rateLimitMax}")`);
+    throw new ConfigError(
+      `RATE_LIMIT_MAX must be 0 (off) or at least MAX_QUERY_COST (${queryLimits.maxCost}), or an operation within the cost limit could never run (got "${rateLimitMax}")`,
+    );
   }
   const restorePerSecond = int(env, 'RATE_LIMIT_RESTORE_PER_SECOND', 500, 1, 1_000_000_000);
   return {

@@ -4,8 +4,20 @@ import { createLog, redact, redactText, REDACTED } from './logger';
 describe('redact', () => {
   it('replaces secret-named fields at any depth, in any case', () => {
     expect(
-      redact({ user: 'ana', Password: 'x', nested: { deeper: [{ apiKey: 'k', API_KEY: 'k', clientSecret: 's', refresh_token: 't' }] }, Authorization: 'Bearer a', variables: { a: 1 } }),
-    ).toEqual({ user: 'ana', Password: REDACTED, nested: { deeper: [{ apiKey: REDACTED, API_KEY: REDACTED, clientSecret: REDACTED, refresh_token: REDACTED }] }, Authorization: REDACTED, variables: REDACTED });
+      redact({
+        user: 'ana',
+        Password: 'x',
+        nested: { deeper: [{ apiKey: 'k', API_KEY: 'k', clientSecret: 's', refresh_token: 't' }] },
+        Authorization: 'Bearer a',
+        variables: { a: 1 },
+      }),
+    ).toEqual({
+      user: 'ana',
+      Password: REDACTED,
+      nested: { deeper: [{ apiKey: REDACTED, API_KEY: REDACTED, clientSecret: REDACTED, refresh_token: REDACTED }] },
+      Authorization: REDACTED,
+      variables: REDACTED,
+    });
   });
 
   it('keeps harmless fields whose names only look alike', () => {

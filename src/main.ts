@@ -36,10 +36,13 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('shutting down', { signal, drainDelayMs: config.shutdownDrainDelayMs, timeoutMs: config.shutdownTimeoutMs });
     // Past the drain and the in-flight timeout (and a margin for closing), give up waiting.
-    setTimeout(() => {
-      log.error('shutdown did not finish in time; exiting');
-      process.exit(1);
-    }, config.shutdownDrainDelayMs + config.shutdownTimeoutMs + 5000).unref();
+    setTimeout(
+      () => {
+        log.error('shutdown did not finish in time; exiting');
+        process.exit(1);
+      },
+      config.shutdownDrainDelayMs + config.shutdownTimeoutMs + 5000,
+    ).unref();
     await server.stop();
     await db.close();
     await tracing?.stop();

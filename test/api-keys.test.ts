@@ -85,7 +85,10 @@ describe('createApiKey', () => {
   test('an unknown role or a malformed date is refused by the schema (400), never a 500', async () => {
     const ws = await server.newWorkspace(Role.ADMIN);
     const before = await snapshotWorkspace(server.db, ws.id);
-    for (const input of [{ name: 'x', role: 'OWNER' }, { name: 'x', role: 'VIEWER', expiresAt: 'tomorrow' }]) {
+    for (const input of [
+      { name: 'x', role: 'OWNER' },
+      { name: 'x', role: 'VIEWER', expiresAt: 'tomorrow' },
+    ]) {
       const r = await ws.gql(CREATE, { input });
       expect(r.status).toBe(400);
       expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -87,7 +87,10 @@ it('stores an unexpected error under its errorId, readable by an ADMIN of the wo
   expect(row.stack).toContain('QueryFailedError');
   expect(row.text).not.toContain(SECRET);
   // Logged too, with the same id, and never with the variables.
-  const logged = logOutput.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const logged = logOutput
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   expect(logged).toContainEqual(expect.objectContaining({ level: 'error', msg: 'internal error', errorId }));
   expect(logOutput).not.toContain(SECRET);
   // Nothing was written.
@@ -116,9 +119,7 @@ it('answers with the errorId even when the error cannot be stored, and logs that
 
 it('retention deletes errors older than 90 days and keeps newer ones', async () => {
   const recent = await provoke();
-  const [{ id: old }] = await scratch.db.query(
-    "INSERT INTO app_errors (id, occurred_at, message) VALUES (gen_random_uuid(), now() - interval '91 days', 'old') RETURNING id",
-  );
+  const [{ id: old }] = await scratch.db.query("INSERT INTO app_errors (id, occurred_at, message) VALUES (gen_random_uuid(), now() - interval '91 days', 'old') RETURNING id");
   expect(await deleteOldAppErrors(scratch.db)).toBeGreaterThanOrEqual(1);
   const left = (await scratch.db.query('SELECT id FROM app_errors WHERE id = ANY($1)', [[old, recent]])).map((r: { id: string }) => r.id);
   expect(left).toEqual([recent]);

@@ -46,7 +46,21 @@ test('every audited table has a history table mirroring each of its columns with
     const hist = new Map((await cols(`${table}_history`)).map((c) => [c.column_name, c]));
     expect(live.length).toBeGreaterThan(3);
     for (const col of live) expect({ table, ...hist.get(col.column_name as string) }).toEqual({ table, ...col });
-    for (const extra of ['history_id', 'version', 'history_type', 'history_date', 'actor_type', 'actor_id', 'actor_label', 'reason', 'request_id', 'transaction_id', 'changed_fields', 'prev_hash', 'row_hash']) {
+    for (const extra of [
+      'history_id',
+      'version',
+      'history_type',
+      'history_date',
+      'actor_type',
+      'actor_id',
+      'actor_label',
+      'reason',
+      'request_id',
+      'transaction_id',
+      'changed_fields',
+      'prev_hash',
+      'row_hash',
+    ]) {
       expect(hist.has(extra)).toBe(true);
     }
   }
@@ -115,9 +129,7 @@ test('a mutation refused with user errors leaves neither the change nor history'
 test('a constraint violation or a thrown error rolls back the change and its history', async () => {
   const ws = await server.newWorkspace();
   const email = `dup-${randomUUID()}@example.com`;
-  await inTransaction(server.db, SYSTEM, (em) =>
-    em.save(em.create(Staff, { workspaceId: ws.id, name: 'First', email, wageRate: '1.00', chargeOutRate: '1.00', active: true })),
-  );
+  await inTransaction(server.db, SYSTEM, (em) => em.save(em.create(Staff, { workspaceId: ws.id, name: 'First', email, wageRate: '1.00', chargeOutRate: '1.00', active: true })));
   // Unique (workspace_id, email) violated by the second insert of the transaction.
   await expect(
     inTransaction(server.db, { ...SYSTEM, reason: 'constraint' }, async (em) => {
@@ -222,14 +234,18 @@ test('bulk helpers change many rows and write their history in the same statemen
   await inTransaction(server.db, SYSTEM, (em) => auditedBulkUpdate(em, Job, 'priority = $2', 't.workspace_id = $1', [ws.id, 'URGENT']));
   expect(await history('jobs', jobs[0].id)).toHaveLength(2);
 
-  await ws.gql(`mutation($c: ID!) { addCostLine(costSetId: $c, input: { kind: ADJUSTMENT, description: "x", quantity: "-1", unitCost: "1", unitRev: "1" }) { userErrors { code } } }`, {
-    c: jobs[0].costSets.ACTUAL,
-  });
-  const gone = await inTransaction(server.db, { ...SYSTEM, reason: 'cleanup' }, (em) =>
-    auditedBulkDelete(em, CostLine, 't.cost_set_id = $1', [jobs[0].costSets.ACTUAL]),
+  await ws.gql(
+    `mutation($c: ID!) { addCostLine(costSetId: $c, input: { kind: ADJUSTMENT, description: "x", quantity: "-1", unitCost: "1", unitRev: "1" }) { userErrors { code } } }`,
+    {
+      c: jobs[0].costSets.ACTUAL,
+    },
   );
+  const gone = await inTransaction(server.db, { ...SYSTEM, reason: 'cleanup' }, (em) => auditedBulkDelete(em, CostLine, 't.cost_set_id = $1', [jobs[0].costSets.ACTUAL]));
   expect(gone).toHaveLength(1);
   const lineHistory = await history('cost_lines', gone[0]);
-  expect(lineHistory.map((r: any) => [r.history_type, r.reason])).toEqual([['+', null], ['-', 'cleanup']]);
+  expect(lineHistory.map((r: any) => [r.history_type, r.reason])).toEqual([
+    ['+', null],
+    ['-', 'cleanup'],
+  ]);
   await expect(server.db.transaction((em) => auditedBulkUpdate(em, Job, 'priority = $2', 't.workspace_id = $1', [ws.id, 'LOW']))).rejects.toThrow(AuditContextError);
 });

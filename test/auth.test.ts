@@ -204,7 +204,14 @@ async function seedProjects(ws: TestContext, ownerId: string): Promise<ProjectId
 }
 
 function noProjects(): ProjectIds {
-  return { projectId: randomUUID(), dateId: randomUUID(), attachmentId: randomUUID(), deletedProjectId: randomUUID(), removedAttachmentId: randomUUID(), abandonedProjectId: randomUUID() };
+  return {
+    projectId: randomUUID(),
+    dateId: randomUUID(),
+    attachmentId: randomUUID(),
+    deletedProjectId: randomUUID(),
+    removedAttachmentId: randomUUID(),
+    abandonedProjectId: randomUUID(),
+  };
 }
 
 const E = 'userErrors { code message path }';
@@ -222,7 +229,11 @@ const WRITES: Array<[name: string, query: string, vars: (s: Seed) => Record<stri
   ['changeJobStatus', `mutation($id: ID!) { changeJobStatus(id: $id, status: AWAITING_APPROVAL) { job { id } ${E} } }`, (s) => ({ id: s.jobId })],
   ['deleteJob', `mutation($id: ID!) { deleteJob(id: $id) { job { id } ${E} } }`, (s) => ({ id: s.jobId })],
   ['restoreJob', `mutation($id: ID!) { restoreJob(id: $id) { job { id } ${E} } }`, (s) => ({ id: s.deletedJobId })],
-  ['createCostSet', `mutation($j: ID!, $c: ID) { createCostSet(input: { jobId: $j, kind: ESTIMATE, copyFromId: $c }) { costSet { id } ${E} } }`, (s) => ({ j: s.jobId, c: s.costSetId })],
+  [
+    'createCostSet',
+    `mutation($j: ID!, $c: ID) { createCostSet(input: { jobId: $j, kind: ESTIMATE, copyFromId: $c }) { costSet { id } ${E} } }`,
+    (s) => ({ j: s.jobId, c: s.costSetId }),
+  ],
   [
     'addCostLine',
     `mutation($c: ID!) { addCostLine(costSetId: $c, input: { kind: MATERIAL, description: "Nails", quantity: "1", unitCost: "1", unitRev: "2" }) { costLine { id } ${E} } }`,
@@ -279,13 +290,21 @@ const WRITES: Array<[name: string, query: string, vars: (s: Seed) => Record<stri
     `mutation($o: ID!) { createProject(input: { name: "P", ownerId: $o, startDate: "2026-01-01", endDate: "2026-02-01", selfStudy: { goalDescription: "G", studyFrequency: "daily" } }) { project { id } ${E} } }`,
     (s) => ({ o: s.staffId }),
   ],
-  ['updateProject', `mutation($id: ID!) { updateProject(id: $id, input: { name: "Renamed", school: { teacherName: "New" } }) { project { id } ${E} } }`, (s) => ({ id: s.projectId })],
+  [
+    'updateProject',
+    `mutation($id: ID!) { updateProject(id: $id, input: { name: "Renamed", school: { teacherName: "New" } }) { project { id } ${E} } }`,
+    (s) => ({ id: s.projectId }),
+  ],
   ['publishProject', `mutation($id: ID!) { publishProject(id: $id) { project { id } ${E} } }`, (s) => ({ id: s.projectId })],
   ['deleteProject', `mutation($id: ID!) { deleteProject(id: $id) { project { id } ${E} } }`, (s) => ({ id: s.abandonedProjectId })],
   ['restoreProject', `mutation($id: ID!) { restoreProject(id: $id) { project { id } ${E} } }`, (s) => ({ id: s.deletedProjectId })],
   ['setProjectMeta', `mutation($p: ID!) { setProjectMeta(projectId: $p, key: "level", value: 2) { meta { id } ${E} } }`, (s) => ({ p: s.projectId })],
   ['deleteProjectMeta', `mutation($p: ID!) { deleteProjectMeta(projectId: $p, key: "syllabus") { meta { id } ${E} } }`, (s) => ({ p: s.projectId })],
-  ['addImportantDate', `mutation($p: ID!) { addImportantDate(projectId: $p, input: { title: "Exam", date: "2026-06-01" }) { importantDate { id } ${E} } }`, (s) => ({ p: s.projectId })],
+  [
+    'addImportantDate',
+    `mutation($p: ID!) { addImportantDate(projectId: $p, input: { title: "Exam", date: "2026-06-01" }) { importantDate { id } ${E} } }`,
+    (s) => ({ p: s.projectId }),
+  ],
   ['removeImportantDate', `mutation($id: ID!) { removeImportantDate(id: $id) { importantDate { id } ${E} } }`, (s) => ({ id: s.dateId })],
   [
     'addAttachment',

@@ -127,7 +127,14 @@ const owner = async (ws: TestContext): Promise<Vars> => ({ ownerId: (await ws.ne
 const projectOf = async (ws: TestContext, kind: 'SCHOOL' | 'SELF_STUDY'): Promise<Vars> => ({ id: (await ws.newProject({ kind })).id });
 /** A new SCHOOL project's id. */
 const withProject = (ws: TestContext): Promise<Vars> => projectOf(ws, 'SCHOOL');
-const attachmentInput = (over: Vars = {}): Vars => ({ fileName: 'notes.pdf', contentType: 'application/pdf', size: 100, storageKey: 'k/notes.pdf', checksum: 'e'.repeat(64), ...over });
+const attachmentInput = (over: Vars = {}): Vars => ({
+  fileName: 'notes.pdf',
+  contentType: 'application/pdf',
+  size: 100,
+  storageKey: 'k/notes.pdf',
+  checksum: 'e'.repeat(64),
+  ...over,
+});
 
 const cases: Case[] = [
   // ------------------------------------------------------------------ createClient
@@ -141,9 +148,24 @@ const cases: Case[] = [
     errors: [['VALIDATION', ['input', 'name']]],
   },
   { name: 'createClient: name containing a NUL character', mutation: 'createClient', variables: () => ({ input: { name: 'Acme\u0000Ltd' } }), topLevel: ['BAD_USER_INPUT'] },
-  { name: 'createClient: malformed email', mutation: 'createClient', variables: () => ({ input: { name: 'Acme', email: 'not-an-email' } }), errors: [['VALIDATION', ['input', 'email']]] },
-  { name: 'createClient: phone of 51 characters', mutation: 'createClient', variables: () => ({ input: { name: 'Acme', phone: '1'.repeat(51) } }), errors: [['VALIDATION', ['input', 'phone']]] },
-  { name: 'createClient: reason longer than 1000 characters', mutation: 'createClient', variables: () => ({ input: { name: 'Acme' }, reason: reason1001 }), errors: [['VALIDATION', ['reason']]] },
+  {
+    name: 'createClient: malformed email',
+    mutation: 'createClient',
+    variables: () => ({ input: { name: 'Acme', email: 'not-an-email' } }),
+    errors: [['VALIDATION', ['input', 'email']]],
+  },
+  {
+    name: 'createClient: phone of 51 characters',
+    mutation: 'createClient',
+    variables: () => ({ input: { name: 'Acme', phone: '1'.repeat(51) } }),
+    errors: [['VALIDATION', ['input', 'phone']]],
+  },
+  {
+    name: 'createClient: reason longer than 1000 characters',
+    mutation: 'createClient',
+    variables: () => ({ input: { name: 'Acme' }, reason: reason1001 }),
+    errors: [['VALIDATION', ['reason']]],
+  },
   { name: 'createClient: name missing from input (schema)', mutation: 'createClient', variables: () => ({ input: { email: 'a@example.com' } }), topLevel: ['BAD_USER_INPUT'] },
   { name: 'createClient: unknown input field (schema)', mutation: 'createClient', variables: () => ({ input: { name: 'Acme', vatNumber: 'GB1' } }), topLevel: ['BAD_USER_INPUT'] },
 
@@ -241,16 +263,36 @@ const cases: Case[] = [
   // ------------------------------------------------------------------ createStaff
   { name: 'createStaff: name of 201 characters', mutation: 'createStaff', variables: () => ({ input: staffInput({ name: s201 }) }), errors: [['VALIDATION', ['input', 'name']]] },
   { name: 'createStaff: blank name', mutation: 'createStaff', variables: () => ({ input: staffInput({ name: ' ' }) }), errors: [['VALIDATION', ['input', 'name']]] },
-  { name: 'createStaff: malformed email', mutation: 'createStaff', variables: () => ({ input: staffInput({ email: 'pat.example.com' }) }), errors: [['VALIDATION', ['input', 'email']]] },
-  { name: 'createStaff: negative wage rate', mutation: 'createStaff', variables: () => ({ input: staffInput({ wageRate: '-1.00' }) }), errors: [['VALIDATION', ['input', 'wageRate']]] },
-  { name: 'createStaff: wage rate with 3 decimal places', mutation: 'createStaff', variables: () => ({ input: staffInput({ wageRate: '12.505' }) }), errors: [['VALIDATION', ['input', 'wageRate']]] },
+  {
+    name: 'createStaff: malformed email',
+    mutation: 'createStaff',
+    variables: () => ({ input: staffInput({ email: 'pat.example.com' }) }),
+    errors: [['VALIDATION', ['input', 'email']]],
+  },
+  {
+    name: 'createStaff: negative wage rate',
+    mutation: 'createStaff',
+    variables: () => ({ input: staffInput({ wageRate: '-1.00' }) }),
+    errors: [['VALIDATION', ['input', 'wageRate']]],
+  },
+  {
+    name: 'createStaff: wage rate with 3 decimal places',
+    mutation: 'createStaff',
+    variables: () => ({ input: staffInput({ wageRate: '12.505' }) }),
+    errors: [['VALIDATION', ['input', 'wageRate']]],
+  },
   {
     name: 'createStaff: wage rate as a JSON number with 3 decimal places',
     mutation: 'createStaff',
     variables: () => ({ input: staffInput({ wageRate: 12.345 }) }),
     errors: [['VALIDATION', ['input', 'wageRate']]],
   },
-  { name: 'createStaff: charge-out rate of 1e10', mutation: 'createStaff', variables: () => ({ input: staffInput({ chargeOutRate: '10000000000' }) }), errors: [['VALIDATION', ['input', 'chargeOutRate']]] },
+  {
+    name: 'createStaff: charge-out rate of 1e10',
+    mutation: 'createStaff',
+    variables: () => ({ input: staffInput({ chargeOutRate: '10000000000' }) }),
+    errors: [['VALIDATION', ['input', 'chargeOutRate']]],
+  },
   {
     name: 'createStaff: charge-out rate as a huge JSON number (1e21)',
     mutation: 'createStaff',
@@ -267,8 +309,18 @@ const cases: Case[] = [
     variables: () => ({ input: staffInput({ email: '  Alice@EXAMPLE.com ' }) }),
     errors: [['CONFLICT', ['input', 'email']]],
   },
-  { name: 'createStaff: unknown manager', mutation: 'createStaff', variables: () => ({ input: staffInput({ managerId: randomUUID() }) }), errors: [['NOT_FOUND', ['input', 'managerId']]] },
-  { name: 'createStaff: malformed managerId', mutation: 'createStaff', variables: () => ({ input: staffInput({ managerId: 'abc' }) }), errors: [['VALIDATION', ['input', 'managerId']]] },
+  {
+    name: 'createStaff: unknown manager',
+    mutation: 'createStaff',
+    variables: () => ({ input: staffInput({ managerId: randomUUID() }) }),
+    errors: [['NOT_FOUND', ['input', 'managerId']]],
+  },
+  {
+    name: 'createStaff: malformed managerId',
+    mutation: 'createStaff',
+    variables: () => ({ input: staffInput({ managerId: 'abc' }) }),
+    errors: [['VALIDATION', ['input', 'managerId']]],
+  },
   {
     name: 'createStaff: manager from another workspace',
     mutation: 'createStaff',
@@ -382,7 +434,12 @@ const cases: Case[] = [
     variables: (s) => ({ input: { name: s201, clientId: s.clientId } }),
     errors: [['VALIDATION', ['input', 'name']]],
   },
-  { name: 'createJob: unknown clientId (valid UUID)', mutation: 'createJob', variables: () => ({ input: { name: 'Job', clientId: randomUUID() } }), errors: [['NOT_FOUND', ['input', 'clientId']]] },
+  {
+    name: 'createJob: unknown clientId (valid UUID)',
+    mutation: 'createJob',
+    variables: () => ({ input: { name: 'Job', clientId: randomUUID() } }),
+    errors: [['NOT_FOUND', ['input', 'clientId']]],
+  },
   { name: 'createJob: malformed clientId', mutation: 'createJob', variables: () => ({ input: { name: 'Job', clientId: 'abc' } }), errors: [['VALIDATION', ['input', 'clientId']]] },
   {
     name: 'createJob: clientId from another workspace',
@@ -955,8 +1012,18 @@ const cases: Case[] = [
     errors: [['NOT_FOUND', ['input', 'copyFromId']]],
     likeMissing: (s) => ({ input: { jobId: s.id, kind: 'ESTIMATE', copyFromId: MISSING } }),
   },
-  { name: 'createCostSet: unknown jobId', mutation: 'createCostSet', variables: () => ({ input: { jobId: randomUUID(), kind: 'QUOTE' } }), errors: [['NOT_FOUND', ['input', 'jobId']]] },
-  { name: 'createCostSet: malformed jobId', mutation: 'createCostSet', variables: () => ({ input: { jobId: 'abc', kind: 'QUOTE' } }), errors: [['VALIDATION', ['input', 'jobId']]] },
+  {
+    name: 'createCostSet: unknown jobId',
+    mutation: 'createCostSet',
+    variables: () => ({ input: { jobId: randomUUID(), kind: 'QUOTE' } }),
+    errors: [['NOT_FOUND', ['input', 'jobId']]],
+  },
+  {
+    name: 'createCostSet: malformed jobId',
+    mutation: 'createCostSet',
+    variables: () => ({ input: { jobId: 'abc', kind: 'QUOTE' } }),
+    errors: [['VALIDATION', ['input', 'jobId']]],
+  },
   {
     name: 'createCostSet: job of another workspace',
     mutation: 'createCostSet',
@@ -1147,23 +1214,55 @@ const cases: Case[] = [
   // ------------------------------------------------------------------ createProject
   ...(
     [
-      ['no details (neither school nor selfStudy)', (o: string) => projectInput(o, { school: undefined }), [['VALIDATION', ['input', 'school']], ['VALIDATION', ['input', 'selfStudy']]]],
-      ['both school and selfStudy', (o: string) => projectInput(o, { selfStudy: { goalDescription: 'g', studyFrequency: 'daily' } }), [['VALIDATION', ['input', 'school']], ['VALIDATION', ['input', 'selfStudy']]]],
+      [
+        'no details (neither school nor selfStudy)',
+        (o: string) => projectInput(o, { school: undefined }),
+        [
+          ['VALIDATION', ['input', 'school']],
+          ['VALIDATION', ['input', 'selfStudy']],
+        ],
+      ],
+      [
+        'both school and selfStudy',
+        (o: string) => projectInput(o, { selfStudy: { goalDescription: 'g', studyFrequency: 'daily' } }),
+        [
+          ['VALIDATION', ['input', 'school']],
+          ['VALIDATION', ['input', 'selfStudy']],
+        ],
+      ],
       ['blank name', (o: string) => projectInput(o, { name: '  ' }), [['VALIDATION', ['input', 'name']]]],
       ['name of 201 characters', (o: string) => projectInput(o, { name: s201 }), [['VALIDATION', ['input', 'name']]]],
       ['blank courseName', (o: string) => projectInput(o, { school: { courseName: ' ', courseCode: 'C', teacherName: 'T' } }), [['VALIDATION', ['input', 'school', 'courseName']]]],
-      ['courseName of 201 characters', (o: string) => projectInput(o, { school: { courseName: s201, courseCode: 'C', teacherName: 'T' } }), [['VALIDATION', ['input', 'school', 'courseName']]]],
-      ['courseCode of 51 characters', (o: string) => projectInput(o, { school: { courseName: 'C', courseCode: 'c'.repeat(51), teacherName: 'T' } }), [['VALIDATION', ['input', 'school', 'courseCode']]]],
-      ['blank teacherName', (o: string) => projectInput(o, { school: { courseName: 'C', courseCode: 'C', teacherName: '' } }), [['VALIDATION', ['input', 'school', 'teacherName']]]],
-      ['blank goalDescription', (o: string) => projectInput(o, { school: undefined, selfStudy: { goalDescription: '  ', studyFrequency: 'daily' } }), [['VALIDATION', ['input', 'selfStudy', 'goalDescription']]]],
-      ['studyFrequency of 51 characters', (o: string) => projectInput(o, { school: undefined, selfStudy: { goalDescription: 'g', studyFrequency: 'f'.repeat(51) } }), [['VALIDATION', ['input', 'selfStudy', 'studyFrequency']]]],
+      [
+        'courseName of 201 characters',
+        (o: string) => projectInput(o, { school: { courseName: s201, courseCode: 'C', teacherName: 'T' } }),
+        [['VALIDATION', ['input', 'school', 'courseName']]],
+      ],
+      [
+        'courseCode of 51 characters',
+        (o: string) => projectInput(o, { school: { courseName: 'C', courseCode: 'c'.repeat(51), teacherName: 'T' } }),
+        [['VALIDATION', ['input', 'school', 'courseCode']]],
+      ],
+      [
+        'blank teacherName',
+        (o: string) => projectInput(o, { school: { courseName: 'C', courseCode: 'C', teacherName: '' } }),
+        [['VALIDATION', ['input', 'school', 'teacherName']]],
+      ],
+      [
+        'blank goalDescription',
+        (o: string) => projectInput(o, { school: undefined, selfStudy: { goalDescription: '  ', studyFrequency: 'daily' } }),
+        [['VALIDATION', ['input', 'selfStudy', 'goalDescription']]],
+      ],
+      [
+        'studyFrequency of 51 characters',
+        (o: string) => projectInput(o, { school: undefined, selfStudy: { goalDescription: 'g', studyFrequency: 'f'.repeat(51) } }),
+        [['VALIDATION', ['input', 'selfStudy', 'studyFrequency']]],
+      ],
       ['end before start', (o: string) => projectInput(o, { startDate: '2026-06-30', endDate: '2026-02-01' }), [['VALIDATION', ['input', 'endDate']]]],
       ['unknown owner', () => projectInput(MISSING), [['NOT_FOUND', ['input', 'ownerId']]]],
       ['malformed ownerId', () => projectInput('abc'), [['VALIDATION', ['input', 'ownerId']]]],
     ] as Array<[string, (ownerId: string) => Vars, Array<[string, Path]>]>
-  ).map(
-    ([label, input, errors]): Case => ({ name: `createProject: ${label}`, mutation: 'createProject', setup: owner, variables: (s) => ({ input: input(s.ownerId) }), errors }),
-  ),
+  ).map(([label, input, errors]): Case => ({ name: `createProject: ${label}`, mutation: 'createProject', setup: owner, variables: (s) => ({ input: input(s.ownerId) }), errors })),
   {
     name: 'createProject: owner of another workspace',
     mutation: 'createProject',
@@ -1183,10 +1282,34 @@ const cases: Case[] = [
     variables: (s) => ({ input: projectInput(s.ownerId) }),
     errors: [['VALIDATION', ['input', 'ownerId']]],
   },
-  { name: 'createProject: school details missing courseCode (schema)', mutation: 'createProject', setup: owner, variables: (s) => ({ input: projectInput(s.ownerId, { school: { courseName: 'C', teacherName: 'T' } }) }), topLevel: ['BAD_USER_INPUT'] },
-  { name: 'createProject: no startDate (schema)', mutation: 'createProject', setup: owner, variables: (s) => ({ input: projectInput(s.ownerId, { startDate: undefined }) }), topLevel: ['BAD_USER_INPUT'] },
-  { name: 'createProject: a date that does not exist (schema)', mutation: 'createProject', setup: owner, variables: (s) => ({ input: projectInput(s.ownerId, { endDate: '2026-02-30' }) }), topLevel: ['BAD_USER_INPUT'] },
-  { name: 'createProject: a kind field (schema: the kind follows from the details)', mutation: 'createProject', setup: owner, variables: (s) => ({ input: projectInput(s.ownerId, { kind: 'SCHOOL' }) }), topLevel: ['BAD_USER_INPUT'] },
+  {
+    name: 'createProject: school details missing courseCode (schema)',
+    mutation: 'createProject',
+    setup: owner,
+    variables: (s) => ({ input: projectInput(s.ownerId, { school: { courseName: 'C', teacherName: 'T' } }) }),
+    topLevel: ['BAD_USER_INPUT'],
+  },
+  {
+    name: 'createProject: no startDate (schema)',
+    mutation: 'createProject',
+    setup: owner,
+    variables: (s) => ({ input: projectInput(s.ownerId, { startDate: undefined }) }),
+    topLevel: ['BAD_USER_INPUT'],
+  },
+  {
+    name: 'createProject: a date that does not exist (schema)',
+    mutation: 'createProject',
+    setup: owner,
+    variables: (s) => ({ input: projectInput(s.ownerId, { endDate: '2026-02-30' }) }),
+    topLevel: ['BAD_USER_INPUT'],
+  },
+  {
+    name: 'createProject: a kind field (schema: the kind follows from the details)',
+    mutation: 'createProject',
+    setup: owner,
+    variables: (s) => ({ input: projectInput(s.ownerId, { kind: 'SCHOOL' }) }),
+    topLevel: ['BAD_USER_INPUT'],
+  },
 
   // ------------------------------------------------------------------ updateProject
   {
@@ -1203,10 +1326,34 @@ const cases: Case[] = [
     variables: (s) => ({ id: s.id, input: { name: 'Fine', school: { courseName: 'x' } } }),
     errors: [['VALIDATION', ['input', 'school']]],
   },
-  { name: 'updateProject: name null', mutation: 'updateProject', setup: withProject, variables: (s) => ({ id: s.id, input: { name: null } }), errors: [['VALIDATION', ['input', 'name']]] },
-  { name: 'updateProject: startDate null', mutation: 'updateProject', setup: withProject, variables: (s) => ({ id: s.id, input: { startDate: null } }), errors: [['VALIDATION', ['input', 'startDate']]] },
-  { name: 'updateProject: courseName null', mutation: 'updateProject', setup: withProject, variables: (s) => ({ id: s.id, input: { school: { courseName: null } } }), errors: [['VALIDATION', ['input', 'school', 'courseName']]] },
-  { name: 'updateProject: end before the start', mutation: 'updateProject', setup: withProject, variables: (s) => ({ id: s.id, input: { endDate: '2025-01-01' } }), errors: [['VALIDATION', ['input', 'endDate']]] },
+  {
+    name: 'updateProject: name null',
+    mutation: 'updateProject',
+    setup: withProject,
+    variables: (s) => ({ id: s.id, input: { name: null } }),
+    errors: [['VALIDATION', ['input', 'name']]],
+  },
+  {
+    name: 'updateProject: startDate null',
+    mutation: 'updateProject',
+    setup: withProject,
+    variables: (s) => ({ id: s.id, input: { startDate: null } }),
+    errors: [['VALIDATION', ['input', 'startDate']]],
+  },
+  {
+    name: 'updateProject: courseName null',
+    mutation: 'updateProject',
+    setup: withProject,
+    variables: (s) => ({ id: s.id, input: { school: { courseName: null } } }),
+    errors: [['VALIDATION', ['input', 'school', 'courseName']]],
+  },
+  {
+    name: 'updateProject: end before the start',
+    mutation: 'updateProject',
+    setup: withProject,
+    variables: (s) => ({ id: s.id, input: { endDate: '2025-01-01' } }),
+    errors: [['VALIDATION', ['input', 'endDate']]],
+  },
   {
     name: 'updateProject: project of another workspace',
     mutation: 'updateProject',
@@ -1239,8 +1386,20 @@ const cases: Case[] = [
   { name: 'restoreProject: unknown id', mutation: 'restoreProject', variables: () => ({ id: randomUUID() }), errors: [['NOT_FOUND', ['id']]] },
 
   // ------------------------------------------------------------------ metadata
-  { name: 'setProjectMeta: blank key', mutation: 'setProjectMeta', setup: withProject, variables: (s) => ({ projectId: s.id, key: ' ', value: 1 }), errors: [['VALIDATION', ['key']]] },
-  { name: 'setProjectMeta: key of 101 characters', mutation: 'setProjectMeta', setup: withProject, variables: (s) => ({ projectId: s.id, key: 'k'.repeat(101), value: 1 }), errors: [['VALIDATION', ['key']]] },
+  {
+    name: 'setProjectMeta: blank key',
+    mutation: 'setProjectMeta',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, key: ' ', value: 1 }),
+    errors: [['VALIDATION', ['key']]],
+  },
+  {
+    name: 'setProjectMeta: key of 101 characters',
+    mutation: 'setProjectMeta',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, key: 'k'.repeat(101), value: 1 }),
+    errors: [['VALIDATION', ['key']]],
+  },
   {
     name: 'setProjectMeta: a value with a NUL character',
     mutation: 'setProjectMeta',
@@ -1255,14 +1414,49 @@ const cases: Case[] = [
     variables: (s) => ({ projectId: s.id, key: 'k', value: 'x'.repeat(70_000) }),
     errors: [['VALIDATION', ['value']]],
   },
-  { name: 'setProjectMeta: null value (schema)', mutation: 'setProjectMeta', setup: withProject, variables: (s) => ({ projectId: s.id, key: 'k', value: null }), topLevel: ['BAD_USER_INPUT'] },
-  { name: 'setProjectMeta: unknown project', mutation: 'setProjectMeta', variables: () => ({ projectId: randomUUID(), key: 'k', value: 1 }), errors: [['NOT_FOUND', ['projectId']]] },
-  { name: 'deleteProjectMeta: no such key', mutation: 'deleteProjectMeta', setup: withProject, variables: (s) => ({ projectId: s.id, key: 'nope' }), errors: [['NOT_FOUND', ['key']]] },
-  { name: 'deleteProjectMeta: a key with a NUL character', mutation: 'deleteProjectMeta', setup: withProject, variables: (s) => ({ projectId: s.id, key: 'a\u0000b' }), topLevel: ['BAD_USER_INPUT'] },
+  {
+    name: 'setProjectMeta: null value (schema)',
+    mutation: 'setProjectMeta',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, key: 'k', value: null }),
+    topLevel: ['BAD_USER_INPUT'],
+  },
+  {
+    name: 'setProjectMeta: unknown project',
+    mutation: 'setProjectMeta',
+    variables: () => ({ projectId: randomUUID(), key: 'k', value: 1 }),
+    errors: [['NOT_FOUND', ['projectId']]],
+  },
+  {
+    name: 'deleteProjectMeta: no such key',
+    mutation: 'deleteProjectMeta',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, key: 'nope' }),
+    errors: [['NOT_FOUND', ['key']]],
+  },
+  {
+    name: 'deleteProjectMeta: a key with a NUL character',
+    mutation: 'deleteProjectMeta',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, key: 'a\u0000b' }),
+    topLevel: ['BAD_USER_INPUT'],
+  },
 
   // ------------------------------------------------------------------ important dates
-  { name: 'addImportantDate: blank title', mutation: 'addImportantDate', setup: withProject, variables: (s) => ({ projectId: s.id, input: { title: ' ', date: '2026-03-01' } }), errors: [['VALIDATION', ['input', 'title']]] },
-  { name: 'addImportantDate: malformed date (schema)', mutation: 'addImportantDate', setup: withProject, variables: (s) => ({ projectId: s.id, input: { title: 'Exam', date: '1 March' } }), topLevel: ['BAD_USER_INPUT'] },
+  {
+    name: 'addImportantDate: blank title',
+    mutation: 'addImportantDate',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, input: { title: ' ', date: '2026-03-01' } }),
+    errors: [['VALIDATION', ['input', 'title']]],
+  },
+  {
+    name: 'addImportantDate: malformed date (schema)',
+    mutation: 'addImportantDate',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, input: { title: 'Exam', date: '1 March' } }),
+    topLevel: ['BAD_USER_INPUT'],
+  },
   {
     name: 'addImportantDate: project soft-deleted',
     mutation: 'addImportantDate',
@@ -1277,10 +1471,34 @@ const cases: Case[] = [
   { name: 'removeImportantDate: unknown id', mutation: 'removeImportantDate', variables: () => ({ id: randomUUID() }), errors: [['NOT_FOUND', ['id']]] },
 
   // ------------------------------------------------------------------ attachments
-  { name: 'addAttachment: checksum not SHA-256 hex', mutation: 'addAttachment', setup: withProject, variables: (s) => ({ projectId: s.id, input: attachmentInput({ checksum: 'xyz' }) }), errors: [['VALIDATION', ['input', 'checksum']]] },
-  { name: 'addAttachment: negative size', mutation: 'addAttachment', setup: withProject, variables: (s) => ({ projectId: s.id, input: attachmentInput({ size: -1 }) }), errors: [['VALIDATION', ['input', 'size']]] },
-  { name: 'addAttachment: fractional size (schema)', mutation: 'addAttachment', setup: withProject, variables: (s) => ({ projectId: s.id, input: attachmentInput({ size: 1.5 }) }), topLevel: ['BAD_USER_INPUT'] },
-  { name: 'addAttachment: not a media type', mutation: 'addAttachment', setup: withProject, variables: (s) => ({ projectId: s.id, input: attachmentInput({ contentType: 'pdf' }) }), errors: [['VALIDATION', ['input', 'contentType']]] },
+  {
+    name: 'addAttachment: checksum not SHA-256 hex',
+    mutation: 'addAttachment',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, input: attachmentInput({ checksum: 'xyz' }) }),
+    errors: [['VALIDATION', ['input', 'checksum']]],
+  },
+  {
+    name: 'addAttachment: negative size',
+    mutation: 'addAttachment',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, input: attachmentInput({ size: -1 }) }),
+    errors: [['VALIDATION', ['input', 'size']]],
+  },
+  {
+    name: 'addAttachment: fractional size (schema)',
+    mutation: 'addAttachment',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, input: attachmentInput({ size: 1.5 }) }),
+    topLevel: ['BAD_USER_INPUT'],
+  },
+  {
+    name: 'addAttachment: not a media type',
+    mutation: 'addAttachment',
+    setup: withProject,
+    variables: (s) => ({ projectId: s.id, input: attachmentInput({ contentType: 'pdf' }) }),
+    errors: [['VALIDATION', ['input', 'contentType']]],
+  },
   {
     name: 'addAttachment: blank fileName and storageKey',
     mutation: 'addAttachment',
@@ -1326,8 +1544,18 @@ const cases: Case[] = [
 
   // ------------------------------------------------------------------ cleanupAbandonedDrafts
   { name: 'cleanupAbandonedDrafts: olderThanHours 0', mutation: 'cleanupAbandonedDrafts', variables: () => ({ olderThanHours: 0 }), errors: [['VALIDATION', ['olderThanHours']]] },
-  { name: 'cleanupAbandonedDrafts: reason longer than 1000 characters', mutation: 'cleanupAbandonedDrafts', variables: () => ({ reason: reason1001 }), errors: [['VALIDATION', ['reason']]] },
-  { name: 'cleanupAbandonedDrafts: olderThanHours not a number (schema)', mutation: 'cleanupAbandonedDrafts', variables: () => ({ olderThanHours: '24h' }), topLevel: ['BAD_USER_INPUT'] },
+  {
+    name: 'cleanupAbandonedDrafts: reason longer than 1000 characters',
+    mutation: 'cleanupAbandonedDrafts',
+    variables: () => ({ reason: reason1001 }),
+    errors: [['VALIDATION', ['reason']]],
+  },
+  {
+    name: 'cleanupAbandonedDrafts: olderThanHours not a number (schema)',
+    mutation: 'cleanupAbandonedDrafts',
+    variables: () => ({ olderThanHours: '24h' }),
+    topLevel: ['BAD_USER_INPUT'],
+  },
 ];
 
 // ------------------------------------------------------------------------------------------ checks
@@ -1405,9 +1633,7 @@ test.each(cases.map((c) => [c.name, c] as const))('%s: refused, nothing written'
     const payload = res.data[c.mutation];
     const errors: UserError[] = payload.userErrors;
     // (1) exactly the expected codes at the expected paths, each with a message
-    expect(uniqueCodePaths(errors).sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual(
-      [...c.errors!].sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
-    );
+    expect(uniqueCodePaths(errors).sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual([...c.errors!].sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
     for (const e of errors) expect(e.message.trim().length).toBeGreaterThan(0);
 
     // An id of another workspace must be indistinguishable from an id that does not exist.

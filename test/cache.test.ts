@@ -101,12 +101,19 @@ describe.each([
     await cache.invalidateWorkspace(w);
     const readDone = gate();
     const mayStore = gate();
-    const reader = cache.get('report', w, 'r', 60_000, async () => {
-      const value = database;
-      readDone.open();
-      await mayStore.opened;
-      return value;
-    }, scoped);
+    const reader = cache.get(
+      'report',
+      w,
+      'r',
+      60_000,
+      async () => {
+        const value = database;
+        readDone.open();
+        await mayStore.opened;
+        return value;
+      },
+      scoped,
+    );
     await readDone.opened;
     database = 'v3';
     await cache.invalidateWorkspace(w);
@@ -248,7 +255,10 @@ describeWithRedis('the Redis cache (shared Redis)', () => {
       await addLine(...args); // writes the line and touches the job's summary…
       throw new UserErrorsException([{ code: 'VALIDATION', message: 'refused after the write', path: ['input'] }]); // …then rolls back
     });
-    const refused = await mutatePayload(w, ADD_COST_LINE, { costSetId: job.costSets.ACTUAL, input: { kind: 'MATERIAL', description: 'x', quantity: '1', unitCost: '5.00', unitRev: '6.00' } });
+    const refused = await mutatePayload(w, ADD_COST_LINE, {
+      costSetId: job.costSets.ACTUAL,
+      input: { kind: 'MATERIAL', description: 'x', quantity: '1', unitCost: '5.00', unitRev: '6.00' },
+    });
     expect(refused.userErrors).toEqual([{ code: 'VALIDATION', message: 'refused after the write', path: ['input'] }]);
     const afterRollback = await statOf(w);
     expect(afterRollback.invalidations).toBe(before.invalidations);

@@ -18,9 +18,18 @@ async function readCostSet(ws: TestContext, id: string) {
 /** The summary a cost set must have: the exact sums over its lines (hours over TIME lines only). */
 function sumsOf(lines: Array<{ kind: string; totalCost: string; totalRev: string; quantity: string }>) {
   return {
-    cost: decimalSum(lines.map((l) => l.totalCost), 2),
-    rev: decimalSum(lines.map((l) => l.totalRev), 2),
-    hours: decimalSum(lines.filter((l) => l.kind === 'TIME').map((l) => l.quantity), 3),
+    cost: decimalSum(
+      lines.map((l) => l.totalCost),
+      2,
+    ),
+    rev: decimalSum(
+      lines.map((l) => l.totalRev),
+      2,
+    ),
+    hours: decimalSum(
+      lines.filter((l) => l.kind === 'TIME').map((l) => l.quantity),
+      3,
+    ),
   };
 }
 
@@ -296,9 +305,7 @@ describe('cost set summary', () => {
     const job = await ws.newJob();
     const { ACTUAL } = job.costSets;
     const inputs = Array.from({ length: 10 }, (_, i) =>
-      i % 2 === 0
-        ? { kind: 'TIME' as const, quantity: `${i + 1}.125`, staffId: staff.id, description: `time ${i}` }
-        : material(`${i}`, `1.0${i}`, `2.${i}5`, `material ${i}`),
+      i % 2 === 0 ? { kind: 'TIME' as const, quantity: `${i + 1}.125`, staffId: staff.id, description: `time ${i}` } : material(`${i}`, `1.0${i}`, `2.${i}5`, `material ${i}`),
     );
     const results = await Promise.all(inputs.map((input) => ws.newCostLine({ costSetId: ACTUAL, ...input })));
     expect(new Set(results.map((r) => r.costLine.id)).size).toBe(10);
@@ -307,8 +314,14 @@ describe('cost set summary', () => {
     expect(cs.costLines).toHaveLength(10);
     // Independently computed: hours = 1.125 + 3.125 + 5.125 + 7.125 + 9.125.
     expect(cs.summary.hours).toBe('25.625');
-    const expectedCost = decimalSum(results.map((r) => r.costLine.totalCost), 2);
-    const expectedRev = decimalSum(results.map((r) => r.costLine.totalRev), 2);
+    const expectedCost = decimalSum(
+      results.map((r) => r.costLine.totalCost),
+      2,
+    );
+    const expectedRev = decimalSum(
+      results.map((r) => r.costLine.totalRev),
+      2,
+    );
     expect(cs.summary).toEqual({ cost: expectedCost, rev: expectedRev, hours: '25.625' });
     // TIME: 1.125 × 33.33 = 37.49625 → 37.50, etc.
     const time0 = results.find((r) => r.costLine.description === 'time 0')!.costLine;
@@ -445,10 +458,7 @@ describe('createCostSet', () => {
     });
 
     // Unique (job, kind, rev) in the database.
-    const revs = await server.db.query(
-      `SELECT kind::text AS kind, array_agg(rev ORDER BY rev) AS revs FROM cost_sets WHERE job_id = $1 GROUP BY kind ORDER BY kind`,
-      [job.id],
-    );
+    const revs = await server.db.query(`SELECT kind::text AS kind, array_agg(rev ORDER BY rev) AS revs FROM cost_sets WHERE job_id = $1 GROUP BY kind ORDER BY kind`, [job.id]);
     expect(revs).toEqual([
       { kind: 'ACTUAL', revs: [1, 2] },
       { kind: 'ESTIMATE', revs: [1, 2, 3] },
@@ -489,7 +499,15 @@ describe('createCostSet', () => {
       meta: { note: 'a' },
     });
     await ws.newCostLine({ costSetId: rev1.ESTIMATE, ...material('3', '0.10', '0.25', 'Screws'), accountingDate: '2026-01-03' });
-    await ws.newCostLine({ costSetId: rev1.ESTIMATE, kind: 'ADJUSTMENT', quantity: '-1', unitCost: '2.00', unitRev: '3.00', description: 'Discount', accountingDate: '2026-01-04' });
+    await ws.newCostLine({
+      costSetId: rev1.ESTIMATE,
+      kind: 'ADJUSTMENT',
+      quantity: '-1',
+      unitCost: '2.00',
+      unitRev: '3.00',
+      description: 'Discount',
+      accountingDate: '2026-01-04',
+    });
     const source = await expectConsistent(ws, rev1.ESTIMATE);
     expect(source.summary).toEqual({ cost: '43.30', rev: '65.25', hours: '1.500' });
 
@@ -525,7 +543,16 @@ describe('createCostSet', () => {
 
     const added = byDescription(e2.costLines.filter((l: any) => l.description.startsWith('Extra')));
     expect(added).toEqual([
-      expect.objectContaining({ kind: 'TIME', description: 'Extra labour', quantity: '0.500', unitCost: '30.00', unitRev: '45.00', totalCost: '15.00', totalRev: '22.50', staff: { id: staff.id } }),
+      expect.objectContaining({
+        kind: 'TIME',
+        description: 'Extra labour',
+        quantity: '0.500',
+        unitCost: '30.00',
+        unitRev: '45.00',
+        totalCost: '15.00',
+        totalRev: '22.50',
+        staff: { id: staff.id },
+      }),
       expect.objectContaining({ kind: 'MATERIAL', description: 'Extra tiles', quantity: '4.000', totalCost: '50.00', totalRev: '80.00', accountingDate: '2026-02-01' }),
     ]);
 

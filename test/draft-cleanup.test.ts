@@ -80,11 +80,7 @@ describe('cleanupAbandonedDrafts', () => {
     const kept = [fresh.id, published.id, deletedDraft.id];
     expect((await rowsOf(server.db, kept)).projects).toBe(3);
     // One DELETE record per row removed: 2 projects, 2 details rows, 2 meta entries, 4 dates, 4 attachments.
-    const deletes = Object.fromEntries(
-      await Promise.all(
-        PROJECT_TABLES.map(async (t) => [t, await historyCount(server.db, ws.id, { table: t, type: '-' })] as const),
-      ),
-    );
+    const deletes = Object.fromEntries(await Promise.all(PROJECT_TABLES.map(async (t) => [t, await historyCount(server.db, ws.id, { table: t, type: '-' })] as const)));
     expect(deletes).toEqual({
       projects: 2,
       school_project_details: 1,
@@ -105,7 +101,7 @@ describe('cleanupAbandonedDrafts', () => {
     expect(await mutate(ws, CLEANUP_DRAFTS, {})).toEqual({ removed: 0, userErrors: [] });
   });
 
-  test('olderThanHours sets the limit (default 24); a change to a draft\'s parts counts as an update', async () => {
+  test("olderThanHours sets the limit (default 24); a change to a draft's parts counts as an update", async () => {
     const ws = await server.newWorkspace();
     const tenHours = await ws.newProject();
     const twoDays = await ws.newProject();
@@ -254,7 +250,10 @@ describe('cleanupAbandonedDrafts', () => {
         );
         expect(Number(n)).toBe(1 + 1 + 2 + 2);
       } else {
-        expect({ id, rows: await rowsOf(server.db, [id]) }).toEqual({ id, rows: { ...full, school_project_details: rows.school_project_details, self_study_project_details: rows.self_study_project_details } });
+        expect({ id, rows: await rowsOf(server.db, [id]) }).toEqual({
+          id,
+          rows: { ...full, school_project_details: rows.school_project_details, self_study_project_details: rows.self_study_project_details },
+        });
         expect(rows.school_project_details + rows.self_study_project_details).toBe(1);
         expect(await historyCount(server.db, ws.id, { table: 'projects', id, type: '-' })).toBe(0);
       }
@@ -327,7 +326,12 @@ describe('the schedule', () => {
       await schedule.stop();
     }
     const [h] = await server.db.query(`SELECT actor_type, actor_id, actor_label, reason FROM projects_history WHERE id = $1 AND history_type = '-'`, [pa.id]);
-    expect(h).toEqual({ actor_type: 'SYSTEM', actor_id: SCHEDULE_ACTOR.id, actor_label: SCHEDULE_ACTOR.name, reason: `abandoned drafts: not updated for more than ${HOURS} hours` });
+    expect(h).toEqual({
+      actor_type: 'SYSTEM',
+      actor_id: SCHEDULE_ACTOR.id,
+      actor_label: SCHEDULE_ACTOR.name,
+      reason: `abandoned drafts: not updated for more than ${HOURS} hours`,
+    });
   });
 
   test('an interval of 0 starts nothing', async () => {

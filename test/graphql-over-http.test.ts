@@ -19,7 +19,8 @@ test('all of graphql-http’s server audits pass, without warnings or notices', 
   const results = [];
   for (const audit of serverAudits({
     url: server.url,
-    fetchFn: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${ws.key}` } }),
+    fetchFn: (input: RequestInfo | URL, init?: RequestInit) =>
+      fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${ws.key}` } }),
   })) {
     results.push({ ...(await audit.fn()), id: audit.id, name: audit.name });
   }

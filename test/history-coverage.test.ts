@@ -17,10 +17,20 @@ type AuditedTable = string;
 
 /** Columns of a history record that are not mirrored from the audited table. */
 const HISTORY_META = [
-  'history_id', 'version', 'history_type', 'history_date', 'actor_type', 'actor_id', 'actor_label',
-  'reason', 'request_id', 'transaction_id', 'changed_fields', 'prev_hash', 'row_hash',
+  'history_id',
+  'version',
+  'history_type',
+  'history_date',
+  'actor_type',
+  'actor_id',
+  'actor_label',
+  'reason',
+  'request_id',
+  'transaction_id',
+  'changed_fields',
+  'prev_hash',
+  'row_hash',
 ];
-
 
 let server: TestServer;
 beforeAll(async () => {
@@ -162,10 +172,14 @@ const MUTATIONS: Record<string, Case> = {
       return { lineId: (await ws.newCostLine({ costSetId: job.costSets.ACTUAL })).costLine.id };
     },
     run: (ws, s, r) =>
-      mutatePayload(ws, `mutation($id: ID!, $r: String) { updateCostLine(id: $id, input: { quantity: "3", meta: { checked: true } }, reason: $r) { costLine { id } ${USER_ERRORS} } }`, {
-        id: s.lineId,
-        r,
-      }),
+      mutatePayload(
+        ws,
+        `mutation($id: ID!, $r: String) { updateCostLine(id: $id, input: { quantity: "3", meta: { checked: true } }, reason: $r) { costLine { id } ${USER_ERRORS} } }`,
+        {
+          id: s.lineId,
+          r,
+        },
+      ),
     touches: ['cost_lines:UPDATE', 'cost_sets:UPDATE'],
   },
   deleteCostLine: {
@@ -242,11 +256,15 @@ const MUTATIONS: Record<string, Case> = {
   updatePurchaseOrder: {
     setup: async (ws) => ({ orderId: (await ws.newPurchaseOrder({ lines: [{}] })).id, supplierId: (await ws.newSupplier()).id }),
     run: (ws, s, r) =>
-      mutatePayload(ws, `mutation($id: ID!, $i: UpdatePurchaseOrderInput!, $r: String) { updatePurchaseOrder(id: $id, input: $i, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`, {
-        id: s.orderId,
-        i: { supplierId: s.supplierId, expectedDate: '2026-05-01', reference: 'Changed ref' },
-        r,
-      }),
+      mutatePayload(
+        ws,
+        `mutation($id: ID!, $i: UpdatePurchaseOrderInput!, $r: String) { updatePurchaseOrder(id: $id, input: $i, reason: $r) { purchaseOrder { id } ${USER_ERRORS} } }`,
+        {
+          id: s.orderId,
+          i: { supplierId: s.supplierId, expectedDate: '2026-05-01', reference: 'Changed ref' },
+          r,
+        },
+      ),
     touches: ['purchase_orders:UPDATE'],
   },
   addPurchaseOrderLine: {
@@ -348,7 +366,14 @@ const MUTATIONS: Record<string, Case> = {
     setup: async (ws) => ({ ownerId: (await ws.newStaff()).id }),
     run: (ws, s, r) =>
       mutatePayload(ws, `mutation($i: CreateProjectInput!, $r: String) { createProject(input: $i, reason: $r) { project { id } ${USER_ERRORS} } }`, {
-        i: { name: 'New project', ownerId: s.ownerId, startDate: '2026-01-05', endDate: '2026-03-31', description: 'd', school: { courseName: 'Maths', courseCode: 'M1', teacherName: 'T' } },
+        i: {
+          name: 'New project',
+          ownerId: s.ownerId,
+          startDate: '2026-01-05',
+          endDate: '2026-03-31',
+          description: 'd',
+          school: { courseName: 'Maths', courseCode: 'M1', teacherName: 'T' },
+        },
         r,
       }),
     touches: ['projects:INSERT', 'school_project_details:INSERT'],
@@ -386,7 +411,10 @@ const MUTATIONS: Record<string, Case> = {
   setProjectMeta: {
     setup: async (ws) => ({ projectId: (await ws.newProject()).id }),
     run: (ws, s, r) =>
-      mutatePayload(ws, `mutation($p: ID!, $r: String) { setProjectMeta(projectId: $p, key: "syllabus", value: { weeks: 3 }, reason: $r) { meta { id } ${USER_ERRORS} } }`, { p: s.projectId, r }),
+      mutatePayload(ws, `mutation($p: ID!, $r: String) { setProjectMeta(projectId: $p, key: "syllabus", value: { weeks: 3 }, reason: $r) { meta { id } ${USER_ERRORS} } }`, {
+        p: s.projectId,
+        r,
+      }),
     touches: ['project_meta:INSERT', 'projects:UPDATE'],
   },
   deleteProjectMeta: {
@@ -414,7 +442,8 @@ const MUTATIONS: Record<string, Case> = {
       const p = await ws.newProject();
       return { dateId: (await ws.newImportantDate(p.id)).id };
     },
-    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { removeImportantDate(id: $id, reason: $r) { importantDate { id } ${USER_ERRORS} } }`, { id: s.dateId, r }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { removeImportantDate(id: $id, reason: $r) { importantDate { id } ${USER_ERRORS} } }`, { id: s.dateId, r }),
     touches: ['project_important_dates:DELETE', 'projects:UPDATE'],
   },
   addAttachment: {
@@ -432,7 +461,8 @@ const MUTATIONS: Record<string, Case> = {
       const p = await ws.newProject();
       return { attachmentId: (await ws.newAttachment(p.id)).id };
     },
-    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { removeAttachment(id: $id, reason: $r) { attachment { id } ${USER_ERRORS} } }`, { id: s.attachmentId, r }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { removeAttachment(id: $id, reason: $r) { attachment { id } ${USER_ERRORS} } }`, { id: s.attachmentId, r }),
     touches: ['project_attachments:UPDATE', 'projects:UPDATE'],
   },
   restoreAttachment: {
@@ -442,7 +472,8 @@ const MUTATIONS: Record<string, Case> = {
       await ws.removeAttachment(a.id);
       return { attachmentId: a.id };
     },
-    run: (ws, s, r) => mutatePayload(ws, `mutation($id: ID!, $r: String) { restoreAttachment(id: $id, reason: $r) { attachment { id } ${USER_ERRORS} } }`, { id: s.attachmentId, r }),
+    run: (ws, s, r) =>
+      mutatePayload(ws, `mutation($id: ID!, $r: String) { restoreAttachment(id: $id, reason: $r) { attachment { id } ${USER_ERRORS} } }`, { id: s.attachmentId, r }),
     touches: ['project_attachments:UPDATE', 'projects:UPDATE'],
   },
   // Two abandoned drafts (one of each kind) with a meta entry, a date and an attachment each, written set-based
@@ -455,9 +486,21 @@ const MUTATIONS: Record<string, Case> = {
       const audit = { actor: { type: 'SYSTEM' as const, id: 'test-fixture', name: 'test fixture' }, reason: 'test setup', requestId: 'test' };
       const base = (projectId: string) => ({ workspace_id: ws.id, project_id: projectId, created_at: at.toISOString(), updated_at: at.toISOString() });
       await inTransaction(server.db, audit, async (em) => {
-        await auditedInsertRows(em, ProjectMeta, ids.map((id) => ({ ...base(id), key: 'syllabus', value: { id } })));
-        await auditedInsertRows(em, ImportantDate, ids.map((id) => ({ ...base(id), title: 'Exam', date: '2026-06-01' })));
-        await auditedInsertRows(em, Attachment, ids.map((id) => ({ ...base(id), file_name: 'f', content_type: 'text/plain', size: 1, storage_key: 'k', checksum: 'a'.repeat(64) })));
+        await auditedInsertRows(
+          em,
+          ProjectMeta,
+          ids.map((id) => ({ ...base(id), key: 'syllabus', value: { id } })),
+        );
+        await auditedInsertRows(
+          em,
+          ImportantDate,
+          ids.map((id) => ({ ...base(id), title: 'Exam', date: '2026-06-01' })),
+        );
+        await auditedInsertRows(
+          em,
+          Attachment,
+          ids.map((id) => ({ ...base(id), file_name: 'f', content_type: 'text/plain', size: 1, storage_key: 'k', checksum: 'a'.repeat(64) })),
+        );
       });
       return {};
     },
@@ -522,10 +565,10 @@ async function mark(workspaceId: string): Promise<Mark> {
 }
 
 async function rowChangesSince(workspaceId: string, since: Mark): Promise<RowChange[]> {
-  return server.db.query(
-    'SELECT id::text, tbl, row_id, op, txid::text, at, changed_cols FROM test_row_changes WHERE workspace_id = $1 AND id > $2 ORDER BY id',
-    [workspaceId, since.change],
-  );
+  return server.db.query('SELECT id::text, tbl, row_id, op, txid::text, at, changed_cols FROM test_row_changes WHERE workspace_id = $1 AND id > $2 ORDER BY id', [
+    workspaceId,
+    since.change,
+  ]);
 }
 
 function toHistoryRow(table: AuditedTable, rec: Record<string, any>): HistoryRow {
@@ -642,7 +685,9 @@ async function expectOneRecordPerChange(obs: Observed, actor: { id: string; name
       const previous = h.version > 1 ? await historyVersion(h.table, h.id, h.version - 1) : null;
       if (h.type === '+') {
         expect(h.version).toBe(1);
-        const set = Object.keys(h.row).filter((k) => k !== 'updated_at' && h.row[k] !== null).sort();
+        const set = Object.keys(h.row)
+          .filter((k) => k !== 'updated_at' && h.row[k] !== null)
+          .sort();
         expect({ where, fields: Object.keys(h.changedFields).sort() }).toEqual({ where, fields: set });
         for (const [k, v] of Object.entries(h.changedFields)) expect({ where, k, v }).toEqual({ where, k, v: { from: null, to: h.row[k] } });
       } else if (h.type === '~') {
@@ -718,9 +763,7 @@ describe.each(Object.keys(MUTATIONS))('%s', (name) => {
     const log = dataOf(await ws.gql('{ auditLog(first: 100) { nodes { entityId version reason actor { id } } } }')).auditLog.nodes.filter(
       (n: { reason: string }) => n.reason === reason,
     );
-    expect(log.map((n: { entityId: string; version: number }) => `${n.entityId}:${n.version}`).sort()).toEqual(
-      obs.history.map((h) => `${h.id}:${h.version}`).sort(),
-    );
+    expect(log.map((n: { entityId: string; version: number }) => `${n.entityId}:${n.version}`).sort()).toEqual(obs.history.map((h) => `${h.id}:${h.version}`).sort());
   });
 });
 
@@ -781,7 +824,11 @@ test('updates that change nothing write no history', async () => {
     ['updateClient (blank)', `mutation($id: ID!) { updateClient(id: $id, input: {}, reason: "no-op") { client { id } ${USER_ERRORS} } }`, { id: clientId }],
     ['updateStaff', `mutation($id: ID!) { updateStaff(id: $id, input: { wageRate: "30", active: true }, reason: "no-op") { staffMember { id } ${USER_ERRORS} } }`, { id: staffId }],
     ['updateJob', `mutation($id: ID!) { updateJob(id: $id, input: { name: "Same job", priority: HIGH }, reason: "no-op") { job { id } ${USER_ERRORS} } }`, { id: job.id }],
-    ['updateCostLine', `mutation($id: ID!) { updateCostLine(id: $id, input: { quantity: "2.000", unitCost: "10" }, reason: "no-op") { costLine { id } ${USER_ERRORS} } }`, { id: lineId }],
+    [
+      'updateCostLine',
+      `mutation($id: ID!) { updateCostLine(id: $id, input: { quantity: "2.000", unitCost: "10" }, reason: "no-op") { costLine { id } ${USER_ERRORS} } }`,
+      { id: lineId },
+    ],
     ['revertJob', `mutation($id: ID!) { revertJob(id: $id, toVersion: 1, reason: "no-op") { job { id } ${USER_ERRORS} } }`, { id: job.id }],
     ['revertCostLine', `mutation($id: ID!) { revertCostLine(id: $id, toVersion: 1, reason: "no-op") { costLine { id } ${USER_ERRORS} } }`, { id: lineId }],
     ['updateSupplier', `mutation($id: ID!) { updateSupplier(id: $id, input: { name: "Same supplier" }, reason: "no-op") { supplier { id } ${USER_ERRORS} } }`, { id: supplierId }],
@@ -804,7 +851,11 @@ test('updates that change nothing write no history', async () => {
       `mutation($id: ID!) { updateProject(id: $id, input: { name: "Same project", school: { courseName: "Same course" } }, reason: "no-op") { project { id } ${USER_ERRORS} } }`,
       { id: project.id },
     ],
-    ['setProjectMeta (same value)', `mutation($id: ID!) { setProjectMeta(projectId: $id, key: "same", value: { a: [1, 2] }, reason: "no-op") { meta { id } ${USER_ERRORS} } }`, { id: project.id }],
+    [
+      'setProjectMeta (same value)',
+      `mutation($id: ID!) { setProjectMeta(projectId: $id, key: "same", value: { a: [1, 2] }, reason: "no-op") { meta { id } ${USER_ERRORS} } }`,
+      { id: project.id },
+    ],
   );
   for (const [label, query, variables] of noOps) {
     const obs = await observe(ws.id, () => mutatePayload(ws, query, variables));
@@ -875,7 +926,7 @@ test('refused mutations change no rows and write no history', async () => {
   refused.push(
     ['deleteProject IN_USE', `mutation($id: ID!) { deleteProject(id: $id, reason: "refused") { project { id } ${USER_ERRORS} } }`, { id: project.id }],
     [
-      'updateProject with the other kind\'s details',
+      "updateProject with the other kind's details",
       `mutation($id: ID!) { updateProject(id: $id, input: { name: "x", selfStudy: { goalDescription: "g" } }, reason: "refused") { project { id } ${USER_ERRORS} } }`,
       { id: project.id },
     ],

@@ -70,20 +70,28 @@ const COST_SET_FIELDS = 'id kind rev summary { cost rev hours } createdAt update
 const LINE_FIELDS = 'id kind description quantity unitCost unitRev totalCost totalRev accountingDate extRefs meta createdAt updatedAt';
 
 async function updateClient(ws: TestContext, id: string, input: Record<string, unknown>, reason?: string) {
-  const p = await mutate(ws, `mutation($id: ID!, $i: UpdateClientInput!, $r: String) { updateClient(id: $id, input: $i, reason: $r) { client { ${CLIENT_FIELDS} } ${USER_ERRORS} } }`, {
-    id,
-    i: input,
-    r: reason,
-  });
+  const p = await mutate(
+    ws,
+    `mutation($id: ID!, $i: UpdateClientInput!, $r: String) { updateClient(id: $id, input: $i, reason: $r) { client { ${CLIENT_FIELDS} } ${USER_ERRORS} } }`,
+    {
+      id,
+      i: input,
+      r: reason,
+    },
+  );
   return p.client;
 }
 
 async function updateStaff(ws: TestContext, id: string, input: Record<string, unknown>, reason?: string) {
-  const p = await mutate(ws, `mutation($id: ID!, $i: UpdateStaffInput!, $r: String) { updateStaff(id: $id, input: $i, reason: $r) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`, {
-    id,
-    i: input,
-    r: reason,
-  });
+  const p = await mutate(
+    ws,
+    `mutation($id: ID!, $i: UpdateStaffInput!, $r: String) { updateStaff(id: $id, input: $i, reason: $r) { staffMember { ${STAFF_FIELDS} } ${USER_ERRORS} } }`,
+    {
+      id,
+      i: input,
+      r: reason,
+    },
+  );
   return p.staffMember;
 }
 
@@ -127,9 +135,7 @@ async function entityHistory(ws: TestContext, entityType: string, entityId: stri
 /** Fields of a snapshot that differ from the previous snapshot, `updatedAt` aside. */
 function snapshotDiff(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys]
-    .filter((k) => k !== 'updatedAt' && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
-    .sort();
+  return [...keys].filter((k) => k !== 'updatedAt' && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null)).sort();
 }
 
 interface Expected {
@@ -160,7 +166,9 @@ function expectHistory(nodes: HistoryRecord[], entityType: string, entityId: str
     const older = nodes[i + 1];
     if (node.type === 'CREATE') {
       // Every field the record was created with, from nothing.
-      const set = Object.keys(node.snapshot).filter((k) => k !== 'updatedAt' && node.snapshot[k] !== null).sort();
+      const set = Object.keys(node.snapshot)
+        .filter((k) => k !== 'updatedAt' && node.snapshot[k] !== null)
+        .sort();
       expect(fields).toEqual(set);
       for (const c of node.changes) expect(c).toEqual({ field: c.field, from: null, to: node.snapshot[c.field] });
     } else if (node.type === 'UPDATE' && older) {
@@ -314,8 +322,20 @@ describe('history on each audited type: newest first, who, why, exactly what cha
         type: 'CREATE',
         reason: 'line added',
         changes: [
-          'accountingDate', 'costSetId', 'createdAt', 'description', 'extRefs', 'id', 'kind', 'meta',
-          'quantity', 'totalCost', 'totalRev', 'unitCost', 'unitRev', 'workspaceId',
+          'accountingDate',
+          'costSetId',
+          'createdAt',
+          'description',
+          'extRefs',
+          'id',
+          'kind',
+          'meta',
+          'quantity',
+          'totalCost',
+          'totalRev',
+          'unitCost',
+          'unitRev',
+          'workspaceId',
         ],
       },
     ]);
@@ -334,8 +354,13 @@ describe('history on each audited type: newest first, who, why, exactly what cha
     for (let v = 2; v <= 8; v++) await updateClient(ws, client.id, { name: `v${v}` }, `r${v}`);
 
     const fieldPage = async (first: number, after: string | null): Promise<HistoryConnection> =>
-      dataOf(await ws.gql(`query($id: ID!, $first: Int, $after: String) { client(id: $id) { history(first: $first, after: $after) { ${CONNECTION} } } }`, { id: client.id, first, after }))
-        .client.history;
+      dataOf(
+        await ws.gql(`query($id: ID!, $first: Int, $after: String) { client(id: $id) { history(first: $first, after: $after) { ${CONNECTION} } } }`, {
+          id: client.id,
+          first,
+          after,
+        }),
+      ).client.history;
     const topPage = (first: number, after: string | null) => entityHistory(ws, 'CLIENT', client.id, first, after);
 
     for (const page of [fieldPage, topPage]) {
@@ -695,7 +720,11 @@ describe('Query.jobAsOf', () => {
     ]);
     expect(actualAtT1.summary).toEqual({ cost: '60.00', rev: '120.00', hours: '0.000' });
     expect(atT1.costSummary).toMatchObject({ actualCost: '60.00', actualRevenue: '120.00', profit: '60.00', estimatedCost: '7.00' });
-    expect(atT1.costSets.map((cs: any) => [cs.kind, cs.rev])).toEqual([['ESTIMATE', 1], ['QUOTE', 1], ['ACTUAL', 1]]);
+    expect(atT1.costSets.map((cs: any) => [cs.kind, cs.rev])).toEqual([
+      ['ESTIMATE', 1],
+      ['QUOTE', 1],
+      ['ACTUAL', 1],
+    ]);
     expect(atT1.costSummary.quotedRevenue).toBe('0.00');
     expect(atT1).toEqual(liveAtT1);
 
@@ -708,7 +737,12 @@ describe('Query.jobAsOf', () => {
       [l4.id, '4.000'],
     ]);
     expect(actualAtT2.summary).toEqual({ cost: '120.00', rev: '240.00', hours: '0.000' });
-    expect(atT2.costSets.map((cs: any) => [cs.kind, cs.rev])).toEqual([['ESTIMATE', 1], ['QUOTE', 1], ['QUOTE', 2], ['ACTUAL', 1]]);
+    expect(atT2.costSets.map((cs: any) => [cs.kind, cs.rev])).toEqual([
+      ['ESTIMATE', 1],
+      ['QUOTE', 1],
+      ['QUOTE', 2],
+      ['ACTUAL', 1],
+    ]);
     expect(atT2.costSets[2].id).toBe(quote2.costSet.id);
     expect(atT2.costSets[2].costLines).toHaveLength(3);
     expect(atT2.costSummary.quotedRevenue).toBe('12.00');
@@ -860,13 +894,20 @@ describe('reverts', () => {
     const records = await historyCount(server.db, ws.id);
 
     for (const toVersion of [3, 0, 99]) {
-      const pj = await mutatePayload(ws, `mutation($id: ID!, $v: Int!) { revertJob(id: $id, toVersion: $v, reason: "nope") { job { id } ${USER_ERRORS} } }`, { id: job.id, v: toVersion });
-      expect(pj.job).toBeNull();
-      expect(pj.userErrors.map((e: { code: string }) => e.code)).toEqual(['NOT_FOUND']);
-      const pl = await mutatePayload(ws, `mutation($id: ID!, $v: Int!) { revertCostLine(id: $id, toVersion: $v, reason: "nope") { costLine { id } costSet { id } ${USER_ERRORS} } }`, {
-        id: costLine.id,
+      const pj = await mutatePayload(ws, `mutation($id: ID!, $v: Int!) { revertJob(id: $id, toVersion: $v, reason: "nope") { job { id } ${USER_ERRORS} } }`, {
+        id: job.id,
         v: toVersion,
       });
+      expect(pj.job).toBeNull();
+      expect(pj.userErrors.map((e: { code: string }) => e.code)).toEqual(['NOT_FOUND']);
+      const pl = await mutatePayload(
+        ws,
+        `mutation($id: ID!, $v: Int!) { revertCostLine(id: $id, toVersion: $v, reason: "nope") { costLine { id } costSet { id } ${USER_ERRORS} } }`,
+        {
+          id: costLine.id,
+          v: toVersion,
+        },
+      );
       expect(pl.costLine).toBeNull();
       expect(pl.userErrors.map((e: { code: string }) => e.code)).toEqual(['NOT_FOUND']);
     }

@@ -181,7 +181,10 @@ function scalarEdgeCases(): Case[] {
   const dateTimes = ['2026-02-30T00:00:00Z', '2026-01-01T25:00:00Z', '0000-01-01T00:00:00Z', 'yesterday', '2026-01-01', '2026-01-01T00:00:00', ''];
   for (const d of dateTimes) cases.push(gqlCase(`DateTime ${JSON.stringify(d)} as jobAsOf.at`, `query($at: DateTime!) { jobAsOf(id: "${UUID}", at: $at) { id } }`, { at: d }));
   const decimals = ['1e400', 'NaN', 'Infinity', '-0', '1.2.3', '', ' 1', '0x10', '99999999999999999999999999999999', '1.0000000001', '--1', '١٢٣', '1,5'];
-  for (const q of decimals) cases.push(gqlCase(`Decimal ${JSON.stringify(q)} as a quantity`, LINE_INPUT, { id: UUID, input: { kind: 'MATERIAL', description: 'x', quantity: q, unitCost: '1', unitRev: '1' } }));
+  for (const q of decimals)
+    cases.push(
+      gqlCase(`Decimal ${JSON.stringify(q)} as a quantity`, LINE_INPUT, { id: UUID, input: { kind: 'MATERIAL', description: 'x', quantity: q, unitCost: '1', unitRev: '1' } }),
+    );
   const ints = [2 ** 31, -(2 ** 31) - 1, 1.5, '1', 1e308, -1, 0, 101];
   for (const n of ints) cases.push(gqlCase(`Int ${JSON.stringify(n)} as first`, `query($n: Int) { jobs(first: $n) { totalCount } }`, { n }, { ok: n === 0 }));
   const ids = ['', 'x'.repeat(10_000), '1', '-1', `${UUID}0`, 'null', UUID.toUpperCase().replace('4000', 'ZZZZ')];
@@ -193,7 +196,11 @@ function scalarEdgeCases(): Case[] {
     `{"query": ${JSON.stringify(LINE_INPUT)}, "variables": {"id": "${UUID}", "input": {"kind": "MATERIAL", "description": "x", "quantity": "1", "unitCost": "1", "unitRev": "1", "extRefs": {"r": ${open.repeat(5000)}1${close.repeat(5000)}}}}}`;
   cases.push({ name: 'JSON nested 5,000 levels as extRefs', headers: { 'content-type': 'application/json', ...auth() }, body: deepLine('{"a":', '}') });
   cases.push({ name: 'JSON list nested 5,000 levels as extRefs', headers: { 'content-type': 'application/json', ...auth() }, body: deepLine('[', ']') });
-  cases.push(gqlCase('history cursor beyond bigint', `query($a: String) { auditLog(after: $a) { totalCount } }`, { a: Buffer.from(JSON.stringify(['x', '9999999999999999999'])).toString('base64url') }));
+  cases.push(
+    gqlCase('history cursor beyond bigint', `query($a: String) { auditLog(after: $a) { totalCount } }`, {
+      a: Buffer.from(JSON.stringify(['x', '9999999999999999999'])).toString('base64url'),
+    }),
+  );
   return cases;
 }
 
@@ -232,7 +239,10 @@ function hugeCases(): Case[] {
     gqlCase('a 1 MB cursor', `query($a: String) { jobs(after: $a) { totalCount } }`, { a: mb.slice(0, 1_000_000) }),
     gqlCase('a 500 KB operation name', `query ${'Q'.repeat(500_000)} { viewer { role } }`, undefined, { ok: true }),
     { name: 'a query of 900 KB of whitespace', ...json({ query: `{ viewer { role }${' '.repeat(900_000)}}` }), ok: true },
-    gqlCase('a 1 MB description on a cost line', LINE_INPUT, { id: UUID, input: { kind: 'MATERIAL', description: mb.slice(0, 1_000_000), quantity: '1', unitCost: '1', unitRev: '1' } }),
+    gqlCase('a 1 MB description on a cost line', LINE_INPUT, {
+      id: UUID,
+      input: { kind: 'MATERIAL', description: mb.slice(0, 1_000_000), quantity: '1', unitCost: '1', unitRev: '1' },
+    }),
   ];
 }
 
@@ -269,9 +279,16 @@ function shapeCases(): Case[] {
   const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
   for (const n of [100, 1000, 5000]) cases.push(gqlCase(`${n} aliases of auditLog(first: 100)`, aliases(n, 'auditLog(first: 100) { totalCount nodes { id changes { field } } }')));
   for (const n of [100, 1000]) cases.push(gqlCase(`${n} aliases of jobs(first: 100) with cost sets`, aliases(n, 'jobs(first: 100) { nodes { costSets { costLines { id } } } }')));
-  cases.push(gqlCase('1,000 aliased createClient', `mutation { ${Array.from({ length: 1000 }, (_, i) => `c${i}: createClient(input: { name: "flood ${i}" }) { client { id } }`).join(' ')} }`));
+  cases.push(
+    gqlCase(
+      '1,000 aliased createClient',
+      `mutation { ${Array.from({ length: 1000 }, (_, i) => `c${i}: createClient(input: { name: "flood ${i}" }) { client { id } }`).join(' ')} }`,
+    ),
+  );
   cases.push(gqlCase('100 aliased deleteJob', `mutation { ${Array.from({ length: 100 }, (_, i) => `d${i}: deleteJob(id: "${UUID}") { job { id } }`).join(' ')} }`));
-  cases.push(gqlCase('200 different root fields', `{ ${Array.from({ length: 200 }, (_, i) => (i % 2 ? `v${i}: viewer { role }` : `j${i}: jobs(first: 1) { totalCount }`)).join(' ')} }`));
+  cases.push(
+    gqlCase('200 different root fields', `{ ${Array.from({ length: 200 }, (_, i) => (i % 2 ? `v${i}: viewer { role }` : `j${i}: jobs(first: 1) { totalCount }`)).join(' ')} }`),
+  );
   const fan = (levels: number) => {
     let q = 'id';
     for (let i = 0; i < levels; i++) q = `jobs(first: 100) { nodes { client { ${q} } } }`;
@@ -280,14 +297,21 @@ function shapeCases(): Case[] {
   for (const levels of [2, 3, 4, 6]) cases.push(gqlCase(`fan-out bomb client → jobs(first: 100) × ${levels}`, fan(levels)));
   cases.push(gqlCase('a fragment cycle', `query { viewer { ...A } } fragment A on Viewer { ...B } fragment B on Viewer { ...A }`));
   cases.push(gqlCase('a self-spreading fragment', `query { viewer { ...A } } fragment A on Viewer { role ...A }`));
-  cases.push(gqlCase('a 3-fragment cycle through jobs', `{ jobs { nodes { ...A } } } fragment A on Job { client { ...B } } fragment B on Client { jobs { nodes { ...C } } } fragment C on Job { ...A }`));
+  cases.push(
+    gqlCase(
+      'a 3-fragment cycle through jobs',
+      `{ jobs { nodes { ...A } } } fragment A on Job { client { ...B } } fragment B on Client { jobs { nodes { ...C } } } fragment C on Job { ...A }`,
+    ),
+  );
   const spreadBomb = `{ jobs(first: 100) { nodes { ...F0 } } } ${Array.from({ length: 20 }, (_, i) => `fragment F${i} on Job { id client { jobs(first: 100) { nodes { ...F${i + 1} } } } }`).join(' ')} fragment F20 on Job { id }`;
   cases.push(gqlCase('20 chained fragments fanning out', spreadBomb));
   cases.push(gqlCase('10,000 repeated fields', `{ viewer { ${'role '.repeat(10_000)} } }`));
   cases.push(gqlCase('a directive flood', `{ viewer { role ${'@include(if: true) '.repeat(2000)} } }`));
   cases.push(gqlCase('a subscription', `subscription { jobs { totalCount } }`));
   cases.push(gqlCase('two operations without an operation name', `query A { viewer { role } } query B { viewer { role } }`));
-  cases.push(gqlCase('an unknown operation name', `query A { viewer { role } }`, undefined, { body: JSON.stringify({ query: 'query A { viewer { role } }', operationName: 'B' }) }));
+  cases.push(
+    gqlCase('an unknown operation name', `query A { viewer { role } }`, undefined, { body: JSON.stringify({ query: 'query A { viewer { role } }', operationName: 'B' }) }),
+  );
   cases.push(gqlCase('a syntax error', `{ viewer { role }`));
   cases.push(gqlCase('an unknown field', `{ nope }`));
   cases.push(gqlCase('introspection of a 300-level ofType chain', `{ __schema { types { ${'ofType { '.repeat(300)}name${' }'.repeat(300)} } } }`));
@@ -320,23 +344,74 @@ function httpCases(): Case[] {
     '{"query": "\\ud800"}',
   ];
   brokenBodies.forEach((body, i) => cases.push({ name: `broken JSON body #${i}: ${body.slice(0, 30)}`, headers: { 'content-type': 'application/json', ...auth() }, body }));
-  const types = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/graphql', 'text/html', 'application/octet-stream', 'application/json-patch+json', 'image/png', ''];
-  for (const t of types) cases.push({ name: `content type ${JSON.stringify(t)}`, headers: { ...(t ? { 'content-type': t } : {}), ...auth() }, body: JSON.stringify({ query: 'mutation { createClient(input: { name: "ctype" }) { client { id } } }' }) });
+  const types = [
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+    'application/graphql',
+    'text/html',
+    'application/octet-stream',
+    'application/json-patch+json',
+    'image/png',
+    '',
+  ];
+  for (const t of types)
+    cases.push({
+      name: `content type ${JSON.stringify(t)}`,
+      headers: { ...(t ? { 'content-type': t } : {}), ...auth() },
+      body: JSON.stringify({ query: 'mutation { createClient(input: { name: "ctype" }) { client { id } } }' }),
+    });
   for (const cs of ['latin1', 'utf-16', 'iso-8859-1', 'bogus', 'utf-32']) {
     cases.push({ name: `charset ${cs}`, headers: { 'content-type': `application/json; charset=${cs}`, ...auth() }, body: JSON.stringify({ query: '{ viewer { role } }' }) });
   }
   for (const enc of ['gzip', 'br', 'deflate', 'x-unknown', 'gzip, gzip']) {
-    cases.push({ name: `content-encoding ${enc} with a body that is not encoded so`, headers: { 'content-type': 'application/json', 'content-encoding': enc, ...auth() }, body: 'not compressed' });
+    cases.push({
+      name: `content-encoding ${enc} with a body that is not encoded so`,
+      headers: { 'content-type': 'application/json', 'content-encoding': enc, ...auth() },
+      body: 'not compressed',
+    });
   }
-  cases.push({ name: 'a gzip bomb (100 MB of spaces)', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...auth() }, body: gzipSync(Buffer.alloc(100 * 1024 * 1024, 32)) });
+  cases.push({
+    name: 'a gzip bomb (100 MB of spaces)',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', ...auth() },
+    body: gzipSync(Buffer.alloc(100 * 1024 * 1024, 32)),
+  });
   for (const method of ['PUT', 'DELETE', 'PATCH']) cases.push({ name: `method ${method}`, method, ...json({ query: '{ viewer { role } }' }) });
-  cases.push({ name: 'a mutation over GET', method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { createClient(input: { name: "get" }) { client { id } } }')}`, headers: { accept: 'application/json', ...auth() } });
+  cases.push({
+    name: 'a mutation over GET',
+    method: 'GET',
+    path: `/graphql?query=${encodeURIComponent('mutation { createClient(input: { name: "get" }) { client { id } } }')}`,
+    headers: { accept: 'application/json', ...auth() },
+  });
   cases.push({ name: 'GET with a broken query string', method: 'GET', path: '/graphql?query=%7B', headers: { accept: 'application/json', ...auth() } });
-  cases.push({ name: 'GET with variables that are not JSON', method: 'GET', path: '/graphql?query=%7Bviewer%7Brole%7D%7D&variables=%7B', headers: { accept: 'application/json', ...auth() } });
+  cases.push({
+    name: 'GET with variables that are not JSON',
+    method: 'GET',
+    path: '/graphql?query=%7Bviewer%7Brole%7D%7D&variables=%7B',
+    headers: { accept: 'application/json', ...auth() },
+  });
   cases.push({ name: 'an unknown path', path: '/nope', ...json({ query: '{ viewer { role } }' }) });
-  const badAuth = ['Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `Bearer ${'x'.repeat(10_000)}`, 'Bearer jc_\u00e9', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', `Bearer ${UUID}' OR '1'='1`];
-  for (const a of badAuth) cases.push({ name: `Authorization ${JSON.stringify(a.slice(0, 30))}`, headers: { 'content-type': 'application/json', authorization: a }, body: JSON.stringify({ query: '{ viewer { role } }' }) });
-  cases.push({ name: 'a huge header', headers: { 'content-type': 'application/json', ...auth(), 'x-pad': 'x'.repeat(20_000) }, body: JSON.stringify({ query: '{ viewer { role } }' }) });
+  const badAuth = [
+    'Bearer',
+    'Bearer ',
+    'Basic dXNlcjpwYXNz',
+    `Bearer ${'x'.repeat(10_000)}`,
+    'Bearer jc_\u00e9',
+    'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+    `Bearer ${UUID}' OR '1'='1`,
+  ];
+  for (const a of badAuth)
+    cases.push({
+      name: `Authorization ${JSON.stringify(a.slice(0, 30))}`,
+      headers: { 'content-type': 'application/json', authorization: a },
+      body: JSON.stringify({ query: '{ viewer { role } }' }),
+    });
+  cases.push({
+    name: 'a huge header',
+    headers: { 'content-type': 'application/json', ...auth(), 'x-pad': 'x'.repeat(20_000) },
+    body: JSON.stringify({ query: '{ viewer { role } }' }),
+  });
   cases.push({ name: 'an x-request-id with a newline-like value', headers: { 'content-type': 'application/json', ...auth(), 'x-request-id': 'a'.repeat(5000) }, body: '{' });
   return cases;
 }
@@ -345,7 +420,16 @@ function httpCases(): Case[] {
 
 describe('the hostile sweep', () => {
   test('every request is refused clearly (or, for harmless strings, answered), within 2 s, and nothing is written', async () => {
-    const cases = [...httpCases(), ...hugeCases(), ...nulCases(), ...shapeCases(), ...invalidVariableCases(), ...scalarEdgeCases(), ...injectionCases(await stringArguments()), ...(await mutationIdCases())];
+    const cases = [
+      ...httpCases(),
+      ...hugeCases(),
+      ...nulCases(),
+      ...shapeCases(),
+      ...invalidVariableCases(),
+      ...scalarEdgeCases(),
+      ...injectionCases(await stringArguments()),
+      ...(await mutationIdCases()),
+    ];
     expect(cases.length).toBeGreaterThanOrEqual(300);
 
     const before = await snapshotWorkspace(server.db, ws.id);

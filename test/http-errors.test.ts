@@ -48,7 +48,12 @@ const CASES: Case[] = [
     status: 400,
     code: 'BAD_REQUEST',
   },
-  { name: 'a text/plain body', init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  {
+    name: 'a text/plain body',
+    init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' },
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+  },
   { name: 'an XML body', init: { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<query/>' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
   { name: 'PUT', init: { method: 'PUT', headers: JSON_TYPE, body: '{"query":"{ __typename }"}' }, status: 405, code: 'METHOD_NOT_ALLOWED', allow: 'GET, POST' },
   { name: 'DELETE', init: { method: 'DELETE' }, status: 405, code: 'METHOD_NOT_ALLOWED', allow: 'GET, POST' },

@@ -62,11 +62,9 @@ describe('job numbers', () => {
   test('a refused createJob does not use up a number', async () => {
     const ws = await server.newWorkspace();
     expect((await ws.newJob()).number).toBe(1);
-    const p = await mutatePayload(
-      ws,
-      `mutation($c: ID!) { createJob(input: { name: "x", clientId: $c }) { job { id } ${USER_ERRORS} } }`,
-      { c: '00000000-0000-4000-8000-000000000000' },
-    );
+    const p = await mutatePayload(ws, `mutation($c: ID!) { createJob(input: { name: "x", clientId: $c }) { job { id } ${USER_ERRORS} } }`, {
+      c: '00000000-0000-4000-8000-000000000000',
+    });
     expect(p.job).toBeNull();
     expect(p.userErrors[0].code).toBe('NOT_FOUND');
     expect((await ws.newJob()).number).toBe(2);
@@ -87,8 +85,22 @@ describe('status machine', () => {
     const job = await ws.newJob();
     // One walk that uses all 13 edges of the machine.
     const walk = [
-      'AWAITING_APPROVAL', 'DRAFT', 'AWAITING_APPROVAL', 'REJECTED', 'DRAFT', 'AWAITING_APPROVAL', 'APPROVED',
-      'ON_HOLD', 'APPROVED', 'IN_PROGRESS', 'APPROVED', 'IN_PROGRESS', 'ON_HOLD', 'IN_PROGRESS', 'COMPLETED', 'ARCHIVED',
+      'AWAITING_APPROVAL',
+      'DRAFT',
+      'AWAITING_APPROVAL',
+      'REJECTED',
+      'DRAFT',
+      'AWAITING_APPROVAL',
+      'APPROVED',
+      'ON_HOLD',
+      'APPROVED',
+      'IN_PROGRESS',
+      'APPROVED',
+      'IN_PROGRESS',
+      'ON_HOLD',
+      'IN_PROGRESS',
+      'COMPLETED',
+      'ARCHIVED',
     ];
     const exercised = new Set<string>();
     let from = 'DRAFT';

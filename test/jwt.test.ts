@@ -105,18 +105,26 @@ describe('refused tokens: 401 UNAUTHENTICATED with a clear message that never ec
     ['a wrong issuer', () => token({ issuer: 'https://evil.example.test/' }), /issuer/],
     ['a wrong audience', () => token({ audience: 'another-api' }), /audience/],
     ['a bad signature', () => token({ secret: 'another-secret-that-is-also-long-enough!!' }), /signature/],
-    ['a tampered payload', async () => {
-      const [h, , s] = (await token()).split('.');
-      return `${h}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'ADMIN', workspace: slug, iss: ISSUER, aud: AUDIENCE, exp: 9999999999 })).toString('base64url')}.${s}`;
-    }, /signature/],
+    [
+      'a tampered payload',
+      async () => {
+        const [h, , s] = (await token()).split('.');
+        return `${h}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'ADMIN', workspace: slug, iss: ISSUER, aud: AUDIENCE, exp: 9999999999 })).toString('base64url')}.${s}`;
+      },
+      /signature/,
+    ],
     ['an unknown workspace', () => token({ claims: { workspace: 'no-such-workspace' } }), /workspace/],
     ['a bad role', () => token({ claims: { role: 'OWNER' } }), /role/],
     ['a missing role', () => token({ claims: { role: undefined } }), /role/],
     ['a missing workspace', () => token({ claims: { workspace: undefined } }), /workspace/],
-    ['an unsigned token (alg none)', async () => {
-      const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      return `${part({ alg: 'none' })}.${part({ sub: 'x', role: 'ADMIN', workspace: slug, iss: ISSUER, aud: AUDIENCE, exp: 9999999999 })}.`;
-    }, /./],
+    [
+      'an unsigned token (alg none)',
+      async () => {
+        const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        return `${part({ alg: 'none' })}.${part({ sub: 'x', role: 'ADMIN', workspace: slug, iss: ISSUER, aud: AUDIENCE, exp: 9999999999 })}.`;
+      },
+      /./,
+    ],
     ['garbage in three parts', async () => 'abc.def.ghi', /malformed/],
   ])('%s', async (_name, make, message) => {
     const t = await make();

@@ -42,7 +42,9 @@ describe('PostgreSQL advisory lock (no Redis)', () => {
     await expect(withExclusiveLock(name, async () => Promise.reject(new Error('boom')), { db: server.db })).rejects.toThrow('boom');
     expect(await withExclusiveLock(name, async () => 'third', { db: server.db })).toEqual({ acquired: true, value: 'third' });
     // Nothing is left held by the pooled connections.
-    const [{ n }] = await server.db.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = (hashtextextended($1, 0) & 4294967295)::bigint::oid", [name]);
+    const [{ n }] = await server.db.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = (hashtextextended($1, 0) & 4294967295)::bigint::oid", [
+      name,
+    ]);
     expect(n).toBe(0);
   });
 });

@@ -29,8 +29,20 @@ test('migrations go up, all the way down, and up again, and match the entities',
   const afterUp = await tables();
   expect(afterUp).toEqual(
     expect.arrayContaining([
-      'clients', 'staff', 'jobs', 'cost_sets', 'cost_lines', 'api_keys', 'workspaces',
-      'projects', 'school_project_details', 'self_study_project_details', 'project_meta', 'project_important_dates', 'project_attachments', 'project_search',
+      'clients',
+      'staff',
+      'jobs',
+      'cost_sets',
+      'cost_lines',
+      'api_keys',
+      'workspaces',
+      'projects',
+      'school_project_details',
+      'self_study_project_details',
+      'project_meta',
+      'project_important_dates',
+      'project_attachments',
+      'project_search',
     ]),
   );
   expect(await pendingSchemaChanges()).toEqual([]);

@@ -343,9 +343,7 @@ async function namedRows(table: 'clients' | 'staff', workspaceId: string, where 
   return rows.map((r) => ({ id: r.id, name: r.name, createdAt: BigInt(r.c) }));
 }
 
-const NAMED_ORDERS = (['NAME', 'CREATED_AT'] as const).flatMap((field) =>
-  (['ASC', 'DESC'] as const).map((direction) => [`${field} ${direction}`, { field, direction }] as const),
-);
+const NAMED_ORDERS = (['NAME', 'CREATED_AT'] as const).flatMap((field) => (['ASC', 'DESC'] as const).map((direction) => [`${field} ${direction}`, { field, direction }] as const));
 const NAMED_KEYS = { NAME: (r: NamedRow) => r.name.toLowerCase(), CREATED_AT: (r: NamedRow) => r.createdAt };
 
 describe('clients and staff', () => {
@@ -429,7 +427,7 @@ describe('Client.jobs', () => {
   async function seedClients(counts: number[]) {
     const ws = await server.newWorkspace();
     const clients: Array<{ id: string; jobs: string[] }> = [];
-    for (const [i, count] of counts.entries()) {
+    for (const i of counts.keys()) {
       const c = await ws.newClient({ name: `Client ${String(i).padStart(2, '0')}` });
       clients.push({ id: c.id, jobs: [] });
     }
@@ -518,7 +516,9 @@ describe('Client.jobs', () => {
     for (const id of [clients[0].jobs[1], clients[0].jobs[2], clients[0].jobs[5], clients[1].jobs[0]]) {
       await ws.moveJob(id, 'AWAITING_APPROVAL');
     }
-    const r = await ws.gql(`query($s: [JobStatus!]) { clients(first: 100, orderBy: { field: NAME }) { nodes { id jobs(first: 2, status: $s) { ${PAGE_FIELDS} } } } }`, { s: status });
+    const r = await ws.gql(`query($s: [JobStatus!]) { clients(first: 100, orderBy: { field: NAME }) { nodes { id jobs(first: 2, status: $s) { ${PAGE_FIELDS} } } } }`, {
+      s: status,
+    });
     expect(r.errors).toBeUndefined();
     for (const node of r.data.clients.nodes as Array<{ id: string; jobs: Page }>) {
       const expected = await expectedJobs(ws, node.id, status);

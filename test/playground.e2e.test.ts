@@ -27,7 +27,6 @@ const JOB_NAMES = ['Kitchen refit', 'Shopfront sign', 'Deck repair'];
 /** `describe` when Chromium is installed, otherwise a skipped block that logs why. */
 function describeWithChromium(name: string, fn: () => void): void {
   if (existsSync(CHROMIUM)) return describe(name, fn);
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED "${name}": no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   describe.skip(name, fn);
 }

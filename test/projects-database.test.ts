@@ -182,7 +182,7 @@ describe('a project and its details, written with raw SQL', () => {
 });
 
 describe('the kind never changes', () => {
-  test('changing a project\'s kind is refused, even with its details swapped in the same transaction', async () => {
+  test("changing a project's kind is refused, even with its details swapped in the same transaction", async () => {
     const { ws } = await setup();
     const p = await ws.newProject({ kind: 'SCHOOL' });
     const before = await snapshotWorkspace(server.db, ws.id);

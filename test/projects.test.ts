@@ -134,7 +134,7 @@ describe('updating projects', () => {
   test.each([
     ['SCHOOL', { selfStudy: { goalDescription: 'x' } }, 'selfStudy'],
     ['SELF_STUDY', { school: { courseName: 'x' } }, 'school'],
-  ] as const)('a %s project refuses the other kind\'s details (the kind never changes): VALIDATION, nothing written', async (kind, input, field) => {
+  ] as const)("a %s project refuses the other kind's details (the kind never changes): VALIDATION, nothing written", async (kind, input, field) => {
     const ws = await server.newWorkspace();
     const p = await ws.newProject({ kind });
     const payload = await expectNothingWritten(server.db, [ws.id], () => mutatePayload(ws, UPDATE_PROJECT, { id: p.id, input: { name: 'Changed too', ...input } }));
@@ -425,8 +425,9 @@ describe('search', () => {
     let after: string | null = null;
     let ranks = 0;
     for (;;) {
-      const page: any = dataOf(await ws.gql(`query($a: String) { searchProjects(query: "robotics", first: 4, after: $a) { nodes { id name } pageInfo { hasNextPage endCursor } } }`, { a: after }))
-        .searchProjects;
+      const page: any = dataOf(
+        await ws.gql(`query($a: String) { searchProjects(query: "robotics", first: 4, after: $a) { nodes { id name } pageInfo { hasNextPage endCursor } } }`, { a: after }),
+      ).searchProjects;
       seen.push(...page.nodes.map((n: { id: string }) => n.id));
       ranks += page.nodes.filter((n: { name: string }) => n.name.startsWith('Robotics robotics')).length;
       if (!page.pageInfo.hasNextPage) break;
@@ -466,12 +467,20 @@ describe('history', () => {
     expect(byType('IMPORTANT_DATE')).toEqual([date.id]);
     expect(byType('ATTACHMENT')).toEqual([file.id]);
     const nested = dataOf(
-      await ws.gql(`query($id: ID!) { project(id: $id) { history { nodes { version reason } } meta { history { totalCount } } importantDates { history { totalCount } } attachments { history { totalCount } } } }`, {
-        id: p.id,
-      }),
+      await ws.gql(
+        `query($id: ID!) { project(id: $id) { history { nodes { version reason } } meta { history { totalCount } } importantDates { history { totalCount } } attachments { history { totalCount } } } }`,
+        {
+          id: p.id,
+        },
+      ),
     ).project;
     expect(nested).toEqual({
-      history: { nodes: [{ version: 2, reason: 'rename' }, { version: 1, reason: 'start' }] },
+      history: {
+        nodes: [
+          { version: 2, reason: 'rename' },
+          { version: 1, reason: 'start' },
+        ],
+      },
       meta: [{ history: { totalCount: 1 } }],
       importantDates: [{ history: { totalCount: 1 } }],
       attachments: [{ history: { totalCount: 1 } }],

@@ -31,7 +31,9 @@ it('refuses a line whose total does not fit, naming the line, and writes nothing
     mutatePayload(ws, CREATE_PO, { input: { supplierId, lines: [line('1', '5'), line('999999999.999', '9999999999.99')] } }),
   );
   expect(payload.purchaseOrder).toBeNull();
-  expect(payload.userErrors).toEqual([{ code: 'VALIDATION', path: ['input', 'lines', '1', 'unitCost'], message: expect.stringMatching(/quantityOrdered × unitCost .* at most 9999999999\.99/) }]);
+  expect(payload.userErrors).toEqual([
+    { code: 'VALIDATION', path: ['input', 'lines', '1', 'unitCost'], message: expect.stringMatching(/quantityOrdered × unitCost .* at most 9999999999\.99/) },
+  ]);
 });
 
 it('refuses a job line whose revenue at the stock markup would not fit a cost line', async () => {
@@ -62,4 +64,3 @@ it('accepts the largest order that fits, and it can be received onto a job', asy
   expect(received.status).toBe('RECEIVED');
   expect(received.totalCost).toBe('8333333320.00');
 });
-

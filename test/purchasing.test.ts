@@ -83,7 +83,13 @@ describe('suppliers', () => {
 
     const b = await ws.newSupplier({ name: 'beta Metals' });
     const list = dataOf(await ws.gql(`{ suppliers { totalCount nodes { id name } } }`)).suppliers;
-    expect(list).toEqual({ totalCount: 2, nodes: [{ id: created.id, name: 'Acme Ltd' }, { id: b.id, name: 'beta Metals' }] });
+    expect(list).toEqual({
+      totalCount: 2,
+      nodes: [
+        { id: created.id, name: 'Acme Ltd' },
+        { id: b.id, name: 'beta Metals' },
+      ],
+    });
 
     const del = await mutate(ws, DELETE_SUPPLIER, { id: created.id });
     expect(del.supplier.id).toBe(created.id);
@@ -96,9 +102,7 @@ describe('suppliers', () => {
     const po = await expectNothingWritten(server.db, [ws.id], () => mutatePayload(ws, CREATE_PO, { input: { supplierId: created.id } }));
     expect(onlyError(po)).toMatchObject({ code: 'NOT_FOUND', path: ['input', 'supplierId'] });
 
-    const hist = await server.db.query('SELECT history_type, reason, deleted_at IS NOT NULL AS deleted FROM suppliers_history WHERE id = $1 ORDER BY version', [
-      created.id,
-    ]);
+    const hist = await server.db.query('SELECT history_type, reason, deleted_at IS NOT NULL AS deleted FROM suppliers_history WHERE id = $1 ORDER BY version', [created.id]);
     expect(hist).toEqual([
       { history_type: '+', reason: 'new supplier', deleted: false },
       { history_type: '~', reason: null, deleted: false },
@@ -209,8 +213,7 @@ describe('purchase orders', () => {
     const s1 = await ws.newSupplier();
     const s2 = await ws.newSupplier();
     const po = await ws.newPurchaseOrder({ supplierId: s1.id, lines: [{ quantityOrdered: '2', unitCost: '3.00' }] });
-    const u = (await mutate(ws, UPDATE_PO, { id: po.id, input: { supplierId: s2.id, orderDate: '2030-01-02', expectedDate: '2030-02-03', reference: 'R' } }))
-      .purchaseOrder;
+    const u = (await mutate(ws, UPDATE_PO, { id: po.id, input: { supplierId: s2.id, orderDate: '2030-01-02', expectedDate: '2030-02-03', reference: 'R' } })).purchaseOrder;
     expect(u).toMatchObject({ supplier: { id: s2.id }, orderDate: '2030-01-02', expectedDate: '2030-02-03', reference: 'R' });
     expect((await mutate(ws, UPDATE_PO, { id: po.id, input: { expectedDate: null } })).purchaseOrder.expectedDate).toBeNull();
 
@@ -233,15 +236,13 @@ describe('purchase orders', () => {
     const job = await ws.newJob();
     const po = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '1', unitCost: '2.00' }] });
 
-    const added = (await mutate(ws, ADD_PO_LINE, { id: po.id, input: { description: 'Nails', quantityOrdered: '3', unitCost: '1.10', jobId: job.id } }))
-      .purchaseOrder;
+    const added = (await mutate(ws, ADD_PO_LINE, { id: po.id, input: { description: 'Nails', quantityOrdered: '3', unitCost: '1.10', jobId: job.id } })).purchaseOrder;
     expect(added.lines).toHaveLength(2);
     expect(added.totalCost).toBe('5.30');
     const nails = added.lines[1];
     expect(nails.job).toEqual({ id: job.id });
 
-    const changed = (await mutate(ws, UPDATE_PO_LINE, { id: nails.id, input: { quantityOrdered: '4.5', unitCost: '1.2', jobId: null, itemCode: 'N1' } }))
-      .purchaseOrder;
+    const changed = (await mutate(ws, UPDATE_PO_LINE, { id: nails.id, input: { quantityOrdered: '4.5', unitCost: '1.2', jobId: null, itemCode: 'N1' } })).purchaseOrder;
     expect(changed.lines[1]).toMatchObject({ id: nails.id, description: 'Nails', itemCode: 'N1', quantityOrdered: '4.500', unitCost: '1.20', job: null });
     expect(changed.totalCost).toBe('7.40');
 
@@ -311,9 +312,7 @@ describe('purchase orders', () => {
     const done = await ws.newPurchaseOrder({ lines: [{ quantityOrdered: '2', unitCost: '1.00' }], submit: true });
     await ws.receive(done.id, [{ lineId: done.lines[0].id, quantity: '2' }]);
     for (const po of [draft, c, done]) {
-      const p = await expectNothingWritten(server.db, [ws.id], () =>
-        mutatePayload(ws, RECEIVE_PO, { id: po.id, lines: [{ lineId: po.lines[0].id, quantity: '1' }] }),
-      );
+      const p = await expectNothingWritten(server.db, [ws.id], () => mutatePayload(ws, RECEIVE_PO, { id: po.id, lines: [{ lineId: po.lines[0].id, quantity: '1' }] }));
       expect(p.purchaseOrder).toBeNull();
       expect(onlyError(p)).toMatchObject({ code: 'INVALID_STATUS_TRANSITION', path: ['id'] });
     }
@@ -366,10 +365,12 @@ describe('receivePurchaseOrder', () => {
     const r3 = await ws.receive(po.id, [{ lineId: b.id, quantity: '3' }]);
     expect(r3.status).toBe('RECEIVED');
     items = await stockItemsOf(ws);
-    expect(items.map((i) => [i.sourcePurchaseOrderLine.id, i.quantityOnHand]).sort()).toEqual([
-      [a.id, '10.000'],
-      [b.id, '5.000'],
-    ].sort());
+    expect(items.map((i) => [i.sourcePurchaseOrderLine.id, i.quantityOnHand]).sort()).toEqual(
+      [
+        [a.id, '10.000'],
+        [b.id, '5.000'],
+      ].sort(),
+    );
 
     expect(await historyCount(server.db, ws.id, { table: 'stock_items', id: cable.id, type: '+' })).toBe(1);
     expect(await historyCount(server.db, ws.id, { table: 'stock_items', id: cable.id, type: '~' })).toBe(1);
@@ -456,9 +457,7 @@ describe('receivePurchaseOrder', () => {
     ];
 
     // 3rd line over-received.
-    const over = await expectNothingWritten(server.db, [ws.id], () =>
-      ws.gql(RECEIVE_PO, { id: po.id, lines: [...good, { lineId: l3.id, quantity: '10.001' }] }),
-    );
+    const over = await expectNothingWritten(server.db, [ws.id], () => ws.gql(RECEIVE_PO, { id: po.id, lines: [...good, { lineId: l3.id, quantity: '10.001' }] }));
     expect(over.data.receivePurchaseOrder.purchaseOrder).toBeNull();
     expect(onlyError(over.data.receivePurchaseOrder)).toMatchObject({ code: 'VALIDATION', path: ['lines', '2', 'quantity'] });
 
@@ -470,9 +469,7 @@ describe('receivePurchaseOrder', () => {
 
     // 3rd line's job was deleted after ordering: found only while writing, after line 2 was booked onto job A.
     await ws.deleteJob(jobB.id);
-    const midway = await expectNothingWritten(server.db, [ws.id], () =>
-      ws.gql(RECEIVE_PO, { id: po.id, lines: [...good, { lineId: l3.id, quantity: '5' }] }),
-    );
+    const midway = await expectNothingWritten(server.db, [ws.id], () => ws.gql(RECEIVE_PO, { id: po.id, lines: [...good, { lineId: l3.id, quantity: '5' }] }));
     expect(midway.data.receivePurchaseOrder.purchaseOrder).toBeNull();
     expect(onlyError(midway.data.receivePurchaseOrder)).toMatchObject({ code: 'NOT_FOUND', path: ['lines', '2', 'lineId'] });
     // It got further than the up-front checks (it wrote, then rolled back).
@@ -553,12 +550,12 @@ describe('receivePurchaseOrder', () => {
         }),
       );
     }
-    const results = await Promise.all(
-      orders.map((o) => ws.gql(RECEIVE_PO, { id: o.id, lines: o.lines.map((l: any) => ({ lineId: l.id, quantity: '1' })) })),
-    );
+    const results = await Promise.all(orders.map((o) => ws.gql(RECEIVE_PO, { id: o.id, lines: o.lines.map((l: any) => ({ lineId: l.id, quantity: '1' })) })));
     for (const r of results) expect(r.errors).toBeUndefined();
     const codes = results.map((r) => r.data.receivePurchaseOrder.userErrors[0]?.code ?? 'OK');
-    console.log(`receivePurchaseOrder ×20 orders, each allocated to jobs X and Y in alternating order: ${codes.filter((c) => c === 'OK').length} succeeded, refused: [${codes.filter((c) => c !== 'OK').join(', ')}]`);
+    console.log(
+      `receivePurchaseOrder ×20 orders, each allocated to jobs X and Y in alternating order: ${codes.filter((c) => c === 'OK').length} succeeded, refused: [${codes.filter((c) => c !== 'OK').join(', ')}]`,
+    );
     expect(codes).toEqual(Array(20).fill('OK'));
     for (const job of [x, y]) {
       const j = await jobCosts(ws, job.id);
@@ -710,7 +707,13 @@ describe('bad input to purchasing mutations: code, path, nothing written (in eit
     ['createPurchaseOrder: blank line description', CREATE_PO, (c) => po(c, [{ ...okLine, description: ' ' }]), 'VALIDATION', ['input', 'lines', '0', 'description']],
     ['createPurchaseOrder: zero quantity', CREATE_PO, (c) => po(c, [okLine, { ...okLine, quantityOrdered: '0' }]), 'VALIDATION', ['input', 'lines', '1', 'quantityOrdered']],
     ['createPurchaseOrder: negative quantity', CREATE_PO, (c) => po(c, [{ ...okLine, quantityOrdered: '-2' }]), 'VALIDATION', ['input', 'lines', '0', 'quantityOrdered']],
-    ['createPurchaseOrder: quantity with 4 decimals', CREATE_PO, (c) => po(c, [{ ...okLine, quantityOrdered: '1.0005' }]), 'VALIDATION', ['input', 'lines', '0', 'quantityOrdered']],
+    [
+      'createPurchaseOrder: quantity with 4 decimals',
+      CREATE_PO,
+      (c) => po(c, [{ ...okLine, quantityOrdered: '1.0005' }]),
+      'VALIDATION',
+      ['input', 'lines', '0', 'quantityOrdered'],
+    ],
     ['createPurchaseOrder: unit cost with 3 decimals', CREATE_PO, (c) => po(c, [{ ...okLine, unitCost: '1.005' }]), 'VALIDATION', ['input', 'lines', '0', 'unitCost']],
     ['createPurchaseOrder: negative unit cost', CREATE_PO, (c) => po(c, [{ ...okLine, unitCost: '-0.01' }]), 'VALIDATION', ['input', 'lines', '0', 'unitCost']],
     ['createPurchaseOrder: unknown job on line 2', CREATE_PO, (c) => po(c, [okLine, { ...okLine, jobId: randomUUID() }]), 'NOT_FOUND', ['input', 'lines', '1', 'jobId']],
@@ -733,20 +736,50 @@ describe('bad input to purchasing mutations: code, path, nothing written (in eit
     [
       'receivePurchaseOrder: duplicate lineId',
       RECEIVE_PO,
-      (c) => ({ id: c.sub.id, lines: [{ lineId: c.sub.lines[0].id, quantity: '1' }, { lineId: c.sub.lines[0].id, quantity: '1' }] }),
+      (c) => ({
+        id: c.sub.id,
+        lines: [
+          { lineId: c.sub.lines[0].id, quantity: '1' },
+          { lineId: c.sub.lines[0].id, quantity: '1' },
+        ],
+      }),
       'VALIDATION',
       ['lines', '1', 'lineId'],
     ],
     ['receivePurchaseOrder: zero quantity', RECEIVE_PO, (c) => ({ id: c.sub.id, lines: [{ lineId: c.sub.lines[0].id, quantity: '0' }] }), 'VALIDATION', ['lines', '0', 'quantity']],
-    ['receivePurchaseOrder: negative quantity', RECEIVE_PO, (c) => ({ id: c.sub.id, lines: [{ lineId: c.sub.lines[0].id, quantity: '-1' }] }), 'VALIDATION', ['lines', '0', 'quantity']],
-    ['receivePurchaseOrder: 4 decimals', RECEIVE_PO, (c) => ({ id: c.sub.id, lines: [{ lineId: c.sub.lines[0].id, quantity: '0.0001' }] }), 'VALIDATION', ['lines', '0', 'quantity']],
+    [
+      'receivePurchaseOrder: negative quantity',
+      RECEIVE_PO,
+      (c) => ({ id: c.sub.id, lines: [{ lineId: c.sub.lines[0].id, quantity: '-1' }] }),
+      'VALIDATION',
+      ['lines', '0', 'quantity'],
+    ],
+    [
+      'receivePurchaseOrder: 4 decimals',
+      RECEIVE_PO,
+      (c) => ({ id: c.sub.id, lines: [{ lineId: c.sub.lines[0].id, quantity: '0.0001' }] }),
+      'VALIDATION',
+      ['lines', '0', 'quantity'],
+    ],
     ['receivePurchaseOrder: malformed lineId', RECEIVE_PO, (c) => ({ id: c.sub.id, lines: [{ lineId: 'line', quantity: '1' }] }), 'VALIDATION', ['lines', '0', 'lineId']],
     ['receivePurchaseOrder: unknown lineId', RECEIVE_PO, (c) => ({ id: c.sub.id, lines: [{ lineId: randomUUID(), quantity: '1' }] }), 'NOT_FOUND', ['lines', '0', 'lineId']],
-    ['receivePurchaseOrder: line of another order', RECEIVE_PO, (c) => ({ id: c.sub.id, lines: [{ lineId: c.sub2.lines[0].id, quantity: '1' }] }), 'NOT_FOUND', ['lines', '0', 'lineId']],
+    [
+      'receivePurchaseOrder: line of another order',
+      RECEIVE_PO,
+      (c) => ({ id: c.sub.id, lines: [{ lineId: c.sub2.lines[0].id, quantity: '1' }] }),
+      'NOT_FOUND',
+      ['lines', '0', 'lineId'],
+    ],
     [
       'receivePurchaseOrder: more than ordered on the 2nd line',
       RECEIVE_PO,
-      (c) => ({ id: c.sub.id, lines: [{ lineId: c.sub.lines[0].id, quantity: '5' }, { lineId: c.sub.lines[1].id, quantity: '5.001' }] }),
+      (c) => ({
+        id: c.sub.id,
+        lines: [
+          { lineId: c.sub.lines[0].id, quantity: '5' },
+          { lineId: c.sub.lines[1].id, quantity: '5.001' },
+        ],
+      }),
       'VALIDATION',
       ['lines', '1', 'quantity'],
     ],
@@ -763,13 +796,9 @@ describe('bad input to purchasing mutations: code, path, nothing written (in eit
 
   test('values the schema itself rejects are top-level BAD_USER_INPUT errors, nothing written', async () => {
     const c = await setup();
-    const r = await expectNothingWritten(server.db, [c.ws.id], () =>
-      c.ws.gql(CREATE_PO, { input: { supplierId: c.supplier.id, orderDate: '2026-02-30', lines: [] } }),
-    );
+    const r = await expectNothingWritten(server.db, [c.ws.id], () => c.ws.gql(CREATE_PO, { input: { supplierId: c.supplier.id, orderDate: '2026-02-30', lines: [] } }));
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const r2 = await expectNothingWritten(server.db, [c.ws.id], () =>
-      c.ws.gql(RECEIVE_PO, { id: c.sub.id, lines: [{ lineId: c.sub.lines[0].id, quantity: 'one' }] }),
-    );
+    const r2 = await expectNothingWritten(server.db, [c.ws.id], () => c.ws.gql(RECEIVE_PO, { id: c.sub.id, lines: [{ lineId: c.sub.lines[0].id, quantity: 'one' }] }));
     expect(r2.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

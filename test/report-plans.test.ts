@@ -32,7 +32,9 @@ async function seedAtScale(scratch: ScratchDatabase): Promise<void> {
     scratch.db,
     async (q) => {
       await q(`INSERT INTO workspaces (id, slug, name) SELECT ${id(0, 'w')}, 'scale-' || w, 'scale' FROM generate_series(0, $1::int - 1) w`, [WORKSPACES]);
-      await q(`INSERT INTO clients (id, workspace_id, name) SELECT ${id(1, 'g')}, ${id(0, 'g % $1::int')}, 'Client ' || g FROM generate_series(0, 500 * $1::int - 1) g`, [WORKSPACES]);
+      await q(`INSERT INTO clients (id, workspace_id, name) SELECT ${id(1, 'g')}, ${id(0, 'g % $1::int')}, 'Client ' || g FROM generate_series(0, 500 * $1::int - 1) g`, [
+        WORKSPACES,
+      ]);
       await q(
         `INSERT INTO staff (id, workspace_id, name, email, wage_rate, charge_out_rate)
          SELECT ${id(2, 'g')}, ${id(0, 'g % $1::int')}, 'Staff ' || g, 's' || g || '@example.com', 30, 60 FROM generate_series(0, 100 * $1::int - 1) g`,

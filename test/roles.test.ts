@@ -34,10 +34,7 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
 }
 
 const fieldsOf = (type: GraphQLObjectType | null | undefined) => Object.values(type!.getFields());
-const CASES = [
-  ...fieldsOf(schema.getQueryType()).map((f) => ['query', f] as const),
-  ...fieldsOf(schema.getMutationType()).map((f) => ['mutation', f] as const),
-];
+const CASES = [...fieldsOf(schema.getQueryType()).map((f) => ['query', f] as const), ...fieldsOf(schema.getMutationType()).map((f) => ['mutation', f] as const)];
 
 test('every Mutation field declares its role explicitly (none falls back to the default silently)', () => {
   const undeclared = fieldsOf(schema.getMutationType())

@@ -20,6 +20,9 @@ function elementsOf(type: GraphQLNamedType): Array<[string, string | null | unde
 test('every type, field, argument, input field and enum value of schema.graphql has a description', () => {
   const schema = buildSchema(loadTypeDefs());
   const types = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && !isSpecifiedScalarType(t));
-  const missing = types.flatMap(elementsOf).filter(([, description]) => !description?.trim()).map(([name]) => name);
+  const missing = types
+    .flatMap(elementsOf)
+    .filter(([, description]) => !description?.trim())
+    .map(([name]) => name);
   expect(missing).toEqual([]);
 });

@@ -83,7 +83,11 @@ afterAll(async () => {
 });
 
 const gql = (query: string, variables?: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers }, body: JSON.stringify({ query, variables }) });
+  fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
 
 test('/healthz and /readyz answer; each request is one JSON log line', async () => {
   expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
@@ -93,7 +97,10 @@ test('/healthz and /readyz answer; each request is one JSON log line', async () 
   const res = await gql('query WhoAmI { viewer { role } }', undefined, { 'x-request-id': 'log-line-test-1' });
   expect(res.status).toBe(200);
   await new Promise((r) => setTimeout(r, 200));
-  const line = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).find((l) => l.msg === 'request' && l.requestId === 'log-line-test-1');
+  const line = lines
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l))
+    .find((l) => l.msg === 'request' && l.requestId === 'log-line-test-1');
   expect(line).toMatchObject({ level: 'info', operationName: 'WhoAmI', status: 200, outcome: 'ok', sqlStatements: 1 });
   expect(line.actorId).toMatch(/^[0-9a-f-]{36}$/);
   expect(line.workspaceId).toMatch(/^[0-9a-f-]{36}$/);

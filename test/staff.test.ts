@@ -34,13 +34,14 @@ describe('createStaff', () => {
       chargeOutRate: '45.50',
       active: true,
     });
-    const [row] = await server.db.query('SELECT name, email, wage_rate::text AS w, charge_out_rate::text AS c, active FROM staff WHERE id = $1', [
-      p.staffMember.id,
-    ]);
+    const [row] = await server.db.query('SELECT name, email, wage_rate::text AS w, charge_out_rate::text AS c, active FROM staff WHERE id = $1', [p.staffMember.id]);
     expect(row).toEqual({ name: 'Ann Lee', email: 'ann.lee@example.com', w: '30.00', c: '45.50', active: true });
 
     // Integers are accepted for Decimal inputs too.
-    const q = await mutate(ws, `mutation { createStaff(input: { name: "Int", email: "int@example.com", wageRate: 30, chargeOutRate: 0 }) { staffMember { wageRate chargeOutRate } ${USER_ERRORS} } }`);
+    const q = await mutate(
+      ws,
+      `mutation { createStaff(input: { name: "Int", email: "int@example.com", wageRate: 30, chargeOutRate: 0 }) { staffMember { wageRate chargeOutRate } ${USER_ERRORS} } }`,
+    );
     expect(q.staffMember).toEqual({ wageRate: '30.00', chargeOutRate: '0.00' });
 
     const read = dataOf(await ws.gql(`query($id: ID!) { staffMember(id: $id) { ${STAFF_FIELDS} manager { id } reports { id } } }`, { id: p.staffMember.id }));
@@ -159,9 +160,7 @@ describe('deactivateStaff', () => {
 
     const [row] = await server.db.query('SELECT active, email FROM staff WHERE id = $1', [ann.id]);
     expect(row).toEqual({ active: false, email: ann.email });
-    const read = dataOf(
-      await ws.gql(`query($id: ID!) { staffMember(id: $id) { id active manager { id } reports { id } } }`, { id: ann.id }),
-    ).staffMember;
+    const read = dataOf(await ws.gql(`query($id: ID!) { staffMember(id: $id) { id active manager { id } reports { id } } }`, { id: ann.id })).staffMember;
     expect(read).toEqual({ id: ann.id, active: false, manager: { id: boss.id }, reports: [{ id: report.id }] });
     const line = dataOf(await ws.gql(`query($id: ID!) { costLine(id: $id) { staff { id active } totalCost totalRev } }`, { id: costLine.id })).costLine;
     expect(line).toEqual({ staff: { id: ann.id, active: false }, totalCost: '40.00', totalRev: '70.00' });

@@ -78,10 +78,9 @@ describe('consumeStock', () => {
 
     // One history record each, with who and why.
     const keyId = await viewerKeyId(ws);
-    const stockHist = await server.db.query(
-      `SELECT history_type, actor_id, reason, quantity_used::text AS used FROM stock_items_history WHERE id = $1 ORDER BY version`,
-      [stock.id],
-    );
+    const stockHist = await server.db.query(`SELECT history_type, actor_id, reason, quantity_used::text AS used FROM stock_items_history WHERE id = $1 ORDER BY version`, [
+      stock.id,
+    ]);
     expect(stockHist).toEqual([
       { history_type: '+', actor_id: keyId, reason: null, used: '0.000' },
       { history_type: '~', actor_id: keyId, reason: 'fit-out', used: '2.500' },
@@ -113,8 +112,18 @@ describe('consumeStock', () => {
       lines.push(p.costLine);
     }
     const j = await jobCosts(ws, job.id);
-    expect(j.latestActual.summary.cost).toBe(decimalSum(cases.map((c) => c.totalCost), 2));
-    expect(j.latestActual.summary.rev).toBe(decimalSum(cases.map((c) => c.totalRev), 2));
+    expect(j.latestActual.summary.cost).toBe(
+      decimalSum(
+        cases.map((c) => c.totalCost),
+        2,
+      ),
+    );
+    expect(j.latestActual.summary.rev).toBe(
+      decimalSum(
+        cases.map((c) => c.totalRev),
+        2,
+      ),
+    );
     expect(j.costSummary.actualCost).toBe('16.73');
     expect(j.costSummary.actualRevenue).toBe('20.08');
   });
@@ -142,9 +151,7 @@ describe('consumeStock', () => {
     const stock = await ws.newStockItem({ quantity: '10', unitCost: '7.25' });
     const costSetId = (await jobCosts(ws, job.id)).latestActual.id;
 
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => ws.gql(CONSUME, { jobId: job.id, stockItemId: stock.id, quantity: '1' })),
-    );
+    const results = await Promise.all(Array.from({ length: 50 }, () => ws.gql(CONSUME, { jobId: job.id, stockItemId: stock.id, quantity: '1' })));
     for (const r of results) expect(r.errors).toBeUndefined();
     const payloads = results.map((r) => r.data.consumeStock);
     const ok = payloads.filter((p) => p.userErrors.length === 0 && p.costLine);
@@ -153,10 +160,10 @@ describe('consumeStock', () => {
     const item = await readStockItem(ws, stock.id);
     const lines = await costLineCount(ws.id, costSetId);
     const stockHistory = await historyCount(server.db, ws.id, { table: 'stock_items', type: '~', id: stock.id });
-    const [{ n: lineHistory }] = await server.db.query(
-      `SELECT count(*)::int AS n FROM cost_lines_history WHERE workspace_id = $1 AND stock_item_id = $2 AND history_type = '+'`,
-      [ws.id, stock.id],
-    );
+    const [{ n: lineHistory }] = await server.db.query(`SELECT count(*)::int AS n FROM cost_lines_history WHERE workspace_id = $1 AND stock_item_id = $2 AND history_type = '+'`, [
+      ws.id,
+      stock.id,
+    ]);
     const [{ n: allLineHistory }] = await server.db.query(`SELECT count(*)::int AS n FROM cost_lines_history WHERE workspace_id = $1`, [ws.id]);
     console.log(
       `consumeStock ×50 (1 each, 10 available): ${ok.length} succeeded, ${insufficient.length} INSUFFICIENT_STOCK, ` +
@@ -173,9 +180,7 @@ describe('consumeStock', () => {
     expect(lineHistory).toBe(10);
     expect(allLineHistory).toBe(10);
     // The stock history is a clean sequence: used 1, 2, … 10.
-    const used = await server.db.query(`SELECT quantity_used::text AS u FROM stock_items_history WHERE id = $1 AND history_type = '~' ORDER BY version`, [
-      stock.id,
-    ]);
+    const used = await server.db.query(`SELECT quantity_used::text AS u FROM stock_items_history WHERE id = $1 AND history_type = '~' ORDER BY version`, [stock.id]);
     expect(used.map((r: any) => r.u)).toEqual(Array.from({ length: 10 }, (_, i) => `${i + 1}.000`));
     const j = await jobCosts(ws, job.id);
     expect(j.costSummary).toMatchObject({ actualCost: '72.50', actualRevenue: '87.00' });
@@ -185,14 +190,14 @@ describe('consumeStock', () => {
     const ws = await server.newWorkspace();
     const jobs = [await ws.newJob(), await ws.newJob(), await ws.newJob()];
     const stock = await ws.newStockItem({ quantity: '10', unitCost: '1.00' });
-    const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => ws.gql(CONSUME, { jobId: jobs[i % 3].id, stockItemId: stock.id, quantity: '1' })),
-    );
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => ws.gql(CONSUME, { jobId: jobs[i % 3].id, stockItemId: stock.id, quantity: '1' })));
     for (const r of results) expect(r.errors).toBeUndefined();
     const codes = results.map((r) => (r.data.consumeStock.userErrors.length ? r.data.consumeStock.userErrors[0].code : 'OK'));
     const count = (c: string) => codes.filter((x) => x === c).length;
     const item = await readStockItem(ws, stock.id);
-    console.log(`consumeStock ×30 over 3 jobs (10 available): ${count('OK')} succeeded, ${count('INSUFFICIENT_STOCK')} INSUFFICIENT_STOCK, available now ${item.quantityAvailable}`);
+    console.log(
+      `consumeStock ×30 over 3 jobs (10 available): ${count('OK')} succeeded, ${count('INSUFFICIENT_STOCK')} INSUFFICIENT_STOCK, available now ${item.quantityAvailable}`,
+    );
     expect(count('OK')).toBe(10);
     expect(count('INSUFFICIENT_STOCK')).toBe(20);
     expect(item.quantityAvailable).toBe('0.000');
@@ -268,11 +273,9 @@ describe('returnStock', () => {
     const stock = await ws.newStockItem({ quantity: '5', unitCost: '2.00' });
     const { costLine, costSet } = await ws.consumeStock(job.id, stock.id, '2');
     const copy = (
-      await mutate(
-        ws,
-        `mutation($i: CreateCostSetInput!) { createCostSet(input: $i) { costSet { id costLines { id quantity totalCost stockItem { id } } } ${USER_ERRORS} } }`,
-        { i: { jobId: job.id, kind: 'ESTIMATE', copyFromId: costSet.id } },
-      )
+      await mutate(ws, `mutation($i: CreateCostSetInput!) { createCostSet(input: $i) { costSet { id costLines { id quantity totalCost stockItem { id } } } ${USER_ERRORS} } }`, {
+        i: { jobId: job.id, kind: 'ESTIMATE', copyFromId: costSet.id },
+      })
     ).costSet;
     expect(copy.costLines).toEqual([{ id: expect.any(String), quantity: '2.000', totalCost: '4.00', stockItem: null }]);
     const copied = copy.costLines[0].id;
@@ -416,8 +419,18 @@ test('acceptance: the job cost summary reflects every consumption and return exa
 
   const j = await jobCosts(ws, job.id);
   expect(j.latestActual.summary).toEqual({ cost: '27.11', rev: '32.53', hours: '0.000' });
-  expect(j.latestActual.summary.cost).toBe(decimalSum(j.latestActual.costLines.map((l: any) => l.totalCost), 2));
-  expect(j.latestActual.summary.rev).toBe(decimalSum(j.latestActual.costLines.map((l: any) => l.totalRev), 2));
+  expect(j.latestActual.summary.cost).toBe(
+    decimalSum(
+      j.latestActual.costLines.map((l: any) => l.totalCost),
+      2,
+    ),
+  );
+  expect(j.latestActual.summary.rev).toBe(
+    decimalSum(
+      j.latestActual.costLines.map((l: any) => l.totalRev),
+      2,
+    ),
+  );
   expect((await readStockItem(ws, pipe.id)).quantityAvailable).toBe('18.500');
   expect((await readStockItem(ws, clips.id)).quantityAvailable).toBe('97.500');
   expect((await readStockItem(ws, glue.id)).quantityAvailable).toBe('4.875');
@@ -493,8 +506,14 @@ describe('stockItems', () => {
     // Two orders, so the items come from different orders and lines.
     const po1 = await ws.newPurchaseOrder({ lines: lines.slice(0, 25), submit: true });
     const po2 = await ws.newPurchaseOrder({ lines: lines.slice(25), submit: true });
-    await ws.receive(po1.id, po1.lines.map((l: any) => ({ lineId: l.id, quantity: '10' })));
-    await ws.receive(po2.id, po2.lines.map((l: any) => ({ lineId: l.id, quantity: '10' })));
+    await ws.receive(
+      po1.id,
+      po1.lines.map((l: any) => ({ lineId: l.id, quantity: '10' })),
+    );
+    await ws.receive(
+      po2.id,
+      po2.lines.map((l: any) => ({ lineId: l.id, quantity: '10' })),
+    );
     const items = dataOf(await ws.gql(`{ stockItems(first: 50) { nodes { id } } }`)).stockItems.nodes;
     expect(items).toHaveLength(50);
     for (const [i, item] of items.entries()) await ws.consumeStock(jobs[i % 3].id, item.id, '1');
@@ -599,9 +618,7 @@ describe('bad input to consumeStock and returnStock: code, path, nothing written
 
   test('another workspace can neither consume nor see this workspace’s stock', async () => {
     const c = await setup();
-    const p = await expectNothingWritten(server.db, [c.ws.id, c.other.id], () =>
-      mutatePayload(c.other, CONSUME, { jobId: c.otherJob.id, stockItemId: c.stock.id, quantity: '1' }),
-    );
+    const p = await expectNothingWritten(server.db, [c.ws.id, c.other.id], () => mutatePayload(c.other, CONSUME, { jobId: c.otherJob.id, stockItemId: c.stock.id, quantity: '1' }));
     expect(onlyError(p)).toMatchObject({ code: 'NOT_FOUND', path: ['stockItemId'] });
     expect((await readStockItem(c.ws, c.stock.id)).quantityUsed).toBe('2.000');
   });

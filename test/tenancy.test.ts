@@ -138,7 +138,9 @@ const projectsOf = ({ projectId, projectWord, deletedProjectId, dateId, attachme
 
 /** A project with its parts (and the metadata entry tenant = `tag`), and a deleted project, owned by `ownerId`. */
 async function seedProjects(ws: TestContext, tag: string, ownerId: string): Promise<ProjectIds> {
-  const projectWord = `tenant${tag}${randomUUID().slice(0, 8).replace(/[^a-z]/g, 'x')}`;
+  const projectWord = `tenant${tag}${randomUUID()
+    .slice(0, 8)
+    .replace(/[^a-z]/g, 'x')}`;
   const { project, dateId, attachmentId, removedAttachmentId } = await ws.newProjectWithParts({ name: `Project ${projectWord}`, ownerId });
   await ws.setProjectMeta(project.id, 'tenant', tag);
   const deletedProject = await ws.newProject({ ownerId });
@@ -226,7 +228,11 @@ const READS: ReadCase[] = [
     query: `query($id: ID!) { r: project(id: $id) { id name owner { id } meta { key } importantDates { id } attachments(includeRemoved: true) { id } } }`,
     id: (x) => x.projectId,
   },
-  { name: 'project(includeDeleted: true) of a deleted project', query: `query($id: ID!) { r: project(id: $id, includeDeleted: true) { id deletedAt } }`, id: (x) => x.deletedProjectId },
+  {
+    name: 'project(includeDeleted: true) of a deleted project',
+    query: `query($id: ID!) { r: project(id: $id, includeDeleted: true) { id deletedAt } }`,
+    id: (x) => x.deletedProjectId,
+  },
 ];
 
 describe('queries by id', () => {
@@ -368,9 +374,19 @@ const material = { kind: 'MATERIAL', description: 'Timber', quantity: '3', unitC
 /** One line per mutation and reference: adding a mutation to the API means adding a line here. */
 const MUTATIONS: MutationCase[] = [
   { name: 'revokeApiKey', query: `mutation($id: ID!) { m: revokeApiKey(id: $id) { apiKey { id } ${ERR} } }`, vars: (t) => ({ id: t.apiKeyId }), path: ['id'] },
-  { name: 'updateClient', query: `mutation($id: ID!) { m: updateClient(id: $id, input: { name: "Taken over" }) { client { id } ${ERR} } }`, vars: (t) => ({ id: t.clientId }), path: ['id'] },
+  {
+    name: 'updateClient',
+    query: `mutation($id: ID!) { m: updateClient(id: $id, input: { name: "Taken over" }) { client { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.clientId }),
+    path: ['id'],
+  },
   { name: 'deleteClient', query: `mutation($id: ID!) { m: deleteClient(id: $id) { client { id } ${ERR} } }`, vars: (t) => ({ id: t.clientId }), path: ['id'] },
-  { name: 'updateStaff', query: `mutation($id: ID!) { m: updateStaff(id: $id, input: { name: "Taken over" }) { staffMember { id } ${ERR} } }`, vars: (t) => ({ id: t.staffId }), path: ['id'] },
+  {
+    name: 'updateStaff',
+    query: `mutation($id: ID!) { m: updateStaff(id: $id, input: { name: "Taken over" }) { staffMember { id } ${ERR} } }`,
+    vars: (t) => ({ id: t.staffId }),
+    path: ['id'],
+  },
   {
     name: 'updateStaff with managerId of the other workspace',
     query: `mutation($id: ID!, $m: ID) { m: updateStaff(id: $id, input: { managerId: $m }) { staffMember { id } ${ERR} } }`,
@@ -703,7 +719,13 @@ describe('mutations', () => {
       j: a.jobId,
     });
     expect(po.data.m).toEqual({
-      purchaseOrder: { id: a.draftOrderId, lines: [{ id: a.jobLineId, job: { id: a.jobId } }, { id: a.stockLineId, job: { id: a.jobId } }] },
+      purchaseOrder: {
+        id: a.draftOrderId,
+        lines: [
+          { id: a.jobLineId, job: { id: a.jobId } },
+          { id: a.stockLineId, job: { id: a.jobId } },
+        ],
+      },
       userErrors: [],
     });
     const got = await a.ws.gql(`mutation($id: ID!, $l: ID!) { m: receivePurchaseOrder(id: $id, lines: [{ lineId: $l, quantity: "1" }]) { purchaseOrder { id status } ${ERR} } }`, {
@@ -711,10 +733,13 @@ describe('mutations', () => {
       l: a.receivedLineId,
     });
     expect(got.data.m).toEqual({ purchaseOrder: { id: a.receivedOrderId, status: 'PARTIALLY_RECEIVED' }, userErrors: [] });
-    const taken = await a.ws.gql(`mutation($j: ID!, $s: ID!) { m: consumeStock(jobId: $j, stockItemId: $s, quantity: "1") { costLine { stockItem { id quantityAvailable } } ${ERR} } }`, {
-      j: a.jobId,
-      s: a.stockItemId,
-    });
+    const taken = await a.ws.gql(
+      `mutation($j: ID!, $s: ID!) { m: consumeStock(jobId: $j, stockItemId: $s, quantity: "1") { costLine { stockItem { id quantityAvailable } } ${ERR} } }`,
+      {
+        j: a.jobId,
+        s: a.stockItemId,
+      },
+    );
     // 6 + 1 received, 2 + 1 taken.
     expect(taken.data.m).toEqual({ costLine: { stockItem: { id: a.stockItemId, quantityAvailable: '4.000' } }, userErrors: [] });
     const back = await a.ws.gql(`mutation($id: ID!) { m: returnStock(costLineId: $id, quantity: "1") { costLine { id quantity } ${ERR} } }`, { id: a.stockCostLineId });
@@ -741,7 +766,9 @@ describe('mutations', () => {
       project: { id: a.deletedProjectId, deletedAt: null },
       userErrors: [],
     });
-    expect(await own(`mutation($id: ID!, $o: ID) { m: updateProject(id: $id, input: { ownerId: $o }) { project { owner { id } } ${ERR} } }`, { id: a.projectId, o: a.managerId })).toEqual({
+    expect(
+      await own(`mutation($id: ID!, $o: ID) { m: updateProject(id: $id, input: { ownerId: $o }) { project { owner { id } } ${ERR} } }`, { id: a.projectId, o: a.managerId }),
+    ).toEqual({
       project: { owner: { id: a.managerId } },
       userErrors: [],
     });

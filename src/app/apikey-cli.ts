@@ -102,7 +102,14 @@ export function formatKeys(keys: ApiKey[]): string {
     ...keys.map((k) => [k.id, k.name, k.role, k.keyPrefix, time(k.createdAt), time(k.expiresAt), time(k.revokedAt), time(k.lastUsedAt)]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 async function run(em: EntityManager, cmd: Exclude<ApiKeyCommand, { command: 'help' }>): Promise<void> {
@@ -111,7 +118,9 @@ async function run(em: EntityManager, cmd: Exclude<ApiKeyCommand, { command: 'he
   switch (cmd.command) {
     case 'create': {
       const { apiKey, secret } = await apiKeyService.issue(em, workspace.id, { name: cmd.name, role: cmd.role, expiresAt: cmd.expiresAt }, []);
-      console.error(`Created ${apiKey.role} key "${apiKey.name}" (${apiKey.id}) for workspace "${workspace.slug}"${apiKey.expiresAt ? `, expiring ${apiKey.expiresAt.toISOString()}` : ''}.`);
+      console.error(
+        `Created ${apiKey.role} key "${apiKey.name}" (${apiKey.id}) for workspace "${workspace.slug}"${apiKey.expiresAt ? `, expiring ${apiKey.expiresAt.toISOString()}` : ''}.`,
+      );
       console.error('Its secret follows, shown only this once:');
       console.log(secret);
       return;

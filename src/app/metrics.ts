@@ -46,7 +46,12 @@ export class Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.statements = new Histogram({ name: 'graphql_request_sql_statements', help: 'SQL statements per GraphQL request', buckets: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89], registers });
+    this.statements = new Histogram({
+      name: 'graphql_request_sql_statements',
+      help: 'SQL statements per GraphQL request',
+      buckets: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89],
+      registers,
+    });
     this.refusals = new Counter({ name: 'rate_limit_refusals_total', help: 'Requests refused by a rate limit', labelNames: ['reason'], registers });
     for (const [name, key, help] of [
       ['db_pool_connections', 'totalCount', 'Connections the database pool holds'],

@@ -59,7 +59,11 @@ async function generate(name: string | undefined, pending: { up: string[]; down:
   let index = await readFile(indexFile, 'utf8');
   index = `import { ${className} } from './${file}';\n` + index;
   index = index.replace(/(export const MIGRATIONS: Function\[\] = \[)([^\]]*)\]/, (_m, head: string, body: string) => {
-    const items = body.split(',').map((s) => s.trim()).filter(Boolean).concat(className);
+    const items = body
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .concat(className);
     return `${head}\n  ${items.join(',\n  ')},\n]`;
   });
   await writeFile(indexFile, index);

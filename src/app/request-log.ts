@@ -60,7 +60,15 @@ export function requestRecorder(log: Log, metrics: Metrics, maxStatements: numbe
       const requestId = given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
       res.locals.requestId = requestId;
       res.set('x-request-id', requestId);
-      const record: RequestRecord = { requestId, started: process.hrtime.bigint(), counter: { statements: 0 }, operationName: null, outcome: null, actorId: null, workspaceId: null };
+      const record: RequestRecord = {
+        requestId,
+        started: process.hrtime.bigint(),
+        counter: { statements: 0 },
+        operationName: null,
+        outcome: null,
+        actorId: null,
+        workspaceId: null,
+      };
       res.locals.requestRecord = record;
       res.on('finish', () => finish(record, res.statusCode));
       withStatementCounter(next, record.counter);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { lineTotal, markedUp, money, quantity, sum } from '../kernel/money';
 import { CostLineKind, CostSetKind } from '../modules/costing';
-import { JobPriority, JobStatus } from '../modules/jobs';
+import { type JobPriority, JobStatus } from '../modules/jobs';
 import { PurchaseOrderStatus } from '../modules/purchasing';
 
 /** A row to insert, keyed by column name. */
@@ -196,7 +196,12 @@ export function referenceRows(rng: Rng, o: PlanOptions, takenEmails: Set<string>
     return {
       ...base(i, n.clients),
       name,
-      email: rng.chance(0.85) ? `${(company ? name : `${first}.${last}`).toLowerCase().replace(/[^a-z]+/g, '.').replace(/\.$/, '')}${i}@example.com` : null,
+      email: rng.chance(0.85)
+        ? `${(company ? name : `${first}.${last}`)
+            .toLowerCase()
+            .replace(/[^a-z]+/g, '.')
+            .replace(/\.$/, '')}${i}@example.com`
+        : null,
       phone: rng.chance(0.8) ? `+64 9 ${rng.int(200, 999)} ${rng.int(1000, 9999)}` : null,
       notes: rng.chance(0.3) ? rng.pick(NOTES) : null,
       deleted_at: i > 0 && rng.chance(0.03) ? at(i + 1, n.clients) : null,
@@ -213,10 +218,24 @@ export function referenceRows(rng: Rng, o: PlanOptions, takenEmails: Set<string>
     takenEmails.add(email);
     const role = i === 0 ? 'boss' : i <= managers ? 'manager' : 'report';
     const wage = role === 'boss' ? rng.between(90, 120) : role === 'manager' ? rng.between(45, 80) : rng.between(24, 60);
-    const ref = { id: randomUUID(), wageRate: money(wage.toFixed(2)), chargeOutRate: money((wage * rng.between(1.6, 2.3)).toFixed(2)), active: role !== 'report' || rng.chance(0.93) };
+    const ref = {
+      id: randomUUID(),
+      wageRate: money(wage.toFixed(2)),
+      chargeOutRate: money((wage * rng.between(1.6, 2.3)).toFixed(2)),
+      active: role !== 'report' || rng.chance(0.93),
+    };
     const managerId = role === 'boss' ? topId : role === 'manager' ? refs[0].id : refs[1 + ((i - managers - 1) % managers)].id;
     refs.push(ref);
-    staff.push({ ...base(i, n.staff), id: ref.id, name: `${first} ${last}`, email, wage_rate: ref.wageRate, charge_out_rate: ref.chargeOutRate, manager_id: managerId, active: ref.active });
+    staff.push({
+      ...base(i, n.staff),
+      id: ref.id,
+      name: `${first} ${last}`,
+      email,
+      wage_rate: ref.wageRate,
+      charge_out_rate: ref.chargeOutRate,
+      manager_id: managerId,
+      active: ref.active,
+    });
   }
 
   const suppliers = Array.from({ length: n.suppliers }, (_, i) => {
@@ -388,7 +407,14 @@ export class BatchGenerator {
         const ordered = milli(String(rng.int(2, 60)));
         const unitCost = money((cost * rng.between(0.9, 1.1)).toFixed(2));
         // A partial receipt leaves the first line half received; each other line got nothing, half or all.
-        const got = status === PurchaseOrderStatus.RECEIVED ? ordered : status !== PurchaseOrderStatus.PARTIALLY_RECEIVED ? 0 : l === 0 ? Math.floor(ordered / 2000) * 1000 : rng.pick([0, ordered, Math.floor(ordered / 2000) * 1000]);
+        const got =
+          status === PurchaseOrderStatus.RECEIVED
+            ? ordered
+            : status !== PurchaseOrderStatus.PARTIALLY_RECEIVED
+              ? 0
+              : l === 0
+                ? Math.floor(ordered / 2000) * 1000
+                : rng.pick([0, ordered, Math.floor(ordered / 2000) * 1000]);
         const job = eligible.length && rng.chance(0.3) ? rng.pick(eligible) : null;
         const line = {
           id: randomUUID(),
@@ -418,7 +444,18 @@ export class BatchGenerator {
             }),
           );
         } else {
-          const row = { id: randomUUID(), workspace_id: o.workspaceId, description, item_code: itemCode, unit_cost: unitCost, quantity_on_hand: fromMilli(got), quantity_used: '0.000', source_purchase_order_line_id: line.id, created_at: iso(receivedMs + l), updated_at: iso(receivedMs + l) };
+          const row = {
+            id: randomUUID(),
+            workspace_id: o.workspaceId,
+            description,
+            item_code: itemCode,
+            unit_cost: unitCost,
+            quantity_on_hand: fromMilli(got),
+            quantity_used: '0.000',
+            source_purchase_order_line_id: line.id,
+            created_at: iso(receivedMs + l),
+            updated_at: iso(receivedMs + l),
+          };
           stock.push({ row, receivedMs, available: got, used: 0 });
         }
       }
@@ -436,8 +473,12 @@ export class BatchGenerator {
     const estimateLines = s === JobStatus.DRAFT ? (rng.chance(0.6) ? n() : 0) : n();
     const quoteLines = s === JobStatus.DRAFT ? 0 : n();
     const actualLines = COSTABLE.includes(s)
-      ? s === JobStatus.IN_PROGRESS || s === JobStatus.ON_HOLD ? Math.max(1, Math.round(n() * 0.6)) : n()
-      : s === JobStatus.APPROVED && rng.chance(0.2) ? Math.max(1, Math.round(n() * 0.3)) : 0;
+      ? s === JobStatus.IN_PROGRESS || s === JobStatus.ON_HOLD
+        ? Math.max(1, Math.round(n() * 0.6))
+        : n()
+      : s === JobStatus.APPROVED && rng.chance(0.2)
+        ? Math.max(1, Math.round(n() * 0.3))
+        : 0;
     this.plannedLines(job, estimate, estimateLines, null);
     this.plannedLines(job, quote, quoteLines, null);
     this.plannedLines(job, actual, actualLines, stock);
@@ -458,18 +499,39 @@ export class BatchGenerator {
       if (kind === CostLineKind.TIME) {
         const pool = (job.status === JobStatus.ARCHIVED || job.status === JobStatus.COMPLETED) && this.o.nowMs - job.createdMs > 365 * DAY ? this.ref.staff : this.ref.activeStaff;
         const who = job.assignee && rng.chance(0.5) ? job.assignee : rng.pick(pool);
-        set.lines.push(this.line(set, whenMs, { kind, description: `Labour: ${rng.pick(TASKS)}`, quantity: quantity(rng.int(2, 64) / 4), unitCost: who.wageRate, unitRev: who.chargeOutRate, staffId: who.id }));
+        set.lines.push(
+          this.line(set, whenMs, {
+            kind,
+            description: `Labour: ${rng.pick(TASKS)}`,
+            quantity: quantity(rng.int(2, 64) / 4),
+            unitCost: who.wageRate,
+            unitRev: who.chargeOutRate,
+            staffId: who.id,
+          }),
+        );
       } else if (kind === CostLineKind.MATERIAL) {
         const item = stock && rng.chance(0.35) ? takeStock(rng, stock, whenMs) : null;
         if (item) {
           const { row } = item.plan;
           const extRefs = { stockItemId: row.id, itemCode: row.item_code };
-          set.lines.push(this.line(set, whenMs, { kind, description: row.description as string, quantity: fromMilli(item.qty), unitCost: row.unit_cost as string, unitRev: markedUp(row.unit_cost as string, this.o.markupPercent), extRefs, stockItemId: row.id as string }));
+          set.lines.push(
+            this.line(set, whenMs, {
+              kind,
+              description: row.description as string,
+              quantity: fromMilli(item.qty),
+              unitCost: row.unit_cost as string,
+              unitRev: markedUp(row.unit_cost as string, this.o.markupPercent),
+              extRefs,
+              stockItemId: row.id as string,
+            }),
+          );
           continue;
         }
         const [description, , cost] = rng.pick(MATERIALS);
         const unitCost = money((cost * rng.between(0.9, 1.1)).toFixed(2));
-        set.lines.push(this.line(set, whenMs, { kind, description, quantity: quantity(rng.chance(0.7) ? rng.int(1, 40) : rng.int(2, 80) / 2), unitCost, unitRev: markedUp(unitCost, markup) }));
+        set.lines.push(
+          this.line(set, whenMs, { kind, description, quantity: quantity(rng.chance(0.7) ? rng.int(1, 40) : rng.int(2, 80) / 2), unitCost, unitRev: markedUp(unitCost, markup) }),
+        );
       } else {
         const adj = rng.pick(ADJUSTMENTS);
         const cost = adj.cost[1] ? rng.between(adj.cost[0], adj.cost[1]) : 0;
@@ -543,7 +605,10 @@ export class BatchGenerator {
       rev: s.rev,
       summary_cost: sum(s.lines.map((l) => l.total_cost as string)),
       summary_rev: sum(s.lines.map((l) => l.total_rev as string)),
-      summary_hours: sum(s.lines.filter((l) => l.kind === CostLineKind.TIME).map((l) => l.quantity as string), 3),
+      summary_hours: sum(
+        s.lines.filter((l) => l.kind === CostLineKind.TIME).map((l) => l.quantity as string),
+        3,
+      ),
       created_at: at,
       updated_at: s.lines.reduce((a, l) => (String(l.created_at) > a ? String(l.created_at) : a), at),
     };
@@ -631,10 +696,7 @@ export function projectRows(rng: Rng, o: PlanOptions, ref: Reference, count: num
     const school = rng.chance(0.5);
     const createdMs = o.startMs + ((o.endMs - o.startMs) * (i + rng.next() * 0.9)) / count;
     const state = rng.weighted({ published: 66, recentDraft: 15, abandonedDraft: 15, deleted: 4 });
-    const updatedMs =
-      state === 'recentDraft'
-        ? Math.max(createdMs, o.nowMs - rng.between(0.5, 12) * 3_600_000)
-        : Math.min(o.nowMs - 2 * DAY, createdMs + rng.between(0, 20) * DAY);
+    const updatedMs = state === 'recentDraft' ? Math.max(createdMs, o.nowMs - rng.between(0.5, 12) * 3_600_000) : Math.min(o.nowMs - 2 * DAY, createdMs + rng.between(0, 20) * DAY);
     const lastMs = Math.max(createdMs, updatedMs);
     const at = (ms: number) => iso(ms);
     const between = () => createdMs + rng.next() * (lastMs - createdMs);
@@ -677,7 +739,12 @@ export function projectRows(rng: Rng, o: PlanOptions, ref: Reference, count: num
       out.meta.push({ ...part(), key, value });
     }
     for (let d = rng.int(1, 4); d > 0; d--) {
-      out.importantDates.push({ ...part(), title: rng.pick(DATE_TITLES), date: dateOf(Date.parse(start) + rng.between(0, (Date.parse(end) - Date.parse(start)) / DAY) * DAY), note: rng.chance(0.3) ? rng.pick(NOTES) : null });
+      out.importantDates.push({
+        ...part(),
+        title: rng.pick(DATE_TITLES),
+        date: dateOf(Date.parse(start) + rng.between(0, (Date.parse(end) - Date.parse(start)) / DAY) * DAY),
+        note: rng.chance(0.3) ? rng.pick(NOTES) : null,
+      });
     }
     for (let a = rng.int(0, 3); a > 0; a--) {
       const [file, type, min, max] = rng.pick(FILES);

@@ -99,13 +99,19 @@ describe('seed data', () => {
   });
 
   it('derives line totals and cost set summaries exactly', () => {
-    const badTotals = lines.filter((l) => l.total_cost !== lineTotal(l.quantity as string, l.unit_cost as string) || l.total_rev !== lineTotal(l.quantity as string, l.unit_rev as string));
+    const badTotals = lines.filter(
+      (l) => l.total_cost !== lineTotal(l.quantity as string, l.unit_cost as string) || l.total_rev !== lineTotal(l.quantity as string, l.unit_rev as string),
+    );
     expect(badTotals).toEqual([]);
     expect(lines.filter((l) => l.kind === 'TIME' && !l.staff_id)).toEqual([]);
     const sums = new Map<unknown, { cost: Decimal; rev: Decimal; hours: Decimal }>();
     for (const l of lines) {
       const s = sums.get(l.cost_set_id) ?? { cost: new Decimal(0), rev: new Decimal(0), hours: new Decimal(0) };
-      sums.set(l.cost_set_id, { cost: s.cost.plus(l.total_cost as string), rev: s.rev.plus(l.total_rev as string), hours: l.kind === 'TIME' ? s.hours.plus(l.quantity as string) : s.hours });
+      sums.set(l.cost_set_id, {
+        cost: s.cost.plus(l.total_cost as string),
+        rev: s.rev.plus(l.total_rev as string),
+        hours: l.kind === 'TIME' ? s.hours.plus(l.quantity as string) : s.hours,
+      });
     }
     const zero = { cost: new Decimal(0), rev: new Decimal(0), hours: new Decimal(0) };
     const badSummaries = sets.filter((s) => {

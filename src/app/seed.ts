@@ -162,10 +162,9 @@ async function startingPoint(db: DataSource, workspaceId: string) {
   const counters: Array<{ name: string; value: number }> = await db.query('SELECT name, value FROM workspace_counters WHERE workspace_id = $1', [workspaceId]);
   const counter = (name: string) => counters.find((c) => c.name === name)?.value ?? 0;
   const emails: Array<{ email: string }> = await db.query('SELECT email FROM staff WHERE workspace_id = $1', [workspaceId]);
-  const [top]: Array<{ id: string }> = await db.query(
-    'SELECT id FROM staff WHERE workspace_id = $1 AND manager_id IS NULL AND active ORDER BY created_at, id LIMIT 1',
-    [workspaceId],
-  );
+  const [top]: Array<{ id: string }> = await db.query('SELECT id FROM staff WHERE workspace_id = $1 AND manager_id IS NULL AND active ORDER BY created_at, id LIMIT 1', [
+    workspaceId,
+  ]);
   return {
     existingJobs: jobs.n,
     firstJobNumber: Math.max(counter('job'), jobs.max ?? 0) + 1,
@@ -191,7 +190,9 @@ export async function seed(db: DataSource, options: SeedOptions, onProgress?: Se
   const workspace = await ensureWorkspace(db, options.workspace, options.workspace === 'default' ? 'Default workspace' : options.workspace);
   const start = await startingPoint(db, workspace.id);
   if (start.existingJobs > 0 && !options.append) {
-    throw new SeedRefusedError(`Workspace "${options.workspace}" already has ${start.existingJobs} jobs: use --append to add more (numbering continues at ${start.firstJobNumber})`);
+    throw new SeedRefusedError(
+      `Workspace "${options.workspace}" already has ${start.existingJobs} jobs: use --append to add more (numbering continues at ${start.firstJobNumber})`,
+    );
   }
   const apiKeys = options.apiKey ? await ensureAdminKey(db, workspace.id, options.apiKey) : 0;
 
@@ -275,5 +276,11 @@ export async function seed(db: DataSource, options: SeedOptions, onProgress?: Se
     onProgress?.('projects', Math.min(from + BATCH_PROJECTS, projects.projects.length), projects.projects.length);
   }
   counts.workspace_counters = 2;
-  return { workspaceId: workspace.id, firstJobNumber: plan.firstJobNumber, lastJobNumber: plan.firstJobNumber + options.jobs - 1, counts, ms: Math.round(performance.now() - started) };
+  return {
+    workspaceId: workspace.id,
+    firstJobNumber: plan.firstJobNumber,
+    lastJobNumber: plan.firstJobNumber + options.jobs - 1,
+    counts,
+    ms: Math.round(performance.now() - started),
+  };
 }

@@ -69,7 +69,8 @@ export async function createServer({ db, config, log, plugins = [] }: ServerOpti
   // Requests Node refuses before express sees them (headers too large, malformed HTTP) still get a JSON error.
   httpServer.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
-    const [status, reason, code] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'REQUEST_HEADER_FIELDS_TOO_LARGE'] : [400, 'Bad Request', 'BAD_REQUEST'];
+    const [status, reason, code] =
+      err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'REQUEST_HEADER_FIELDS_TOO_LARGE'] : [400, 'Bad Request', 'BAD_REQUEST'];
     const body = JSON.stringify({ errors: [{ message: status === 431 ? 'The request headers are too large' : 'The request is not valid HTTP', extensions: { code } }] });
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
@@ -124,7 +125,12 @@ export async function createServer({ db, config, log, plugins = [] }: ServerOpti
       const code = formatted.extensions?.code;
       if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
       const errorId = errorIdOf(error, log);
-      return { message: `Internal server error (error id ${errorId})`, path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } };
+      return {
+        message: `Internal server error (error id ${errorId})`,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+      };
     },
   });
   await apollo.start();
@@ -141,7 +147,12 @@ export async function createServer({ db, config, log, plugins = [] }: ServerOpti
   const readiness = async (_req: express.Request, res: express.Response) => {
     const [database, cacheUp] = await Promise.all([health.databaseUp(), redis ? redisAnswers(redis, HEALTH_TIMEOUT_MS) : Promise.resolve(null)]);
     const parts = { database: database ? 'up' : 'down', ...(redis ? { redis: cacheUp ? 'up' : 'down' } : {}) };
-    const failing = [...(draining ? ['shutting down'] : []), ...Object.entries(parts).filter(([, v]) => v === 'down').map(([k]) => k)];
+    const failing = [
+      ...(draining ? ['shutting down'] : []),
+      ...Object.entries(parts)
+        .filter(([, v]) => v === 'down')
+        .map(([k]) => k),
+    ];
     if (failing.length) res.status(503).json({ status: 'unavailable', failing, ...parts });
     else res.json({ status: 'ok', ...parts });
   };
@@ -151,7 +162,10 @@ export async function createServer({ db, config, log, plugins = [] }: ServerOpti
   app.use('/graphql', cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, maxAge: 600 }));
   app.get('/metrics', async (req, res) => {
     if (config.metricsToken && req.get('authorization') !== `Bearer ${config.metricsToken}`) {
-      res.status(401).set('www-authenticate', 'Bearer').json({ errors: [{ message: 'Send "Authorization: Bearer <METRICS_TOKEN>"', extensions: { code: 'UNAUTHENTICATED' } }] });
+      res
+        .status(401)
+        .set('www-authenticate', 'Bearer')
+        .json({ errors: [{ message: 'Send "Authorization: Bearer <METRICS_TOKEN>"', extensions: { code: 'UNAUTHENTICATED' } }] });
       return;
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

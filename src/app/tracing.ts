@@ -1,4 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+// Types only (erased when compiled): the modules themselves are required below, and only when tracing is on.
+import type * as OtelApi from '@opentelemetry/api';
+import type * as OtelExporter from '@opentelemetry/exporter-trace-otlp-http';
+import type * as OtelExpress from '@opentelemetry/instrumentation-express';
+import type * as OtelGraphql from '@opentelemetry/instrumentation-graphql';
+import type * as OtelHttp from '@opentelemetry/instrumentation-http';
+import type * as OtelPg from '@opentelemetry/instrumentation-pg';
+import type * as OtelSdk from '@opentelemetry/sdk-node';
 
 /** Tracing that {@link startTracing} started: the Apollo plugin for operation spans, and how to flush and stop. */
 export interface Tracing {
@@ -16,19 +24,24 @@ export interface Tracing {
 export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing | null {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT) return null;
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when tracing is configured */
-  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
-  const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
-  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
-  const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof OtelSdk;
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof OtelExporter;
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof OtelHttp;
+  const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof OtelExpress;
+  const { GraphQLInstrumentation } = require('@opentelemetry/instrumentation-graphql') as typeof OtelGraphql;
+  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof OtelPg;
+  const api = require('@opentelemetry/api') as typeof OtelApi;
   /* eslint-enable @typescript-eslint/no-require-imports */
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME || 'jobcost-api',
     traceExporter: new OTLPTraceExporter(),
     // Statement texts only (no parameters), like the slow-statement log.
-    instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation(), new GraphQLInstrumentation({ mergeItems: true }), new PgInstrumentation({ enhancedDatabaseReporting: false })],
+    instrumentations: [
+      new HttpInstrumentation(),
+      new ExpressInstrumentation(),
+      new GraphQLInstrumentation({ mergeItems: true }),
+      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+    ],
   });
   sdk.start();
   const tracer = api.trace.getTracer('jobcost-api');

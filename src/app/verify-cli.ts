@@ -14,9 +14,7 @@ async function main(): Promise<void> {
     for (const [table, n] of Object.entries(checked)) {
       const bad = broken.find((b) => b.table === table);
       console.log(
-        bad
-          ? `BROKEN ${table}: record ${bad.historyId} (entity ${bad.entityId}, version ${bad.version}): ${bad.problem}`
-          : `ok     ${table}: ${n} records, every chain intact`,
+        bad ? `BROKEN ${table}: record ${bad.historyId} (entity ${bad.entityId}, version ${bad.version}): ${bad.problem}` : `ok     ${table}: ${n} records, every chain intact`,
       );
     }
     process.exitCode = broken.length ? 1 : 0;

@@ -1,5 +1,4 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { AuditInfo } from '../db/transaction';
 import { auditParams, historyInsert } from './history.insert';
 import { historyEnabled, requireAudit } from './history.subscriber';
 
@@ -24,7 +23,10 @@ export async function auditedUpdateRows(em: EntityManager, entity: EntityTarget<
   const update = `UPDATE "${metadata.tableName}" t SET ${set}${u.from ? ` FROM ${u.from}` : ''} WHERE ${u.where} RETURNING t.*`;
   // Always a SELECT over the CTE: TypeORM returns [rows, count] for a bare UPDATE … RETURNING.
   if (!historyEnabled()) return em.query(`WITH changed AS (${update}) SELECT * FROM changed`, u.params);
-  return em.query(`WITH changed AS (${update}), history AS (${historyInsert(metadata, '~', 'changed s', u.params.length + 1)} RETURNING 1) SELECT * FROM changed`, [...u.params, ...auditParams(audit)]);
+  return em.query(`WITH changed AS (${update}), history AS (${historyInsert(metadata, '~', 'changed s', u.params.length + 1)} RETURNING 1) SELECT * FROM changed`, [
+    ...u.params,
+    ...auditParams(audit),
+  ]);
 }
 
 /** {@link auditedUpdateRows} for `set`/`where` over alias `t`; returns the ids of the changed rows. */
@@ -72,7 +74,12 @@ export async function auditedInsert<T extends ObjectLiteral>(em: EntityManager, 
   return out as T;
 }
 
-async function insertWithHistory(em: EntityManager, entity: EntityTarget<ObjectLiteral>, rows: Array<Record<string, unknown>>, returning: 'id' | '*'): Promise<Array<Record<string, unknown>>> {
+async function insertWithHistory(
+  em: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  rows: Array<Record<string, unknown>>,
+  returning: 'id' | '*',
+): Promise<Array<Record<string, unknown>>> {
   const metadata = em.connection.getMetadata(entity);
   const audit = requireAudit(em.queryRunner, metadata.tableName);
   if (rows.length === 0) return [];

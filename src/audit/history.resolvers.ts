@@ -5,10 +5,8 @@ import { historyGraphqlTypes, type AuditEntityType } from './audited';
 import { verifyHistory } from './verify';
 import { historyLoaders, historyService } from './history.service';
 
-const entityHistory =
-  (entityType: AuditEntityType) =>
-  (row: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) =>
-    historyService.forEntity(ctx.db, workspaceOf(ctx), ctx.loaders.get(historyLoaders), entityType, row.id, args);
+const entityHistory = (entityType: AuditEntityType) => (row: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) =>
+  historyService.forEntity(ctx.db, workspaceOf(ctx), ctx.loaders.get(historyLoaders), entityType, row.id, args);
 
 /**
  * The history queries, and a `history` field on every audited type (by default the GraphQL type
@@ -31,8 +29,7 @@ export function historyResolvers(): Resolvers {
         await checkFilterText(filter);
         return historyService.auditLog(ctx.db, workspaceOf(ctx), filter ?? {}, { first, after });
       },
-      historyDiff: (_p, { entityType, entityId, fromVersion, toVersion }, ctx) =>
-        historyService.diff(ctx.db, workspaceOf(ctx), entityType, entityId, fromVersion, toVersion),
+      historyDiff: (_p, { entityType, entityId, fromVersion, toVersion }, ctx) => historyService.diff(ctx.db, workspaceOf(ctx), entityType, entityId, fromVersion, toVersion),
     },
   };
 }

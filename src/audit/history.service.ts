@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { type DataSource, EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { camelCase } from 'typeorm/util/StringUtils';
 import { connection, pageSize, type Connection, type PageArgs } from '../graphql/connection';
 import { decodeCursor, encodeCursor } from '../graphql/cursor';
@@ -153,23 +153,18 @@ export type HistoryLoaders = ReturnType<typeof historyLoaders>;
 /** Reading the audit history of one workspace: per record, across the workspace, at a moment, between versions. */
 export const historyService = {
   /** History of one record, newest first; a cursor continues after a version. */
-  async forEntity(
-    db: DataSource,
-    workspaceId: string,
-    loaders: HistoryLoaders,
-    entityType: AuditEntityType,
-    entityId: string,
-    args: PageArgs,
-  ): Promise<HistoryConnectionModel> {
+  async forEntity(db: DataSource, workspaceId: string, loaders: HistoryLoaders, entityType: AuditEntityType, entityId: string, args: PageArgs): Promise<HistoryConnectionModel> {
     const first = pageSize(args.first);
     if (!args.after) return loaders.firstPage.load({ parentId: entityId, first, entityType });
     const { value } = decodeCursor(args.after, ENTITY_SORT, 'integer', HISTORY_ID);
     const { history, metadata } = tables(db).get(entityType)!;
     const raws: RawRecord[] = isUuid(entityId)
-      ? await db.query(
-          `SELECT ${SELECT} FROM "${history}" h WHERE h.workspace_id = $1 AND h.id = $2 AND h.version < $3 ORDER BY h.version DESC LIMIT $4`,
-          [workspaceId, entityId, Number(value), first + 1],
-        )
+      ? await db.query(`SELECT ${SELECT} FROM "${history}" h WHERE h.workspace_id = $1 AND h.id = $2 AND h.version < $3 ORDER BY h.version DESC LIMIT $4`, [
+          workspaceId,
+          entityId,
+          Number(value),
+          first + 1,
+        ])
       : [];
     const edges = raws.map((r) => ({ node: toRecord(r, entityType, metadata), cursor: encodeCursor(ENTITY_SORT, String(r.version), `${entityType}:${r.history_id}`) }));
     return connection(edges, first, true, () => loaders.firstPage.load({ parentId: entityId, first: 0, entityType }).then((c) => c.totalCount));
@@ -198,13 +193,8 @@ export const historyService = {
       cursor = (branch) => ` AND (h.history_date, '${branch}'::text, h.history_id) < (${at}, ${t}, ${h})`;
     }
     const where = conds.join(' AND ');
-    const union = types
-      .map((t) => `SELECT '${t}'::text AS entity_type, ${SELECT} FROM "${byType.get(t)!.history}" h WHERE ${where}${cursor(t)}`)
-      .join(' UNION ALL ');
-    const raws: RawRecord[] = await db.query(
-      `SELECT * FROM (${union}) x ORDER BY x.history_date DESC, x.entity_type DESC, x.history_id DESC LIMIT ${first + 1}`,
-      params,
-    );
+    const union = types.map((t) => `SELECT '${t}'::text AS entity_type, ${SELECT} FROM "${byType.get(t)!.history}" h WHERE ${where}${cursor(t)}`).join(' UNION ALL ');
+    const raws: RawRecord[] = await db.query(`SELECT * FROM (${union}) x ORDER BY x.history_date DESC, x.entity_type DESC, x.history_id DESC LIMIT ${first + 1}`, params);
     const edges = raws.map((r) => ({
       node: toRecord(r, r.entity_type!, byType.get(r.entity_type!)!.metadata),
       cursor: encodeCursor(LOG_SORT, r.at_text, `${r.entity_type}:${r.history_id}`),
@@ -220,20 +210,13 @@ export const historyService = {
   async version(em: EntityManager | DataSource, workspaceId: string, entityType: AuditEntityType, entityId: string, version: number) {
     const { history, metadata } = tables(em instanceof EntityManager ? em.connection : em).get(entityType)!;
     if (!isUuid(entityId)) return null;
-    const raws: RawRecord[] = await em.query(`SELECT ${SELECT} FROM "${history}" h WHERE h.workspace_id = $1 AND h.id = $2 AND h.version = $3`, [
-      workspaceId,
-      entityId,
-      version,
-    ]);
+    const raws: RawRecord[] = await em.query(`SELECT ${SELECT} FROM "${history}" h WHERE h.workspace_id = $1 AND h.id = $2 AND h.version = $3`, [workspaceId, entityId, version]);
     return raws[0] ? toRecord(raws[0], entityType, metadata) : null;
   },
 
   /** Field differences between two versions of a record. */
   async diff(db: DataSource, workspaceId: string, entityType: AuditEntityType, entityId: string, fromVersion: number, toVersion: number): Promise<FieldChange[]> {
-    const [a, b] = await Promise.all([
-      this.version(db, workspaceId, entityType, entityId, fromVersion),
-      this.version(db, workspaceId, entityType, entityId, toVersion),
-    ]);
+    const [a, b] = await Promise.all([this.version(db, workspaceId, entityType, entityId, fromVersion), this.version(db, workspaceId, entityType, entityId, toVersion)]);
     if (!a) throw badUserInput(`Version ${fromVersion} of ${entityType} ${entityId} does not exist`, 'fromVersion');
     if (!b) throw badUserInput(`Version ${toVersion} of ${entityType} ${entityId} does not exist`, 'toVersion');
     const fields = [...new Set([...Object.keys(a.snapshot), ...Object.keys(b.snapshot)])].filter((f) => f !== 'updatedAt').sort();

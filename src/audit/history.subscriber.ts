@@ -1,15 +1,5 @@
 import { EventSubscriber } from 'typeorm';
-import type {
-  EntityManager,
-  EntityMetadata,
-  EntitySubscriberInterface,
-  InsertEvent,
-  QueryRunner,
-  RecoverEvent,
-  RemoveEvent,
-  SoftRemoveEvent,
-  UpdateEvent,
-} from 'typeorm';
+import type { EntityManager, EntityMetadata, EntitySubscriberInterface, InsertEvent, QueryRunner, RecoverEvent, RemoveEvent, SoftRemoveEvent, UpdateEvent } from 'typeorm';
 import type { AuditInfo } from '../db/transaction';
 import { auditEntityType } from './audited';
 import { auditParams, historyInsert, type HistoryType } from './history.insert';
@@ -48,9 +38,7 @@ type Event = InsertEvent<any> | UpdateEvent<any> | RemoveEvent<any> | SoftRemove
 function idOf(event: Event): string {
   const id = (event.entity as { id?: string } | undefined)?.id ?? (event as RemoveEvent<any>).entityId ?? (event as UpdateEvent<any>).databaseEntity?.id;
   if (!id) {
-    throw new AuditContextError(
-      `A write to ${event.metadata.tableName} carried no row id: audited entities are written with save/remove/softRemove/recover or the bulk helpers`,
-    );
+    throw new AuditContextError(`A write to ${event.metadata.tableName} carried no row id: audited entities are written with save/remove/softRemove/recover or the bulk helpers`);
   }
   return typeof id === 'object' ? (id as { id: string }).id : id;
 }

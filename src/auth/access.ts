@@ -1,12 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  Kind,
-  type FragmentDefinitionNode,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-} from 'graphql';
+import { Kind, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { RequestContext, Session } from '../graphql/context';
 import { forbidden, unauthenticated } from '../graphql/errors';
 import { hasRole, Role } from './roles';

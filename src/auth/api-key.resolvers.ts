@@ -15,7 +15,15 @@ function loggedKeyChange<A extends { reason?: string | null }>(event: string, fn
     if (payload.apiKey && payload.userErrors.length === 0) {
       const { actor } = session(ctx);
       const key = payload.apiKey;
-      ctx.log.info(event, { apiKeyId: key.id, role: key.role, workspaceId: key.workspaceId, actorType: actor.type, actorId: actor.id, reason: args.reason ?? null, requestId: ctx.requestId });
+      ctx.log.info(event, {
+        apiKeyId: key.id,
+        role: key.role,
+        workspaceId: key.workspaceId,
+        actorType: actor.type,
+        actorId: actor.id,
+        reason: args.reason ?? null,
+        requestId: ctx.requestId,
+      });
     }
     // Only createApiKey's payload has a secret; it is null when the key was not created.
     return { secret: null, ...payload };

@@ -9,13 +9,17 @@ import { Role } from './roles';
 
 /** What a new key is made of (`createApiKey` input, and the `apikey create` command). */
 export class CreateApiKeyData {
-  @Trim() @IsString() @IsNotEmpty() @IsText(200)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @IsText(200)
   name!: string;
 
   @IsEnum(Role, { message: `role must be one of ${Object.values(Role).join(', ')}` })
   role!: Role;
 
-  @IsOptional() @IsDate()
+  @IsOptional()
+  @IsDate()
   expiresAt?: Date | null;
 }
 

@@ -45,18 +45,9 @@ export async function ensureWorkspace(db: DataSource, slug: string, name: string
 }
 
 /** Stores a key for `secret` in a workspace; returns the stored row (never the secret). */
-export async function createApiKey(
-  db: DataSource | EntityManager,
-  workspaceId: string,
-  name: string,
-  role: Role,
-  secret: string,
-  expiresAt: Date | null = null,
-): Promise<ApiKey> {
+export async function createApiKey(db: DataSource | EntityManager, workspaceId: string, name: string, role: Role, secret: string, expiresAt: Date | null = null): Promise<ApiKey> {
   const repo = db.getRepository(ApiKey);
-  return repo.save(
-    repo.create({ workspaceId, name, role, keyHash: hashKey(secret), keyPrefix: keyPrefix(secret), revokedAt: null, expiresAt, lastUsedAt: null }),
-  );
+  return repo.save(repo.create({ workspaceId, name, role, keyHash: hashKey(secret), keyPrefix: keyPrefix(secret), revokedAt: null, expiresAt, lastUsedAt: null }));
 }
 
 /** The visible start of a secret (`jc_` and 5 more characters), stored to recognise a key in lists. */

@@ -157,7 +157,9 @@ export class Cache {
       // No write when the read failed: without the version read, a stale value could be stored.
       if (value === undefined || !slots) continue;
       const { version, scopeVersion } = slots[i];
-      entries.push(scope ? { key: keys[i], value: JSON.stringify({ s: scopeVersion, v: value }), version, scope, scopeVersion } : { key: keys[i], value: JSON.stringify(value), version });
+      entries.push(
+        scope ? { key: keys[i], value: JSON.stringify({ s: scopeVersion, v: value }), version, scope, scopeVersion } : { key: keys[i], value: JSON.stringify(value), version },
+      );
     }
     if (entries.length) await this.call(name, () => this.store.write(entries, ttlMs));
     return out;

@@ -68,8 +68,7 @@ export class RequestTransaction {
           case 'manager':
             return manager;
           case 'createQueryBuilder':
-            return (...args: unknown[]) =>
-              args.length >= 2 ? target.createQueryBuilder(args[0] as never, args[1] as string, runner) : target.createQueryBuilder(runner);
+            return (...args: unknown[]) => (args.length >= 2 ? target.createQueryBuilder(args[0] as never, args[1] as string, runner) : target.createQueryBuilder(runner));
           default:
             return Reflect.get(target, prop, receiver);
         }

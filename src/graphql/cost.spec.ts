@@ -8,9 +8,7 @@ const schema = buildSchema(loadTypeDefs());
 function measure(query: string, variables: Record<string, unknown> = {}) {
   const doc = parse(query);
   const operation = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
-  const fragments = Object.fromEntries(
-    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   return measureOperation(schema, operation, fragments, variables);
 }
 

@@ -46,7 +46,6 @@ export const MUTATION_COST = 10;
 /** Deepest introspection subtree (the standard introspection query, with its `ofType` chains, is 15). */
 export const MAX_INTROSPECTION_DEPTH = 20;
 
-
 /** Limits of one operation, checked before it runs. */
 export interface QueryLimits {
   maxCost: number;

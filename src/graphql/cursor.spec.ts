@@ -65,16 +65,12 @@ describe('decodeCursor refuses forged cursors with BAD_USER_INPUT', () => {
     expectBadUserInput(() => decodeCursor(forge(['NUMBER:ASC', value, ID]), 'NUMBER:ASC', 'integer'));
   });
 
-  it.each([
-    ['not base64 at all!!'],
-    [''],
-    [Buffer.from('{"not":"json"').toString('base64url')],
-    [forge({ sort: 'NAME:ASC' })],
-    [forge(null)],
-    [forge('NAME:ASC')],
-  ])('undecodable cursor %p', (cursor) => {
-    expectBadUserInput(() => decodeCursor(cursor, 'NAME:ASC', 'text'));
-  });
+  it.each([['not base64 at all!!'], [''], [Buffer.from('{"not":"json"').toString('base64url')], [forge({ sort: 'NAME:ASC' })], [forge(null)], [forge('NAME:ASC')]])(
+    'undecodable cursor %p',
+    (cursor) => {
+      expectBadUserInput(() => decodeCursor(cursor, 'NAME:ASC', 'text'));
+    },
+  );
 
   it.each(['2147483648', '-2147483649', '12345678901', '1.5', '', ' 1', '1e3', 'abc'])('integer value %p', (value) => {
     expectBadUserInput(() => decodeCursor(encodeCursor('NUMBER:ASC', value, ID), 'NUMBER:ASC', 'integer'));

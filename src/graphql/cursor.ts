@@ -44,7 +44,13 @@ const SORT_VALUE_FORMATS: Record<Exclude<SortType, EnumSortType>, (value: string
 export function decodeCursor(cursor: string, sort: string, type: SortType, idPattern: RegExp = UUID_PATTERN): { value: string; id: string } {
   try {
     const [s, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
-    if (s === sort && typeof id === 'string' && idPattern.test(id) && typeof value === 'string' && (typeof type === 'string' ? SORT_VALUE_FORMATS[type](value) : type.values.includes(value))) {
+    if (
+      s === sort &&
+      typeof id === 'string' &&
+      idPattern.test(id) &&
+      typeof value === 'string' &&
+      (typeof type === 'string' ? SORT_VALUE_FORMATS[type](value) : type.values.includes(value))
+    ) {
       return { value, id };
     }
   } catch {

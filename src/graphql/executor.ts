@@ -14,8 +14,7 @@ function asGraphQLJsError(error: GraphQLError): GraphQLError {
   return copy;
 }
 
-const isIntrospection = (operation: OperationDefinitionNode) =>
-  operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
+const isIntrospection = (operation: OperationDefinitionNode) => operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
 
 /**
  * Executes operations with graphql-jit: each distinct operation is compiled once into a JavaScript

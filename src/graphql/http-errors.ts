@@ -37,11 +37,7 @@ export function sendHttpProblem(res: Response, problem: HttpProblem, headers: Re
 /** Answers methods other than `allowed` with 405 and an `Allow` header; mount it after the routes of a path. */
 export function methodNotAllowed(allowed: string[]): RequestHandler {
   return (req, res) =>
-    sendHttpProblem(
-      res,
-      { status: 405, code: 'METHOD_NOT_ALLOWED', message: `${req.method} is not supported here; use ${allowed.join(' or ')}.` },
-      { allow: allowed.join(', ') },
-    );
+    sendHttpProblem(res, { status: 405, code: 'METHOD_NOT_ALLOWED', message: `${req.method} is not supported here; use ${allowed.join(' or ')}.` }, { allow: allowed.join(', ') });
 }
 
 /**
@@ -58,8 +54,7 @@ export const graphqlHttpGuard: RequestHandler = (req, res, next) => {
 };
 
 /** The last route: any path the server does not serve. */
-export const notFound: RequestHandler = (_req, res) =>
-  sendHttpProblem(res, { status: 404, code: 'NOT_FOUND', message: 'Not found: the GraphQL endpoint is /graphql.' });
+export const notFound: RequestHandler = (_req, res) => sendHttpProblem(res, { status: 404, code: 'NOT_FOUND', message: 'Not found: the GraphQL endpoint is /graphql.' });
 
 /**
  * The app's final error middleware, so express's default handler (an HTML page with a stack trace,

@@ -187,7 +187,10 @@ export function idempotencyPlugin(log: Log): ApolloServerPlugin<RequestContext> 
                 body.data = null;
                 body.errors = [
                   ...(body.errors ?? []),
-                  { message: 'Nothing was applied: the request failed unexpectedly, so its transaction was rolled back. Retry with the same Idempotency-Key.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+                  {
+                    message: 'Nothing was applied: the request failed unexpectedly, so its transaction was rolled back. Retry with the same Idempotency-Key.',
+                    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+                  },
                 ];
               }
               return;
@@ -206,7 +209,11 @@ export function idempotencyPlugin(log: Log): ApolloServerPlugin<RequestContext> 
             response.http.status = 500;
             response.body = {
               kind: 'single',
-              singleResult: { errors: [{ message: 'The change could not be committed; nothing was applied. Retry with the same Idempotency-Key.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] },
+              singleResult: {
+                errors: [
+                  { message: 'The change could not be committed; nothing was applied. Retry with the same Idempotency-Key.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+                ],
+              },
             };
           } finally {
             // After commit; also after a rollback, in case a read inside the transaction filled the cache.

@@ -34,7 +34,8 @@ function overLimit(m: OperationMeasure, limits: QueryLimits) {
   if (m.rootFields > limits.maxRootFields) {
     return queryTooComplex(`The operation has ${m.rootFields} root fields; the limit is ${limits.maxRootFields}`, { rootFields: m.rootFields, limit: limits.maxRootFields });
   }
-  if (m.aliases > limits.maxAliases) return queryTooComplex(`The operation has ${m.aliases} aliases; the limit is ${limits.maxAliases}`, { aliases: m.aliases, limit: limits.maxAliases });
+  if (m.aliases > limits.maxAliases)
+    return queryTooComplex(`The operation has ${m.aliases} aliases; the limit is ${limits.maxAliases}`, { aliases: m.aliases, limit: limits.maxAliases });
   if (m.cost > limits.maxCost) return queryTooComplex(`Query cost ${m.cost} exceeds the limit of ${limits.maxCost}`, { cost: m.cost, limit: limits.maxCost });
   return null;
 }
@@ -63,7 +64,10 @@ export function queryLimitsPlugin({ limits, rateLimit, buckets }: LimitsOptions)
           const take = await buckets.take(`cost:${actor.type}:${actor.id}`, rateLimit, Math.max(1, measured.cost));
           cost.throttleStatus = { maximumAvailable: rateLimit.capacity, currentlyAvailable: take.available, restoreRate: rateLimit.restorePerSecond };
           if (!take.allowed) {
-            throw throttled(`Rate limit: the operation costs ${measured.cost} points and ${Math.floor(take.available ?? 0)} are available; retry in ${take.retryAfterSeconds} s`, take.retryAfterSeconds);
+            throw throttled(
+              `Rate limit: the operation costs ${measured.cost} points and ${Math.floor(take.available ?? 0)} are available; retry in ${take.retryAfterSeconds} s`,
+              take.retryAfterSeconds,
+            );
           }
         },
         async willSendResponse({ response }) {

@@ -78,7 +78,10 @@ export function defineList<T extends ObjectLiteral & { id: string }, F, Field ex
   return async (ctx: RequestContext, args: ListArgs<F, Field>): Promise<Connection<T>> => {
     const first = pageSize(args.first);
     await checkFilterText(args.filter);
-    const qb = ctx.em.getRepository(def.entity).createQueryBuilder(alias).where(`${alias}.workspace_id = :ws`, { ws: workspaceOf(ctx) });
+    const qb = ctx.em
+      .getRepository(def.entity)
+      .createQueryBuilder(alias)
+      .where(`${alias}.workspace_id = :ws`, { ws: workspaceOf(ctx) });
     for (const j of def.joins ?? []) qb.innerJoin(j.table, j.alias, j.on);
     const filter = (args.filter ?? {}) as F;
     if (def.withDeleted?.(filter)) qb.withDeleted();
@@ -98,7 +101,9 @@ export function defineList<T extends ObjectLiteral & { id: string }, F, Field ex
         cursorId: id,
       });
     }
-    qb.orderBy(sort.expr, dir).addOrderBy(`${alias}.id`, dir).limit(first + 1);
+    qb.orderBy(sort.expr, dir)
+      .addOrderBy(`${alias}.id`, dir)
+      .limit(first + 1);
     const rows = await getLean<T, T & { __sort: string | null }>(qb, { __sort: `(${sort.expr})::text` });
     const page = connection(
       rows.map(({ __sort, ...node }) => ({ cursor: encodeCursor(sortName, __sort, node.id), node: node as unknown as T })),

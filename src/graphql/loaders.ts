@@ -70,12 +70,7 @@ export function byIdLoader<T extends Row>(db: DataSource, entity: EntityTarget<T
     const valid = ids.filter(isUuid);
     const rows = valid.length
       ? await getLean(
-          db
-            .getRepository(entity)
-            .createQueryBuilder('e')
-            .withDeleted()
-            .where(`e.${tenantColumn} = :ws`, { ws: workspaceId })
-            .andWhere('e.id = ANY(:ids)', { ids: valid }),
+          db.getRepository(entity).createQueryBuilder('e').withDeleted().where(`e.${tenantColumn} = :ws`, { ws: workspaceId }).andWhere('e.id = ANY(:ids)', { ids: valid }),
         )
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -161,7 +156,10 @@ export function firstPerParentLoader<K extends PerParentKey, T>(source: PerParen
         for (const row of rows) byParent.set(row.parentId, [...(byParent.get(row.parentId) ?? []), row]);
         for (const key of group) {
           const edges = (byParent.get(key.parentId) ?? []).map((r) => ({ cursor: encodeCursor(source.sortName, r.sort, r.cursorId), node: r.node }));
-          results.set(keyOf(key), connection(edges, first, false, () => counts.load(key)));
+          results.set(
+            keyOf(key),
+            connection(edges, first, false, () => counts.load(key)),
+          );
         }
       }
       return keys.map((k) => results.get(keyOf(k))!);

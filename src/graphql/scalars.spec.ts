@@ -34,12 +34,9 @@ describe('DecimalScalar', () => {
     expect(() => DecimalScalar.parseLiteral(ast, undefined)).toThrow(GraphQLError);
   });
 
-  it.each<[ValueNode]>([[{ kind: Kind.BOOLEAN, value: true }], [{ kind: Kind.NULL }], [{ kind: Kind.LIST, values: [] }]])(
-    'parseLiteral refuses a %o literal',
-    (ast) => {
-      expect(() => DecimalScalar.parseLiteral(ast, undefined)).toThrow('Decimal must be a string such as "12.50" or a number');
-    },
-  );
+  it.each<[ValueNode]>([[{ kind: Kind.BOOLEAN, value: true }], [{ kind: Kind.NULL }], [{ kind: Kind.LIST, values: [] }]])('parseLiteral refuses a %o literal', (ast) => {
+    expect(() => DecimalScalar.parseLiteral(ast, undefined)).toThrow('Decimal must be a string such as "12.50" or a number');
+  });
 
   it('serializes as a string', () => {
     expect(DecimalScalar.serialize('12.50')).toBe('12.50');

@@ -1,12 +1,5 @@
 /** Codes of {@link UserError}s, returned in mutation payloads. */
-export type UserErrorCode =
-  | 'VALIDATION'
-  | 'NOT_FOUND'
-  | 'INVALID_STATUS_TRANSITION'
-  | 'NOT_DELETABLE'
-  | 'IN_USE'
-  | 'INSUFFICIENT_STOCK'
-  | 'CONFLICT';
+export type UserErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'INVALID_STATUS_TRANSITION' | 'NOT_DELETABLE' | 'IN_USE' | 'INSUFFICIENT_STOCK' | 'CONFLICT';
 
 /** A problem with a mutation's input or the data's state, shown to the user next to `path`. */
 export interface UserError {

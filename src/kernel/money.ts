@@ -25,7 +25,10 @@ export function lineTotal(qty: Decimal.Value, unitPrice: Decimal.Value): string 
 
 /** Sum of amounts, exact. */
 export function sum(values: Decimal.Value[], places = 2): string {
-  return fixed(values.reduce<Decimal>((acc, v) => acc.plus(v), new D(0)), places);
+  return fixed(
+    values.reduce<Decimal>((acc, v) => acc.plus(v), new D(0)),
+    places,
+  );
 }
 
 /** a − b, to cents. */

@@ -100,15 +100,11 @@ describe('validateInput with IsText', () => {
   });
 
   it('refuses 201 emoji with a VALIDATION error at [input, name]', async () => {
-    expect(await errorsOf({ name: EMOJI.repeat(201) })).toEqual([
-      { code: 'VALIDATION', path: ['input', 'name'], message: 'name must be at most 200 characters' },
-    ]);
+    expect(await errorsOf({ name: EMOJI.repeat(201) })).toEqual([{ code: 'VALIDATION', path: ['input', 'name'], message: 'name must be at most 200 characters' }]);
   });
 
   it('refuses NUL characters', async () => {
-    expect(await errorsOf({ name: 'a\u0000b' })).toEqual([
-      { code: 'VALIDATION', path: ['input', 'name'], message: 'name must not contain NUL characters' },
-    ]);
+    expect(await errorsOf({ name: 'a\u0000b' })).toEqual([{ code: 'VALIDATION', path: ['input', 'name'], message: 'name must not contain NUL characters' }]);
   });
 
   it('refuses unpaired surrogates', async () => {
@@ -172,9 +168,7 @@ describe('validateInput with IsJsonObject', () => {
   });
 
   it('refuses an object over the size limit', async () => {
-    expect(await errorsOf({ name: 'a', meta: { k: 'x'.repeat(50) } })).toEqual([
-      { code: 'VALIDATION', path: ['input', 'meta'], message: jsonMessage },
-    ]);
+    expect(await errorsOf({ name: 'a', meta: { k: 'x'.repeat(50) } })).toEqual([{ code: 'VALIDATION', path: ['input', 'meta'], message: jsonMessage }]);
   });
 
   it('refuses a NUL in a nested string value', async () => {
@@ -240,8 +234,6 @@ describe('checkReason', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(UserErrorsException);
-    expect((caught as UserErrorsException).errors).toEqual([
-      { code: 'VALIDATION', message: 'reason must be at most 1000 characters', path: ['reason'] },
-    ]);
+    expect((caught as UserErrorsException).errors).toEqual([{ code: 'VALIDATION', message: 'reason must be at most 1000 characters', path: ['reason'] }]);
   });
 });

@@ -68,8 +68,7 @@ function jsonTextProblem(value: unknown): string | null {
  * characters PostgreSQL refuses. Non-strings pass: pair it with `@IsString()`.
  */
 export function IsText(max: number, options?: ValidationOptions) {
-  const problem = (value: unknown) =>
-    typeof value !== 'string' ? null : [...value].length > max ? `must be at most ${max} characters` : textProblem(value);
+  const problem = (value: unknown) => (typeof value !== 'string' ? null : [...value].length > max ? `must be at most ${max} characters` : textProblem(value));
   return problemDecorator('isText', problem, options);
 }
 

@@ -143,8 +143,7 @@ export class TestContext implements Caller {
     const { costSetId, ...line } = input;
     const setId = costSetId ?? (await this.newJob()).costSets.ACTUAL;
     const kind = line.kind ?? 'MATERIAL';
-    const defaults =
-      kind === 'TIME' ? ('staffId' in line ? {} : { staffId: (await this.newStaff()).id }) : { unitCost: '10.00', unitRev: '15.00' };
+    const defaults = kind === 'TIME' ? ('staffId' in line ? {} : { staffId: (await this.newStaff()).id }) : { unitCost: '10.00', unitRev: '15.00' };
     return mutate(this, ADD_COST_LINE, {
       costSetId: setId,
       input: { kind, description: unique('line'), quantity: '2', ...defaults, ...line },
@@ -197,21 +196,14 @@ export class TestContext implements Caller {
     });
     const lineId = order.lines[0].id;
     await this.receive(order.id, [{ lineId, quantity }], opts.reason);
-    const items = dataOf(
-      await this.gql(`query($q: String) { stockItems(first: 100, filter: { search: $q }) { nodes { ${STOCK_FIELDS} } } }`, { q: description }),
-    ).stockItems.nodes;
+    const items = dataOf(await this.gql(`query($q: String) { stockItems(first: 100, filter: { search: $q }) { nodes { ${STOCK_FIELDS} } } }`, { q: description })).stockItems.nodes;
     const item = items.find((i: any) => i.sourcePurchaseOrderLine?.id === lineId);
     if (!item) throw new Error(`No stock item received from line ${lineId}`);
     return { ...item, orderId: order.id, lineId };
   }
 
   /** Takes stock onto a job's latest ACTUAL cost set; returns `{ costLine, costSet }` of the payload. */
-  async consumeStock(
-    jobId: string,
-    stockItemId: string,
-    quantity: string,
-    extra: { accountingDate?: string; reason?: string } = {},
-  ): Promise<{ costLine: any; costSet: any }> {
+  async consumeStock(jobId: string, stockItemId: string, quantity: string, extra: { accountingDate?: string; reason?: string } = {}): Promise<{ costLine: any; costSet: any }> {
     return mutate(this, CONSUME, { jobId, stockItemId, quantity, ...extra });
   }
 

@@ -72,11 +72,7 @@ export async function expectNothingWritten<T>(db: DataSource, workspaceIds: stri
  * Number of history records of a workspace: of one table (optionally of one type and/or one row),
  * or over every history table when no table is given.
  */
-export async function historyCount(
-  db: DataSource,
-  workspaceId: string,
-  opts: { table?: string; type?: '+' | '~' | '-'; id?: string } = {},
-): Promise<number> {
+export async function historyCount(db: DataSource, workspaceId: string, opts: { table?: string; type?: '+' | '~' | '-'; id?: string } = {}): Promise<number> {
   let total = 0;
   for (const table of opts.table ? [opts.table] : AUDITED_TABLES) {
     const [{ n }] = await db.query(
@@ -146,7 +142,11 @@ export async function insertProjects(db: DataSource, workspaceId: string, count:
   await inTransaction(db, audit, async (em) => {
     for (let i = 0; i < rows.length; i += 2000) {
       const chunk = rows.slice(i, i + 2000);
-      await auditedInsertRows(em, Project, chunk.map((r) => r.project));
+      await auditedInsertRows(
+        em,
+        Project,
+        chunk.map((r) => r.project),
+      );
       const base = (r: (typeof rows)[number]) => ({ id: r.project.id, workspace_id: workspaceId, kind: r.kind, created_at: at, updated_at: at });
       const school = chunk.filter((r) => r.kind === 'SCHOOL').map((r) => ({ ...base(r), course_name: 'Bulk course', course_code: 'B-1', teacher_name: 'Bulk teacher' }));
       const self = chunk.filter((r) => r.kind === 'SELF_STUDY').map((r) => ({ ...base(r), goal_description: 'Bulk goal', study_frequency: 'daily' }));

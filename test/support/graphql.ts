@@ -61,14 +61,12 @@ export const CLIENT_FIELDS = 'id name email';
 export const STAFF_FIELDS = 'id name email wageRate chargeOutRate active';
 export const JOB_FIELDS = 'id number name status priority client { id } costSets { id kind }';
 export const SUMMARY_FIELDS = 'summary { cost rev hours }';
-export const LINE_FIELDS =
-  'id kind description quantity unitCost unitRev totalCost totalRev accountingDate staff { id } extRefs meta costSet { id }';
+export const LINE_FIELDS = 'id kind description quantity unitCost unitRev totalCost totalRev accountingDate staff { id } extRefs meta costSet { id }';
 export const COST_SET_FIELDS = `id kind rev ${SUMMARY_FIELDS} costLines { id }`;
 export const SUPPLIER_FIELDS = 'id name email phone accountRef createdAt updatedAt';
 export const PO_LINE_FIELDS = 'id description itemCode quantityOrdered unitCost quantityReceived job { id } purchaseOrder { id }';
 export const PO_FIELDS = `id number status orderDate expectedDate reference supplier { id name } totalCost lines { ${PO_LINE_FIELDS} }`;
-export const STOCK_FIELDS =
-  'id description itemCode unitCost quantityOnHand quantityUsed quantityAvailable sourcePurchaseOrderLine { id } costLines { id quantity }';
+export const STOCK_FIELDS = 'id description itemCode unitCost quantityOnHand quantityUsed quantityAvailable sourcePurchaseOrderLine { id } costLines { id quantity }';
 export const STOCK_LINE_FIELDS =
   'id kind description quantity unitCost unitRev totalCost totalRev accountingDate extRefs stockItem { id quantityAvailable } costSet { id rev kind }';
 export const COST_SUMMARY = 'costSummary { actualCost actualRevenue actualHours profit marginPercent }';
@@ -134,9 +132,6 @@ export const CLEANUP_DRAFTS = `mutation($olderThanHours: Int, $reason: String) {
 /** A job's actual cost summary and its latest ACTUAL cost set with the lines (stock links included). */
 export async function jobCosts(caller: Caller, jobId: string): Promise<any> {
   return dataOf(
-    await caller.gql(
-      `query($id: ID!) { job(id: $id) { ${COST_SUMMARY} latestActual { id rev summary { cost rev hours } costLines { ${STOCK_LINE_FIELDS} } } } }`,
-      { id: jobId },
-    ),
+    await caller.gql(`query($id: ID!) { job(id: $id) { ${COST_SUMMARY} latestActual { id rev summary { cost rev hours } costLines { ${STOCK_LINE_FIELDS} } } } }`, { id: jobId }),
   ).job;
 }

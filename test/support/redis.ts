@@ -7,7 +7,6 @@ export const SHARED_REDIS_URL = process.env.REDIS_URL || undefined;
 /** `describe` when `REDIS_URL` is set, otherwise a skipped block that logs why. */
 export function describeWithRedis(name: string, fn: () => void): void {
   if (SHARED_REDIS_URL) return describe(name, fn);
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED "${name}": REDIS_URL is not set (these tests need the shared Redis, e.g. REDIS_URL=redis://127.0.0.1:6379)`);
   describe.skip(name, fn);
 }
@@ -18,7 +17,6 @@ export const HAS_REDIS_SERVER = spawnSync('redis-server', ['--version'], { stdio
 /** `test` when `redis-server` can be started here, otherwise a skipped test that logs why. */
 export function testWithRedisServer(name: string, fn: () => Promise<void>, timeout?: number): void {
   if (HAS_REDIS_SERVER) return test(name, fn, timeout);
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED "${name}": the redis-server binary is not installed (apt-get install redis-server)`);
   test.skip(name, fn);
 }

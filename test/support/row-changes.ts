@@ -34,7 +34,7 @@ BEGIN
           (coalesce(now_row, was) ->> 'workspace_id')::uuid, cols);
   RETURN NULL;
 END $$;
-${AUDITED_TABLES.map(
-  (t) => `CREATE OR REPLACE TRIGGER test_row_changes AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION test_record_row_change();`,
-).join('\n')}
+${AUDITED_TABLES.map((t) => `CREATE OR REPLACE TRIGGER test_row_changes AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION test_record_row_change();`).join(
+  '\n',
+)}
 `;

@@ -51,7 +51,14 @@ export function testDatabaseUrl(): string {
 export async function startTestServer(env: Record<string, string> = {}, log: Log = createLog((process.env.TEST_LOG_LEVEL as never) || 'silent')): Promise<TestServer> {
   // `DATABASE_URL` in env points the server at another database (e.g. a scratch one); else the run's.
   const databaseUrl = env.DATABASE_URL ?? testDatabaseUrl();
-  const config = loadConfig({ PORT: '0', EXPOSE_SQL_STATEMENT_COUNT: 'true', DATABASE_URL: databaseUrl, DRAFT_CLEANUP_INTERVAL_MINUTES: '0', SHUTDOWN_DRAIN_DELAY_MS: '0', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    EXPOSE_SQL_STATEMENT_COUNT: 'true',
+    DATABASE_URL: databaseUrl,
+    DRAFT_CLEANUP_INTERVAL_MINUTES: '0',
+    SHUTDOWN_DRAIN_DELAY_MS: '0',
+    ...env,
+  });
   const db = appDataSource(databaseUrl, log, 20, config);
   await db.initialize();
   await migrate(db);

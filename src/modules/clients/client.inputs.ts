@@ -4,12 +4,18 @@ import { IsText, TrimToNull } from '../../kernel/validation';
 
 /** `createClient` input. */
 export class CreateClientInput extends CreateContactInput {
-  @TrimToNull() @IsOptional() @IsString() @IsText(10_000)
+  @TrimToNull()
+  @IsOptional()
+  @IsString()
+  @IsText(10_000)
   notes?: string | null;
 }
 
 /** `updateClient` input: only the fields given change. */
 export class UpdateClientInput extends UpdateContactInput {
-  @TrimToNull() @IsOptional() @IsString() @IsText(10_000)
+  @TrimToNull()
+  @IsOptional()
+  @IsString()
+  @IsText(10_000)
   notes?: string | null;
 }

@@ -63,21 +63,15 @@ describe('applyCostLineRules: TIME lines', () => {
   });
 
   it('need a staffId', () => {
-    expect(errorsOf(time({ staffId: null }))).toEqual([
-      { code: 'VALIDATION', path: [...PATH, 'staffId'], message: 'staffId is required for TIME lines' },
-    ]);
+    expect(errorsOf(time({ staffId: null }))).toEqual([{ code: 'VALIDATION', path: [...PATH, 'staffId'], message: 'staffId is required for TIME lines' }]);
   });
 
   it('report NOT_FOUND when the named staff member does not exist', () => {
-    expect(errorsOf(time(), null)).toEqual([
-      { code: 'NOT_FOUND', path: [...PATH, 'staffId'], message: `Staff member ${STAFF_ID} was not found` },
-    ]);
+    expect(errorsOf(time(), null)).toEqual([{ code: 'NOT_FOUND', path: [...PATH, 'staffId'], message: `Staff member ${STAFF_ID} was not found` }]);
   });
 
   it.each(['-1', '0'])('refuse quantity %p', (qty) => {
-    expect(errorsOf(time({ quantity: qty }), STAFF)).toEqual([
-      { code: 'VALIDATION', path: [...PATH, 'quantity'], message: 'quantity of a TIME line must be greater than zero' },
-    ]);
+    expect(errorsOf(time({ quantity: qty }), STAFF)).toEqual([{ code: 'VALIDATION', path: [...PATH, 'quantity'], message: 'quantity of a TIME line must be greater than zero' }]);
   });
 
   it('report the quantity and staff problems together', () => {
@@ -111,15 +105,11 @@ describe('applyCostLineRules: MATERIAL lines', () => {
   });
 
   it('report NOT_FOUND for a staffId naming no one', () => {
-    expect(errorsOf(material({ staffId: STAFF_ID }), null)).toEqual([
-      { code: 'NOT_FOUND', path: [...PATH, 'staffId'], message: `Staff member ${STAFF_ID} was not found` },
-    ]);
+    expect(errorsOf(material({ staffId: STAFF_ID }), null)).toEqual([{ code: 'NOT_FOUND', path: [...PATH, 'staffId'], message: `Staff member ${STAFF_ID} was not found` }]);
   });
 
   it('refuse a negative quantity', () => {
-    expect(errorsOf(material({ quantity: '-2' }))).toEqual([
-      { code: 'VALIDATION', path: [...PATH, 'quantity'], message: 'quantity of a MATERIAL line must be greater than zero' },
-    ]);
+    expect(errorsOf(material({ quantity: '-2' }))).toEqual([{ code: 'VALIDATION', path: [...PATH, 'quantity'], message: 'quantity of a MATERIAL line must be greater than zero' }]);
   });
 
   it.each([
@@ -127,9 +117,7 @@ describe('applyCostLineRules: MATERIAL lines', () => {
     ['1000000000', 'must be less than 1000000000'],
     ['abc', 'must be a decimal number such as "12.50"'],
   ])('refuse quantity %p', (qty, problem) => {
-    expect(errorsOf(material({ quantity: qty }))).toEqual([
-      { code: 'VALIDATION', path: [...PATH, 'quantity'], message: `quantity of a MATERIAL line ${problem}` },
-    ]);
+    expect(errorsOf(material({ quantity: qty }))).toEqual([{ code: 'VALIDATION', path: [...PATH, 'quantity'], message: `quantity of a MATERIAL line ${problem}` }]);
   });
 });
 
@@ -144,9 +132,7 @@ describe('applyCostLineRules: ADJUSTMENT lines', () => {
   });
 
   it.each(['0', '0.000', '-0'])('refuse the zero quantity %p', (qty) => {
-    expect(errorsOf(adjustment({ quantity: qty }))).toEqual([
-      { code: 'VALIDATION', path: [...PATH, 'quantity'], message: 'quantity of a ADJUSTMENT line must be not zero' },
-    ]);
+    expect(errorsOf(adjustment({ quantity: qty }))).toEqual([{ code: 'VALIDATION', path: [...PATH, 'quantity'], message: 'quantity of a ADJUSTMENT line must be not zero' }]);
   });
 });
 

@@ -8,55 +8,75 @@ export class CostLineInput {
   @IsEnum(CostLineKind)
   kind!: CostLineKind;
 
-  @Trim() @IsString() @IsNotEmpty({ message: 'description must not be empty' }) @IsText(500)
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'description must not be empty' })
+  @IsText(500)
   description!: string;
 
   @IsDecimalString(12, 3)
   quantity!: string;
 
-  @IsOptional() @IsDecimalString(12, 2, 'nonNegative')
+  @IsOptional()
+  @IsDecimalString(12, 2, 'nonNegative')
   unitCost?: string | null;
 
-  @IsOptional() @IsDecimalString(12, 2, 'nonNegative')
+  @IsOptional()
+  @IsDecimalString(12, 2, 'nonNegative')
   unitRev?: string | null;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   accountingDate?: string | null;
 
-  @IsOptional() @IsUUID('all', { message: 'staffId must be a staff id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'staffId must be a staff id' })
   staffId?: string | null;
 
-  @IsOptional() @IsJsonObject()
+  @IsOptional()
+  @IsJsonObject()
   extRefs?: Record<string, unknown> | null;
 
-  @IsOptional() @IsJsonObject()
+  @IsOptional()
+  @IsJsonObject()
   meta?: Record<string, unknown> | null;
 }
 
 /** `updateCostLine` input: only the fields given change. */
 export class UpdateCostLineInput {
-  @Trim() @IfPresent() @IsString() @IsNotEmpty({ message: 'description must not be empty' }) @IsText(500)
+  @Trim()
+  @IfPresent()
+  @IsString()
+  @IsNotEmpty({ message: 'description must not be empty' })
+  @IsText(500)
   description?: string;
 
-  @IfPresent() @IsDecimalString(12, 3)
+  @IfPresent()
+  @IsDecimalString(12, 3)
   quantity?: string;
 
-  @IfPresent() @IsDecimalString(12, 2, 'nonNegative')
+  @IfPresent()
+  @IsDecimalString(12, 2, 'nonNegative')
   unitCost?: string;
 
-  @IfPresent() @IsDecimalString(12, 2, 'nonNegative')
+  @IfPresent()
+  @IsDecimalString(12, 2, 'nonNegative')
   unitRev?: string;
 
-  @IfPresent() @IsString()
+  @IfPresent()
+  @IsString()
   accountingDate?: string;
 
-  @IsOptional() @IsUUID('all', { message: 'staffId must be a staff id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'staffId must be a staff id' })
   staffId?: string | null;
 
-  @IfPresent() @IsJsonObject()
+  @IfPresent()
+  @IsJsonObject()
   extRefs?: Record<string, unknown>;
 
-  @IfPresent() @IsJsonObject()
+  @IfPresent()
+  @IsJsonObject()
   meta?: Record<string, unknown>;
 }
 
@@ -68,9 +88,14 @@ export class CreateCostSetInput {
   @IsEnum(CostSetKind)
   kind!: CostSetKind;
 
-  @IsOptional() @IsUUID('all', { message: 'copyFromId must be a cost set id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'copyFromId must be a cost set id' })
   copyFromId?: string | null;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => CostLineInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => CostLineInput)
   lines?: CostLineInput[] | null;
 }

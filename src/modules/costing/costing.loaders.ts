@@ -26,7 +26,10 @@ function childrenAsOfLoader<T extends object>(load: (ids: string[], at: Date) =>
     async (keys) => {
       const out = new Map<string, T[]>();
       for (const at of new Map(keys.map((k) => [k.at.getTime(), k.at])).values()) {
-        const rows = await load(keys.filter((k) => k.at.getTime() === at.getTime()).map((k) => k.id), at);
+        const rows = await load(
+          keys.filter((k) => k.at.getTime() === at.getTime()).map((k) => k.id),
+          at,
+        );
         for (const row of rows.sort(order)) {
           const key = `${parentOf(row)}|${at.getTime()}`;
           out.set(key, [...(out.get(key) ?? []), row]);
@@ -56,7 +59,8 @@ function costSummaryLoader(db: DataSource, workspaceId: string, cache: Cache) {
         [workspaceId, missing.filter(isUuid)],
       );
       const sets = new Map<string, CostSet[]>(missing.map((id) => [id, []]));
-      for (const r of rows) sets.get(r.job_id)?.push({ kind: r.kind, rev: r.rev, summaryCost: r.summary_cost, summaryRev: r.summary_rev, summaryHours: r.summary_hours } as CostSet);
+      for (const r of rows)
+        sets.get(r.job_id)?.push({ kind: r.kind, rev: r.rev, summaryCost: r.summary_cost, summaryRev: r.summary_rev, summaryHours: r.summary_hours } as CostSet);
       return new Map([...sets].map(([id, s]) => [id, jobCostSummary(s)]));
     });
     return summaries.map((s) => s!);

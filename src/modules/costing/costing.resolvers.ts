@@ -37,8 +37,7 @@ export const costingResolvers: Resolvers = {
     latestEstimate: async (job, _a, ctx) => latestOf(await costSetsOf(job, ctx), CostSetKind.ESTIMATE),
     latestQuote: async (job, _a, ctx) => latestOf(await costSetsOf(job, ctx), CostSetKind.QUOTE),
     latestActual: async (job, _a, ctx) => latestOf(await costSetsOf(job, ctx), CostSetKind.ACTUAL),
-    costSummary: async (job, _a, ctx) =>
-      asOfMoment(job) ? jobCostSummary(await costSetsOf(job, ctx)) : ctx.loaders.get(costingLoaders).costSummary.load(job.id),
+    costSummary: async (job, _a, ctx) => (asOfMoment(job) ? jobCostSummary(await costSetsOf(job, ctx)) : ctx.loaders.get(costingLoaders).costSummary.load(job.id)),
   },
   CostSet: {
     job: async (cs, _a, ctx) => (await ctx.loaders.get(jobLoaders).byId.load(cs.jobId))!,

@@ -194,8 +194,14 @@ export const costingService = {
    * `path` names the argument that holds the line's id, for NOT_FOUND errors.
    */
   async lockLine(ctx: RequestContext, id: string, path: string[] = ['id']): Promise<{ line: CostLine; costSet: CostSet }> {
-    const { row, parent } = await lockWithParent(ctx.em, CostLine, workspaceOf(ctx), id, { path, what: 'Cost line' }, (l) => l.costSetId, (costSetId) =>
-      lockCostSet(ctx, costSetId, path),
+    const { row, parent } = await lockWithParent(
+      ctx.em,
+      CostLine,
+      workspaceOf(ctx),
+      id,
+      { path, what: 'Cost line' },
+      (l) => l.costSetId,
+      (costSetId) => lockCostSet(ctx, costSetId, path),
     );
     return { line: row, costSet: parent };
   },

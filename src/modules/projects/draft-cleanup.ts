@@ -122,13 +122,20 @@ export interface ScheduledRun {
 export const SCHEDULE_ACTOR = { type: 'SYSTEM', id: 'draft-cleanup', name: 'scheduled draft clean-up' } as const;
 
 /** One scheduled run: every workspace with drafts older than the limit, each under its lock (skipped when busy). */
-export async function runScheduledCleanup(deps: CleanupDeps, { olderThanHours = SCHEDULED_OLDER_THAN_HOURS, signal }: { olderThanHours?: number; signal?: AbortSignal } = {}): Promise<ScheduledRun> {
+export async function runScheduledCleanup(
+  deps: CleanupDeps,
+  { olderThanHours = SCHEDULED_OLDER_THAN_HOURS, signal }: { olderThanHours?: number; signal?: AbortSignal } = {},
+): Promise<ScheduledRun> {
   // The partial index on drafts answers this without reading published projects.
   const workspaces: Array<{ workspace_id: string }> = await deps.db.query(
     'SELECT DISTINCT workspace_id FROM projects WHERE draft AND deleted_at IS NULL AND updated_at < now() - make_interval(hours => $1)',
     [olderThanHours],
   );
-  const audit: AuditInfo = { actor: { ...SCHEDULE_ACTOR }, reason: `abandoned drafts: not updated for more than ${olderThanHours} hours`, requestId: `draft-cleanup-${randomUUID()}` };
+  const audit: AuditInfo = {
+    actor: { ...SCHEDULE_ACTOR },
+    reason: `abandoned drafts: not updated for more than ${olderThanHours} hours`,
+    requestId: `draft-cleanup-${randomUUID()}`,
+  };
   const run: ScheduledRun = { workspaces: workspaces.length, removed: 0, busy: 0 };
   for (const { workspace_id: workspaceId } of workspaces) {
     if (signal?.aborted) break;

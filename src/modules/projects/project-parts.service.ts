@@ -21,8 +21,14 @@ const ATTACHMENT = { path: ['id'], what: 'Attachment' };
  */
 function lockPart<T extends ObjectLiteral & { projectId: string }>(ctx: RequestContext, entity: new () => T, id: string, lookup: { path: string[]; what: string }) {
   const workspaceId = workspaceOf(ctx);
-  return lockWithParent(ctx.em, entity, workspaceId, id, lookup, (row) => row.projectId, (projectId) =>
-    ctx.em.findOne(Project, { where: { id: projectId, workspaceId }, lock: { mode: 'pessimistic_write' } }),
+  return lockWithParent(
+    ctx.em,
+    entity,
+    workspaceId,
+    id,
+    lookup,
+    (row) => row.projectId,
+    (projectId) => ctx.em.findOne(Project, { where: { id: projectId, workspaceId }, lock: { mode: 'pessimistic_write' } }),
   );
 }
 

@@ -27,7 +27,7 @@ export const GRAPHQL_TYPE: Readonly<Record<ProjectKind, 'SchoolProject' | 'SelfS
 export function kindOfNewProject(input: DetailsChoice): ProjectKind {
   const given = (Object.entries(DETAILS_FIELD) as Array<[ProjectKind, keyof DetailsChoice]>).filter(([, field]) => input[field] != null);
   if (given.length === 1) return given[0][0];
-  const message = given.length === 0 ? 'school or selfStudy is required: give the details of the project\'s kind' : 'give only one of school or selfStudy: a project has one kind';
+  const message = given.length === 0 ? "school or selfStudy is required: give the details of the project's kind" : 'give only one of school or selfStudy: a project has one kind';
   throw new UserErrorsException(Object.values(DETAILS_FIELD).map((field): UserError => ({ code: 'VALIDATION', message, path: ['input', field] })));
 }
 

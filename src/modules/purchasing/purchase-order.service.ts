@@ -17,14 +17,7 @@ import { PurchaseOrderLine } from './purchase-order-line.entity';
 import { CANCELLABLE, PurchaseOrderStatus, RECEIVABLE } from './purchase-order-status';
 import { PurchaseOrder } from './purchase-order.entity';
 import { purchasingLoaders } from './purchasing.loaders';
-import {
-  CreatePurchaseOrderInput,
-  PurchaseOrderLineInput,
-  ReceiveInput,
-  UpdatePurchaseOrderInput,
-  UpdatePurchaseOrderLineInput,
-  type ReceiveLineInput,
-} from './purchasing.inputs';
+import { CreatePurchaseOrderInput, PurchaseOrderLineInput, ReceiveInput, UpdatePurchaseOrderInput, UpdatePurchaseOrderLineInput, type ReceiveLineInput } from './purchasing.inputs';
 import { Supplier } from './supplier.entity';
 
 const ORDER = { path: ['id'], what: 'Purchase order' };
@@ -52,8 +45,14 @@ function assertDraft(order: PurchaseOrder, path: string[]): void {
 /** Locks an order line and its order (order first, like receipts), or fails with NOT_FOUND. */
 async function lockLine(ctx: RequestContext, id: string): Promise<{ line: PurchaseOrderLine; order: PurchaseOrder }> {
   const workspaceId = workspaceOf(ctx);
-  const { row, parent } = await lockWithParent(ctx.em, PurchaseOrderLine, workspaceId, id, { path: ['id'], what: 'Purchase-order line' }, (l) => l.purchaseOrderId, (orderId) =>
-    findForUpdate(ctx.em, PurchaseOrder, workspaceId, orderId, ORDER),
+  const { row, parent } = await lockWithParent(
+    ctx.em,
+    PurchaseOrderLine,
+    workspaceId,
+    id,
+    { path: ['id'], what: 'Purchase-order line' },
+    (l) => l.purchaseOrderId,
+    (orderId) => findForUpdate(ctx.em, PurchaseOrder, workspaceId, orderId, ORDER),
   );
   return { line: row, order: parent };
 }
@@ -129,7 +128,12 @@ export const purchaseOrderService = {
     const workspaceId = workspaceOf(ctx);
     const data = await validateInput(CreatePurchaseOrderInput, input);
     const lines = data.lines ?? [];
-    checkAmounts(ctx, lines.map((l, i) => [l, ['input', 'lines', String(i)]]), lines, ['input', 'lines']);
+    checkAmounts(
+      ctx,
+      lines.map((l, i) => [l, ['input', 'lines', String(i)]]),
+      lines,
+      ['input', 'lines'],
+    );
     await mustExist(ctx.em, Supplier, workspaceId, data.supplierId, { path: ['input', 'supplierId'], what: 'Supplier' });
     const order = await ctx.em.save(
       ctx.em.create(PurchaseOrder, {

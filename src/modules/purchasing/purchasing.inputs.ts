@@ -4,10 +4,16 @@ import { IfPresent, IsDecimalString, IsText, Trim, TrimToNull } from '../../kern
 
 /** A purchase-order line to add. */
 export class PurchaseOrderLineInput {
-  @Trim() @IsString() @IsNotEmpty({ message: 'description must not be empty' }) @IsText(500)
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'description must not be empty' })
+  @IsText(500)
   description!: string;
 
-  @TrimToNull() @IsOptional() @IsString() @IsText(100)
+  @TrimToNull()
+  @IsOptional()
+  @IsString()
+  @IsText(100)
   itemCode?: string | null;
 
   @IsDecimalString(12, 3, 'positive')
@@ -16,25 +22,36 @@ export class PurchaseOrderLineInput {
   @IsDecimalString(12, 2, 'nonNegative')
   unitCost!: string;
 
-  @IsOptional() @IsUUID('all', { message: 'jobId must be a job id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'jobId must be a job id' })
   jobId?: string | null;
 }
 
 /** `updatePurchaseOrderLine` input: only the fields given change. */
 export class UpdatePurchaseOrderLineInput {
-  @Trim() @IfPresent() @IsString() @IsNotEmpty({ message: 'description must not be empty' }) @IsText(500)
+  @Trim()
+  @IfPresent()
+  @IsString()
+  @IsNotEmpty({ message: 'description must not be empty' })
+  @IsText(500)
   description?: string;
 
-  @TrimToNull() @IsOptional() @IsString() @IsText(100)
+  @TrimToNull()
+  @IsOptional()
+  @IsString()
+  @IsText(100)
   itemCode?: string | null;
 
-  @IfPresent() @IsDecimalString(12, 3, 'positive')
+  @IfPresent()
+  @IsDecimalString(12, 3, 'positive')
   quantityOrdered?: string;
 
-  @IfPresent() @IsDecimalString(12, 2, 'nonNegative')
+  @IfPresent()
+  @IsDecimalString(12, 2, 'nonNegative')
   unitCost?: string;
 
-  @IsOptional() @IsUUID('all', { message: 'jobId must be a job id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'jobId must be a job id' })
   jobId?: string | null;
 }
 
@@ -43,31 +60,46 @@ export class CreatePurchaseOrderInput {
   @IsUUID('all', { message: 'supplierId must be a supplier id' })
   supplierId!: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   orderDate?: string | null;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   expectedDate?: string | null;
 
-  @TrimToNull() @IsOptional() @IsString() @IsText(100)
+  @TrimToNull()
+  @IsOptional()
+  @IsString()
+  @IsText(100)
   reference?: string | null;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PurchaseOrderLineInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => PurchaseOrderLineInput)
   lines?: PurchaseOrderLineInput[] | null;
 }
 
 /** `updatePurchaseOrder` input: only the fields given change. */
 export class UpdatePurchaseOrderInput {
-  @IfPresent() @IsUUID('all', { message: 'supplierId must be a supplier id' })
+  @IfPresent()
+  @IsUUID('all', { message: 'supplierId must be a supplier id' })
   supplierId?: string;
 
-  @IfPresent() @IsString()
+  @IfPresent()
+  @IsString()
   orderDate?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   expectedDate?: string | null;
 
-  @TrimToNull() @IsOptional() @IsString() @IsText(100)
+  @TrimToNull()
+  @IsOptional()
+  @IsString()
+  @IsText(100)
   reference?: string | null;
 }
 
@@ -82,6 +114,10 @@ export class ReceiveLineInput {
 
 /** `receivePurchaseOrder` arguments. */
 export class ReceiveInput {
-  @IsArray() @ArrayMinSize(1, { message: 'lines must contain at least one line' }) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => ReceiveLineInput)
+  @IsArray()
+  @ArrayMinSize(1, { message: 'lines must contain at least one line' })
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ReceiveLineInput)
   lines!: ReceiveLineInput[];
 }

@@ -36,7 +36,6 @@ export const purchasingResolvers: Resolvers = {
     job: (line, _a, ctx) => (line.jobId ? ctx.loaders.get(jobLoaders).byId.load(line.jobId) : null),
   },
   StockItem: {
-    sourcePurchaseOrderLine: (item, _a, ctx) =>
-      item.sourcePurchaseOrderLineId ? ctx.loaders.get(purchasingLoaders).purchaseOrderLine.load(item.sourcePurchaseOrderLineId) : null,
+    sourcePurchaseOrderLine: (item, _a, ctx) => (item.sourcePurchaseOrderLineId ? ctx.loaders.get(purchasingLoaders).purchaseOrderLine.load(item.sourcePurchaseOrderLineId) : null),
   },
 };

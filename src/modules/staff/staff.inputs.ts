@@ -6,10 +6,15 @@ const LowerTrim = () => Transform(({ value }) => (typeof value === 'string' ? va
 
 /** `createStaff` input. */
 export class CreateStaffInput {
-  @Trim() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @IsText(200)
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @IsText(200)
   name!: string;
 
-  @LowerTrim() @IsEmail({}, { message: 'email must be an email address' }) @IsText(320)
+  @LowerTrim()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @IsText(320)
   email!: string;
 
   @IsDecimalString(12, 2, 'nonNegative')
@@ -18,27 +23,39 @@ export class CreateStaffInput {
   @IsDecimalString(12, 2, 'nonNegative')
   chargeOutRate!: string;
 
-  @IsOptional() @IsUUID('all', { message: 'managerId must be a staff id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'managerId must be a staff id' })
   managerId?: string | null;
 }
 
 /** `updateStaff` input: only the fields given change; `managerId: null` removes the manager. */
 export class UpdateStaffInput {
-  @Trim() @IfPresent() @IsString() @IsNotEmpty({ message: 'name must not be empty' }) @IsText(200)
+  @Trim()
+  @IfPresent()
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @IsText(200)
   name?: string;
 
-  @LowerTrim() @IfPresent() @IsEmail({}, { message: 'email must be an email address' }) @IsText(320)
+  @LowerTrim()
+  @IfPresent()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @IsText(320)
   email?: string;
 
-  @IfPresent() @IsDecimalString(12, 2, 'nonNegative')
+  @IfPresent()
+  @IsDecimalString(12, 2, 'nonNegative')
   wageRate?: string;
 
-  @IfPresent() @IsDecimalString(12, 2, 'nonNegative')
+  @IfPresent()
+  @IsDecimalString(12, 2, 'nonNegative')
   chargeOutRate?: string;
 
-  @IsOptional() @IsUUID('all', { message: 'managerId must be a staff id' })
+  @IsOptional()
+  @IsUUID('all', { message: 'managerId must be a staff id' })
   managerId?: string | null;
 
-  @IfPresent() @IsBoolean()
+  @IfPresent()
+  @IsBoolean()
   active?: boolean;
 }

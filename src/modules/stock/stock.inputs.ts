@@ -12,7 +12,8 @@ export class ConsumeStockInput {
   @IsDecimalString(12, 3, 'positive')
   quantity!: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   accountingDate?: string | null;
 }
 
